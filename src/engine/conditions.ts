@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import type { ValidationProblem } from './errors.js';
+import {
+  CODE_TRUST,
+  COMPLIANCE_REGIMES,
+  COST_SENSITIVITY,
+  GPU_NEEDS,
+  KERNEL_REQUIREMENTS,
+  OPERATING_SYSTEMS,
+  ORCHESTRATORS,
+  PRIVILEGES,
+  TENANCY,
+  WORKLOAD_TYPES,
+  type Workload,
+} from './workload.js';
+
+type FieldKind =
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'set'; values: readonly string[] }
+  | { kind: 'boolean' }
+  | { kind: 'number' };
+
+/** The workload attributes a condition may test, and what sort of value each holds. */
+export const CONDITION_FIELDS = {
+  codeTrust: { kind: 'enum', values: CODE_TRUST },
+  tenancy: { kind: 'enum', values: TENANCY },
+  compliance: { kind: 'set', values: COMPLIANCE_REGIMES },
+  requiresHardwareIsolation: { kind: 'boolean' },
+  os: { kind: 'enum', values: OPERATING_SYSTEMS },
+  kernelRequirements: { kind: 'set', values: KERNEL_REQUIREMENTS },
+  workloadType: { kind: 'enum', values: WORKLOAD_TYPES },
+  legacy: { kind: 'boolean' },
+  privileges: { kind: 'set', values: PRIVILEGES },
+  gpu: { kind: 'enum', values: GPU_NEEDS },
+  nestedVirtualization: { kind: 'boolean' },
+  'scale.instances': { kind: 'number' },
+  'scale.burstInstances': { kind: 'number' },
+  'scale.scaleOutSeconds': { kind: 'number' },
+  startupBudgetMs: { kind: 'number' },
+  memoryMbPerInstance: { kind: 'number' },
+  orchestration: { kind: 'enum', values: ORCHESTRATORS },
+  costSensitivity: { kind: 'enum', values: COST_SENSITIVITY },
+} as const satisfies Record<string, FieldKind>;
+
+export type ConditionField = keyof typeof CONDITION_FIELDS;
+const FIELD_NAMES = Object.keys(CONDITION_FIELDS) as [ConditionField, ...ConditionField[]];
+
+const OPERATORS_BY_KIND = {
+  enum: ['eq', 'ne', 'in'],
+  set: ['contains', 'containsAny', 'isEmpty'],
+  boolean: ['eq'],
+  number: ['eq', 'lt', 'lte', 'gt', 'gte', 'exists'],
+} as const;
+
+const OPERATORS = ['eq', 'ne', 'in', 'contains', 'containsAny', 'isEmpty', 'lt', 'lte', 'gt', 'gte', 'exists'] as const;
+type Operator = (typeof OPERATORS)[number];
+type Scalar = string | number | boolean;
+
+export interface Comparison {
+  field: ConditionField;
+  op: Operator;
+  value: Scalar | Scalar[];
+}
+export type Condition = Comparison | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ field: z.enum(FIELD_NAMES), op: z.enum(OPERATORS), value: z.union([scalar, z.array(scalar)]) }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+/**
+ * Checks what the schema cannot: that each operator suits its field and each compared
+ * value is one the field can hold (a typo such as `multitenant` is an error, not a rule
+ * that silently never matches).
+ */
+export function checkCondition(condition: Condition, path: string, problems: ValidationProblem[]): void {
+  if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, `${path}.all[${i}]`, problems));
+  if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, `${path}.any[${i}]`, problems));
+  if ('not' in condition) return checkCondition(condition.not, `${path}.not`, problems);
+
+  const spec: FieldKind = CONDITION_FIELDS[condition.field];
+  const allowedOps: readonly string[] = OPERATORS_BY_KIND[spec.kind];
+  if (!allowedOps.includes(condition.op)) {
+    problems.push({ path: `${path}.op`, message: `operator '${condition.op}' does not apply to ${spec.kind} field '${condition.field}'; use one of: ${allowedOps.join(', ')}` });
+    return;
+  }
+  const listOp = condition.op === 'in' || condition.op === 'containsAny';
+  const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+  if (listOp !== Array.isArray(condition.value)) {
+    problems.push({ path: `${path}.value`, message: listOp ? `operator '${condition.op}' needs an array of values` : `operator '${condition.op}' needs a single value` });
+    return;
+  }
+  values.forEach((value, i) => {
+    const at = Array.isArray(condition.value) ? `${path}.value[${i}]` : `${path}.value`;
+    if (condition.op === 'isEmpty' || condition.op === 'exists') {
+      if (typeof value !== 'boolean') problems.push({ path: at, message: `operator '${condition.op}' takes true or false` });
+    } else if (spec.kind === 'enum' || spec.kind === 'set') {
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        problems.push({ path: at, message: `'${String(value)}' is not a value of '${condition.field}'; allowed: ${spec.values.join(', ')}` });
+      }
+    } else if (spec.kind === 'boolean' && typeof value !== 'boolean') {
+      problems.push({ path: at, message: `'${condition.field}' is true or false` });
+    } else if (spec.kind === 'number' && typeof value !== 'number') {
+      problems.push({ path: at, message: `'${condition.field}' is compared with a number` });
+    }
+  });
+}
+
+export type Predicate = (workload: Workload) => boolean;
+
+function reader(field: ConditionField): (w: Workload) => unknown {
+  switch (field) {
+    case 'scale.instances':
+      return (w) => w.scale.instances;
+    case 'scale.burstInstances':
+      return (w) => w.scale.burstInstances;
+    case 'scale.scaleOutSeconds':
+      return (w) => w.scale.scaleOutSeconds;
+    default:
+      return (w) => w[field];
+  }
+}
+
+/**
+ * Turns a validated condition into a predicate once, when the matrix is loaded, so that
+ * evaluation walks closures instead of re-reading the JSON tree. Nothing is run as code.
+ */
+export function compileCondition(condition: Condition): Predicate {
+  if ('all' in condition) {
+    const parts = condition.all.map(compileCondition);
+    return (w) => parts.every((p) => p(w));
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map(compileCondition);
+    return (w) => parts.some((p) => p(w));
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not);
+    return (w) => !inner(w);
+  }
+  const read = reader(condition.field);
+  const { value } = condition;
+  switch (condition.op) {
+    case 'eq':
+      return (w) => read(w) === value;
+    case 'ne':
+      return (w) => read(w) !== value;
+    case 'in': {
+      const set = new Set(value as Scalar[]);
+      return (w) => set.has(read(w) as Scalar);
+    }
+    case 'contains':
+      return (w) => (read(w) as Scalar[]).includes(value as Scalar);
+    case 'containsAny': {
+      const wanted = value as Scalar[];
+      return (w) => (read(w) as Scalar[]).some((v) => wanted.includes(v));
+    }
+    case 'isEmpty':
+      return (w) => ((read(w) as Scalar[]).length === 0) === value;
+    case 'exists':
+      return (w) => (read(w) !== undefined) === value;
+    case 'lt':
+      return numeric(read, (n) => n < (value as number));
+    case 'lte':
+      return numeric(read, (n) => n <= (value as number));
+    case 'gt':
+      return numeric(read, (n) => n > (value as number));
+    case 'gte':
+      return numeric(read, (n) => n >= (value as number));
+  }
+}
+
+// An absent optional number (no start-up budget given) satisfies no comparison.
+function numeric(read: (w: Workload) => unknown, test: (n: number) => boolean): Predicate {
+  return (w) => {
+    const n = read(w);
+    return typeof n === 'number' && test(n);
+  };
+}
+
+/** The workload fields a condition looks at, sorted: what the rationale says "set" an importance. */
+export function conditionFields(condition: Condition): ConditionField[] {
+  const out = new Set<ConditionField>();
+  const walk = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else out.add(c.field);
+  };
+  walk(condition);
+  return [...out].sort();
+}

@@ -1,0 +1,125 @@
+import { evaluate, loadMatrix, normalizeWorkload, EngineError } from './index.js';
+import { loadDefaultMatrix, minimalMatrixDocument, workload } from '../../test/support/factories.js';
+
+const minimal = () => loadMatrix(minimalMatrixDocument());
+const option = (result: ReturnType<typeof evaluate>, name: string) => result.options.find((o) => o.option === name)!;
+
+describe('evaluate: scoring', () => {
+  it('scores importance x rating scaled to 0-100 and ranks by score', () => {
+    // isolation importance 1, speed 3: container = (1*2 + 3*10) / 40 * 100 = 80; vm = (10 + 3) / 40 * 100 = 32.5
+    const result = evaluate(minimal(), workload());
+    expect(option(result, 'container').score).toBe(80);
+    expect(option(result, 'vm').score).toBe(32.5);
+    expect(option(result, 'microvm').score).toBe(80);
+    expect(result.recommendation).toBe('microvm');
+    expect(result.options.map((o) => [o.option, o.rank])).toEqual([['container', 2], ['microvm', 1], ['vm', 4], ['hybrid', 3]]);
+  });
+
+  it('breaks an exact tie towards the stronger boundary (microvm before container)', () => {
+    const result = evaluate(minimal(), workload());
+    expect(option(result, 'microvm').score).toBe(option(result, 'container').score);
+    expect(result.rationale.margin).toBe(0);
+    expect(result.rationale.runnerUp).toBe('container');
+  });
+
+  it('lets a matching importance rule raise a criterion and records which rule and fields set it', () => {
+    const result = evaluate(minimal(), workload({ codeTrust: 'untrusted' }));
+    const isolation = result.rationale.factors.find((f) => f.criterion === 'isolation')!;
+    expect(isolation.importance).toBe(9);
+    expect(isolation.setBy).toEqual([{ rule: 'untrusted', reason: 'the code is untrusted', importance: 9, fields: ['codeTrust'] }]);
+    // (9*10 + 3*1) / 120 * 100 = 77.5 for vm; the contributions add up to the score
+    expect(option(result, 'vm').score).toBe(77.5);
+    expect(isolation.contributions.vm + result.rationale.factors[1]!.contributions.vm).toBeCloseTo(77.5, 1);
+    expect(result.recommendation).toBe('hybrid');
+  });
+
+  it('keeps the base importance when no rule matches', () => {
+    const speed = evaluate(minimal(), workload()).rationale.factors.find((f) => f.criterion === 'speed')!;
+    expect(speed).toMatchObject({ importance: 3, setBy: [] });
+  });
+
+  it('takes the highest importance when several rules target one criterion', () => {
+    const doc = minimalMatrixDocument();
+    doc.importanceRules.push({ id: 'shared', when: { field: 'tenancy', op: 'eq', value: 'multi-tenant' }, importance: { isolation: 6 }, reason: 'tenants share hosts' });
+    const factor = evaluate(loadMatrix(doc), workload({ codeTrust: 'untrusted', tenancy: 'multi-tenant' })).rationale.factors[0]!;
+    expect(factor.importance).toBe(9);
+    expect(factor.setBy.map((s) => s.rule)).toEqual(['untrusted', 'shared']);
+  });
+});
+
+describe('evaluate: hard constraints', () => {
+  it('excludes an option with the constraint id and reason and never recommends it', () => {
+    const result = evaluate(minimal(), workload({ os: 'windows' }));
+    expect(option(result, 'container')).toMatchObject({ eligible: false, score: null, rank: null, exclusions: [{ constraint: 'no-windows-container', reason: 'no Windows on Linux kernels' }] });
+    expect(result.rationale.summary).toContain('Container is ruled out because no Windows on Linux kernels');
+  });
+
+  it('answers no recommendation, with why, when every option is excluded', () => {
+    const doc = minimalMatrixDocument();
+    doc.constraints[0].excludes = ['container', 'microvm', 'vm', 'hybrid'];
+    const result = evaluate(loadMatrix(doc), workload({ os: 'windows' }));
+    expect(result.recommendation).toBeNull();
+    expect(result.options.every((o) => !o.eligible && o.rank === null)).toBe(true);
+    expect(result.rationale).toMatchObject({ runnerUp: null, margin: null });
+    expect(result.rationale.summary).toMatch(/^No placement fits "test workload"/);
+    expect(result.hardening).toEqual([]);
+  });
+});
+
+describe('evaluate: hardening and estimates', () => {
+  it('filters the checklist by the workload and puts musts first', () => {
+    const doc = minimalMatrixDocument();
+    doc.criteria[0].ratings.microvm = 1;
+    const matrix = loadMatrix(doc);
+    expect(evaluate(matrix, workload()).hardening.map((h) => h.id)).toEqual(['always']);
+    expect(evaluate(matrix, workload({ privileges: ['docker-socket'] })).hardening.map((h) => h.id)).toEqual(['socket', 'always']);
+  });
+
+  it('adds the default matrix\'s root warning to a container checklist only when root is asked for', () => {
+    const matrix = loadDefaultMatrix();
+    const base = { orchestration: 'kubernetes', costSensitivity: 'high', scale: { instances: 400 } } as const;
+    const plain = evaluate(matrix, workload(base));
+    expect(plain.recommendation).toBe('container');
+    expect(plain.hardening.map((h) => h.id)).not.toContain('user-namespaces-for-root');
+    const asRoot = evaluate(matrix, workload({ ...base, privileges: ['root'] }));
+    expect(asRoot.recommendation).toBe('container');
+    expect(asRoot.hardening.map((h) => h.id)).toContain('user-namespaces-for-root');
+    expect(asRoot.hardening.map((h) => h.id)).not.toContain('docker-socket-warning');
+  });
+
+  it('sizes each option for the peak on the reference host, by density and by memory', () => {
+    const result = evaluate(minimal(), workload({ scale: { instances: 5, burstInstances: 30 }, startupBudgetMs: 150 }));
+    const vm = result.estimates.options.find((e) => e.option === 'vm')!;
+    // 30 instances, 2 per host by density = 15 hosts; memory 30 * (100 + 500) / 10000 = 1.8 -> 2 hosts
+    expect(vm).toMatchObject({ instancesPlanned: 30, memoryMbPerInstance: 100, memoryOverheadMbTotal: 15000, hostsNeeded: 15, meetsStartupBudget: false });
+    expect(result.estimates.memorySource).toBe('matrix-default');
+    const container = evaluate(minimal(), workload({ scale: { instances: 30 }, memoryMbPerInstance: 1000 })).estimates.options[0]!;
+    // memory-bound: 30 * 1010 / 10000 = 3.03 -> 4 hosts, density alone would say 3
+    expect(container).toMatchObject({ hostsNeeded: 4, meetsStartupBudget: null, memoryMbPerInstance: 1000 });
+  });
+
+  it('names the matrix version and checksum it used', () => {
+    const matrix = minimal();
+    expect(evaluate(matrix, workload()).matrix).toEqual({ version: 'test-1', checksum: matrix.checksum });
+  });
+});
+
+describe('workload normalisation', () => {
+  it('fills defaults and sorts and de-duplicates arrays', () => {
+    expect(normalizeWorkload({ name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', privileges: ['root', 'docker-socket', 'root'] })).toEqual({
+      name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', compliance: [], requiresHardwareIsolation: false, os: 'linux', kernelRequirements: [],
+      workloadType: 'microservice', legacy: false, privileges: ['docker-socket', 'root'], gpu: 'none', nestedVirtualization: false, scale: { instances: 1 },
+      orchestration: 'none', costSensitivity: 'medium',
+    });
+  });
+
+  it('rejects a bad workload with a coded error naming each field', () => {
+    expect(() => normalizeWorkload({ name: '', codeTrust: 'trusted', tenancy: 'single-tenant', scale: { instances: 5, burstInstances: 2 } })).toThrow(EngineError);
+    try {
+      normalizeWorkload({ name: '', codeTrust: 'trusted', tenancy: 'single-tenant', scale: { instances: 5, burstInstances: 2 } });
+    } catch (e) {
+      expect((e as EngineError).code).toBe('WORKLOAD_INVALID');
+      expect((e as EngineError).problems.map((p) => p.path).sort()).toEqual(['codeTrust', 'name', 'scale.burstInstances']);
+    }
+  });
+});

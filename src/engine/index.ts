@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './workload.js';
+export * from './conditions.js';
+export * from './matrix.js';
+export * from './evaluation.js';
+export { evaluate, TIE_BREAK_ORDER } from './evaluate.js';

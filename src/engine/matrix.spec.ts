@@ -1,0 +1,76 @@
+import { EngineError } from './errors.js';
+import { loadMatrix, matrixChecksum, validateMatrix } from './matrix.js';
+import { minimalMatrixDocument } from '../../test/support/factories.js';
+
+const pathsOf = (doc: unknown) => validateMatrix(doc).map((p) => p.path);
+
+describe('matrix validation', () => {
+  it('accepts the minimal matrix', () => {
+    expect(validateMatrix(minimalMatrixDocument())).toEqual([]);
+  });
+
+  it('names the path of a rating out of range', () => {
+    const doc = minimalMatrixDocument();
+    doc.criteria[1].ratings.vm = 11;
+    expect(pathsOf(doc)).toEqual(['criteria[1].ratings.vm']);
+  });
+
+  it('names a missing option rating and an unknown key', () => {
+    const doc = minimalMatrixDocument();
+    delete doc.criteria[0].ratings.hybrid;
+    doc.criteria[0].weight = 3;
+    expect(pathsOf(doc).sort()).toEqual(['criteria[0]', 'criteria[0].ratings.hybrid']);
+  });
+
+  it('rejects a bad version name', () => {
+    const doc = minimalMatrixDocument();
+    doc.version = 'v 1/2';
+    expect(pathsOf(doc)).toEqual(['version']);
+  });
+
+  it('finds duplicate ids and rules pointing at unknown criteria', () => {
+    const doc = minimalMatrixDocument();
+    doc.criteria[1].id = 'isolation';
+    doc.importanceRules[0].importance = { isolaton: 5 };
+    expect(pathsOf(doc)).toEqual(['criteria[1].id', 'importanceRules[0].importance.isolaton']);
+  });
+
+  it('checks conditions and example workloads down to the field', () => {
+    const doc = minimalMatrixDocument();
+    doc.constraints[0].when = { field: 'os', op: 'eq', value: 'macos' };
+    doc.examples[0].workload.tenancy = 'shared';
+    expect(pathsOf(doc)).toEqual(['constraints[0].when.value', 'examples[0].workload.tenancy']);
+  });
+
+  it('rejects a condition on an unknown field', () => {
+    const doc = minimalMatrixDocument();
+    doc.hardening[1].when = { field: 'color', op: 'eq', value: 'blue' };
+    expect(pathsOf(doc)[0]).toMatch(/^hardening\[1\]\.when/);
+  });
+
+  it('loadMatrix throws a coded error carrying every problem', () => {
+    const doc = minimalMatrixDocument();
+    doc.criteria[0].ratings.vm = -1;
+    doc.estimates.referenceHost.memoryMb = 0;
+    let thrown: unknown;
+    try {
+      loadMatrix(doc);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(EngineError);
+    expect((thrown as EngineError).code).toBe('MATRIX_INVALID');
+    expect((thrown as EngineError).problems.map((p) => p.path).sort()).toEqual(['criteria[0].ratings.vm', 'estimates.referenceHost.memoryMb']);
+  });
+
+  it('checksums canonical JSON, so key order does not matter but content does', () => {
+    const doc = minimalMatrixDocument();
+    const reordered = Object.fromEntries(Object.entries(doc).reverse());
+    const before = matrixChecksum(doc);
+    expect(matrixChecksum(reordered)).toBe(before);
+    expect(loadMatrix(doc).checksum).toBe(before);
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    doc.criteria[0].ratings.vm = 9;
+    expect(matrixChecksum(doc)).not.toBe(before);
+  });
+});

@@ -1,0 +1,128 @@
+import type { Factor, OptionEstimate, OptionResult } from './evaluation.js';
+import type { LoadedMatrix } from './matrix.js';
+import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
+
+interface SummaryInput {
+  matrix: LoadedMatrix;
+  workload: Workload;
+  options: OptionResult[];
+  ranked: OptionResult[];
+  factors: Factor[];
+  estimates: OptionEstimate[];
+}
+
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+const formatMs = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
+// Start-up ranges come straight from the matrix, so their wording is worked out once per matrix.
+const startupPhrases = new WeakMap<LoadedMatrix, Record<PlacementOption, string>>();
+function startupPhrase(matrix: LoadedMatrix, option: PlacementOption): string {
+  let phrases = startupPhrases.get(matrix);
+  if (!phrases) {
+    const { profiles } = matrix.document.estimates;
+    const phrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
+    phrases = { container: phrase(profiles.container.startupMs), microvm: phrase(profiles.microvm.startupMs), vm: phrase(profiles.vm.startupMs), hybrid: phrase(profiles.hybrid.startupMs) };
+    startupPhrases.set(matrix, phrases);
+  }
+  return phrases[option];
+}
+const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
+
+/**
+ * Up to `limit` criteria on which `a` beats `b` by half a point or more, largest weighted
+ * gap first (criterion id breaks ties): the reasons a reviewer needs, not the whole table.
+ */
+function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, limit: number): number[] {
+  const picked: number[] = [];
+  const gaps: number[] = [];
+  factors.forEach((f, i) => {
+    const gap = f.contributions[a] - f.contributions[b];
+    if (gap < 0.5) return;
+    let at = picked.length;
+    while (at > 0 && (gaps[at - 1]! < gap || (gaps[at - 1] === gap && factors[picked[at - 1]!]!.criterion > f.criterion))) at--;
+    if (at >= limit) return;
+    picked.splice(at, 0, i);
+    gaps.splice(at, 0, gap);
+    if (picked.length > limit) (picked.pop(), gaps.pop());
+  });
+  return picked;
+}
+
+/** One sentence per distinct set of reasons, so two options excluded for the same reason share it. */
+function exclusionSentences(excluded: OptionResult[]): string[] {
+  if (excluded.length === 0) return [];
+  const groups: { reasons: string; labels: string[] }[] = [];
+  for (const o of excluded) {
+    const distinct: string[] = [];
+    for (const e of o.exclusions) if (!distinct.includes(e.reason)) distinct.push(e.reason);
+    const reasons = list(distinct);
+    const group = groups.find((g) => g.reasons === reasons);
+    if (group) group.labels.push(o.label);
+    else groups.push({ reasons, labels: [o.label] });
+  }
+  return groups.map(({ reasons, labels }) => `${list(labels)} ${labels.length === 1 ? 'is' : 'are'} ruled out because ${reasons}.`);
+}
+
+function compare(what: string, theirs: string, ours: string): string {
+  return theirs === ours ? `${what} the same ${ours}` : `${what} ${theirs} instead of ${ours}`;
+}
+
+/** The paragraph a reviewer pastes into a design document. */
+export function writeSummary({ matrix, workload, options, ranked, factors, estimates }: SummaryInput): string {
+  const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
+  const why = (i: number) => {
+    const factor = factors[i]!;
+    const top = factor.setBy[0];
+    const name = matrix.criteria[i]!.inlineName;
+    return top && top.importance >= factor.importance ? `${name} (${top.reason})` : name;
+  };
+  const label = (o: PlacementOption) => matrix.document.options[o].label;
+  const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)]!;
+  const excluded = options.filter((o) => !o.eligible);
+  const exclusionText = exclusionSentences(excluded);
+
+  const winner = ranked[0];
+  if (!winner) {
+    return [`No placement fits "${workload.name}": every option is excluded by a hard constraint.`, ...exclusionText, 'Relax one of these requirements or extend the matrix with an option that meets them.'].join(' ');
+  }
+
+  const parts: string[] = [];
+  const runnerUp = ranked[1];
+  parts.push(
+    runnerUp
+      ? `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100, ${Math.round((winner.score! - runnerUp.score!) * 10) / 10} points ahead of ${runnerUp.label} (${runnerUp.score}).`
+      : `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`,
+  );
+
+  const heaviest: number[] = [];
+  factors.forEach((f, i) => f.importance >= 7 && heaviest.push(i));
+  if (heaviest.length > 0) {
+    heaviest.sort((a, b) => factors[b]!.importance - factors[a]!.importance || (factors[a]!.criterion < factors[b]!.criterion ? -1 : 1));
+    parts.push(`What matters most here: ${list(heaviest.slice(0, 3).map(why))}.`);
+  }
+  parts.push(...exclusionText);
+
+  if (runnerUp) {
+    const wins = advantages(factors, winner.option, runnerUp.option, 2);
+    const losses = advantages(factors, runnerUp.option, winner.option, 2);
+    if (wins.length > 0) parts.push(`${winner.label} comes out ahead on ${names(wins)}.`);
+    const w = estimateOf(winner.option);
+    const r = estimateOf(runnerUp.option);
+    const gain = losses.length > 0 ? ` would do better on ${names(losses)}, and` : '';
+    const hosts = (n: number) => `${n} reference host${n === 1 ? '' : 's'}`;
+    const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
+    parts.push(
+      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(matrix, r.option), startupPhrase(matrix, w.option))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
+    );
+    if (runnerUp.score! >= winner.score! - 3) {
+      parts.push('The two are close: a small change in the requirements could reverse the order, so treat either as defensible.');
+    }
+  }
+
+  const chosen = estimateOf(winner.option);
+  if (chosen.meetsStartupBudget === false) {
+    parts.push(`Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${formatMs(workload.startupBudgetMs!)} budget; keep warm capacity or revisit the budget.`);
+  }
+  return parts.join(' ');
+}

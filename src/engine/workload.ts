@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { EngineError, formatPath } from './errors.js';
+
+export const PLACEMENT_OPTIONS = ['container', 'microvm', 'vm', 'hybrid'] as const;
+export type PlacementOption = (typeof PLACEMENT_OPTIONS)[number];
+
+export const CODE_TRUST = ['first-party', 'vetted-third-party', 'untrusted'] as const;
+export const TENANCY = ['single-tenant', 'multi-tenant'] as const;
+export const COMPLIANCE_REGIMES = ['pci-dss', 'hipaa', 'fedramp', 'soc2', 'iso27001', 'gdpr'] as const;
+export const OPERATING_SYSTEMS = ['linux', 'windows', 'other'] as const;
+export const KERNEL_REQUIREMENTS = ['custom-kernel', 'kernel-modules', 'specific-version', 'kernel-tuning', 'realtime'] as const;
+export const WORKLOAD_TYPES = ['microservice', 'monolith', 'function', 'batch', 'stateful-service'] as const;
+export const PRIVILEGES = ['root', 'privileged', 'host-network', 'host-mounts', 'docker-socket', 'sys-admin'] as const;
+export const GPU_NEEDS = ['none', 'shared', 'dedicated'] as const;
+export const ORCHESTRATORS = ['kubernetes', 'nomad', 'ecs', 'none'] as const;
+export const COST_SENSITIVITY = ['low', 'medium', 'high'] as const;
+
+export interface WorkloadScale {
+  instances: number;
+  burstInstances?: number;
+  scaleOutSeconds?: number;
+}
+
+/** A workload with every default filled in and every array sorted and de-duplicated. */
+export interface Workload {
+  name: string;
+  codeTrust: (typeof CODE_TRUST)[number];
+  tenancy: (typeof TENANCY)[number];
+  compliance: (typeof COMPLIANCE_REGIMES)[number][];
+  requiresHardwareIsolation: boolean;
+  os: (typeof OPERATING_SYSTEMS)[number];
+  kernelRequirements: (typeof KERNEL_REQUIREMENTS)[number][];
+  workloadType: (typeof WORKLOAD_TYPES)[number];
+  legacy: boolean;
+  privileges: (typeof PRIVILEGES)[number][];
+  gpu: (typeof GPU_NEEDS)[number];
+  nestedVirtualization: boolean;
+  scale: WorkloadScale;
+  startupBudgetMs?: number;
+  /** Absent means "use the matrix's default", so a replay under another matrix uses that matrix's figure. */
+  memoryMbPerInstance?: number;
+  orchestration: (typeof ORCHESTRATORS)[number];
+  costSensitivity: (typeof COST_SENSITIVITY)[number];
+}
+
+const enumSet = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.array(z.enum(values)).default([]).transform((list) => [...new Set(list)].sort());
+
+const scaleSchema = z
+  .object({
+    instances: z.number().int().min(1),
+    burstInstances: z.number().int().min(1).optional(),
+    scaleOutSeconds: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((s) => s.burstInstances === undefined || s.burstInstances >= s.instances, {
+    message: 'must be at least scale.instances',
+    path: ['burstInstances'],
+  });
+
+/**
+ * The workload contract as a schema. The HTTP layer validates with its own DTOs (for
+ * field-by-field messages and Swagger); this schema serves matrix examples and the CLI.
+ */
+export const workloadSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    codeTrust: z.enum(CODE_TRUST),
+    tenancy: z.enum(TENANCY),
+    compliance: enumSet(COMPLIANCE_REGIMES),
+    requiresHardwareIsolation: z.boolean().default(false),
+    os: z.enum(OPERATING_SYSTEMS).default('linux'),
+    kernelRequirements: enumSet(KERNEL_REQUIREMENTS),
+    workloadType: z.enum(WORKLOAD_TYPES).default('microservice'),
+    legacy: z.boolean().default(false),
+    privileges: enumSet(PRIVILEGES),
+    gpu: z.enum(GPU_NEEDS).default('none'),
+    nestedVirtualization: z.boolean().default(false),
+    scale: scaleSchema.default({ instances: 1 }),
+    startupBudgetMs: z.number().int().positive().optional(),
+    memoryMbPerInstance: z.number().int().positive().optional(),
+    orchestration: z.enum(ORCHESTRATORS).default('none'),
+    costSensitivity: z.enum(COST_SENSITIVITY).default('medium'),
+  })
+  .strict();
+
+export type WorkloadInput = z.input<typeof workloadSchema>;
+
+/**
+ * Validates a workload and fills in its defaults. Arrays come back sorted and without
+ * duplicates so that input order never changes a result or a stored record.
+ * @throws EngineError with code WORKLOAD_INVALID naming each offending field
+ */
+export function normalizeWorkload(input: unknown): Workload {
+  const parsed = workloadSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    throw new EngineError('WORKLOAD_INVALID', `Workload is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  }
+  return stripUndefined(parsed.data) as Workload;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    out[key] = v !== null && typeof v === 'object' && !Array.isArray(v) ? stripUndefined(v) : v;
+  }
+  return out as T;
+}

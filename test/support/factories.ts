@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadMatrix, normalizeWorkload, type LoadedMatrix, type Workload, type WorkloadInput } from '../../src/engine/index.js';
+
+export const MATRICES_DIR = fileURLToPath(new URL('../../src/engine/matrices/', import.meta.url));
+
+export function readMatrixDocument(version = '2026.1'): Record<string, any> {
+  return JSON.parse(readFileSync(`${MATRICES_DIR}${version}.json`, 'utf8'));
+}
+
+export function shippedMatrixFiles(): string[] {
+  return readdirSync(MATRICES_DIR).filter((f) => f.endsWith('.json')).sort();
+}
+
+let defaultMatrix: LoadedMatrix | undefined;
+export function loadDefaultMatrix(): LoadedMatrix {
+  return (defaultMatrix ??= loadMatrix(readMatrixDocument()));
+}
+
+/** A plain first-party, single-tenant microservice; override what the test is about. */
+export function workloadInput(overrides: Partial<WorkloadInput> = {}): WorkloadInput {
+  return { name: 'test workload', codeTrust: 'first-party', tenancy: 'single-tenant', ...overrides };
+}
+
+export function workload(overrides: Partial<WorkloadInput> = {}): Workload {
+  return normalizeWorkload(workloadInput(overrides));
+}
+
+/** The smallest valid matrix: two criteria, every option rated, one example. Tests change what they need. */
+export function minimalMatrixDocument(): Record<string, any> {
+  const profile = { startupMs: { min: 100, max: 200 }, memoryOverheadMb: 10, cpuOverheadPct: { min: 0, max: 1 }, instancesPerHost: 10, source: 'test' };
+  return {
+    version: 'test-1',
+    title: 'Test matrix',
+    options: {
+      container: { label: 'Container', description: 'c' },
+      microvm: { label: 'MicroVM', description: 'm' },
+      vm: { label: 'VM', description: 'v' },
+      hybrid: { label: 'Hybrid', description: 'h' },
+    },
+    criteria: [
+      { id: 'isolation', name: 'Isolation', description: 'd', baseImportance: 1, ratings: { container: 2, microvm: 8, vm: 10, hybrid: 9 }, source: 's' },
+      { id: 'speed', name: 'Speed', description: 'd', baseImportance: 3, ratings: { container: 10, microvm: 8, vm: 1, hybrid: 6 }, source: 's' },
+    ],
+    importanceRules: [
+      { id: 'untrusted', when: { field: 'codeTrust', op: 'eq', value: 'untrusted' }, importance: { isolation: 9 }, reason: 'the code is untrusted' },
+    ],
+    constraints: [
+      { id: 'no-windows-container', when: { field: 'os', op: 'eq', value: 'windows' }, excludes: ['container'], reason: 'no Windows on Linux kernels' },
+    ],
+    estimates: {
+      referenceHost: { description: 'test host', memoryMb: 10000, usableMemoryFraction: 1 },
+      defaultMemoryMbPerInstance: 100,
+      profiles: { container: profile, microvm: profile, vm: { ...profile, instancesPerHost: 2, memoryOverheadMb: 500 }, hybrid: profile },
+    },
+    hardening: [
+      { id: 'always', options: ['container'], level: 'should', text: 'always shown for containers' },
+      { id: 'socket', options: ['container'], level: 'must', text: 'socket warning', when: { field: 'privileges', op: 'contains', value: 'docker-socket' } },
+    ],
+    examples: [{ id: 'plain', description: 'plain service', workload: { name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant' }, expected: 'container' }],
+  };
+}
