@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
+
+/** Every migration, oldest first. Listed by hand so the app, the CLI and ts-jest load the same set. */
+export const MIGRATIONS = [InitialSchema1763800000000];

@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+/** Documents the problem+json answers an endpoint can give, by status. */
+export const ApiProblems = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: problem })));
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; errors[] names each field',
+  401: 'Missing or unknown API key',
+  403: 'The key\'s role may not do this',
+  404: 'Not found (or not visible to this key)',
+  409: 'Conflicts with the current state',
+  412: 'If-Match does not match the current ETag',
+  413: 'Body over 256 KB',
+  422: 'Understood but not acceptable; errors[] says why',
+  428: 'If-Match is required',
+  503: 'Not ready; checks says which check failed',
+};

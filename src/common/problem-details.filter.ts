@@ -1,0 +1,106 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { EngineError } from '../engine/index.js';
+import { AppError, type AppErrorCode, type FieldProblem } from './app-error.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: string }> = {
+  VALIDATION_FAILED: { status: 400, slug: 'validation-failed', title: 'The request is not valid' },
+  EVALUATION_NOT_FOUND: { status: 404, slug: 'evaluation-not-found', title: 'No such evaluation' },
+  MATRIX_NOT_FOUND: { status: 404, slug: 'matrix-not-found', title: 'No such matrix version' },
+  MATRIX_VERSION_UNKNOWN: { status: 422, slug: 'matrix-version-unknown', title: 'The requested matrix version does not exist' },
+  MATRIX_INVALID: { status: 422, slug: 'matrix-invalid', title: 'The matrix document is not valid' },
+  MATRIX_VERSION_EXISTS: { status: 409, slug: 'matrix-version-exists', title: 'That matrix version already exists' },
+  MATRIX_NOT_DRAFT: { status: 409, slug: 'matrix-not-draft', title: 'Only a draft can be changed' },
+  MATRIX_NOT_PUBLISHED: { status: 409, slug: 'matrix-not-published', title: 'The matrix version is not published' },
+  MATRIX_EXAMPLES_FAILED: { status: 422, slug: 'matrix-examples-failed', title: 'The matrix does not pass its own examples' },
+  MATRIX_DRAFT_NEEDS_DRY_RUN: { status: 403, slug: 'matrix-draft-needs-dry-run', title: 'Drafts can only be evaluated as a dry run by an admin' },
+  MATRIX_VERSION_MISMATCH: { status: 422, slug: 'matrix-version-mismatch', title: 'The document names a different version' },
+  PRECONDITION_REQUIRED: { status: 428, slug: 'precondition-required', title: 'If-Match is required' },
+  PRECONDITION_FAILED: { status: 412, slug: 'precondition-failed', title: 'The draft has changed since you read it' },
+  NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
+};
+
+// Fastify rejects some requests before Nest sees them; these are the ones a client can cause.
+const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-body', title: 'The body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-body', title: 'The body is empty' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: 'The body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'malformed-body', title: 'Content-Length does not match the body' },
+  FST_ERR_BAD_URL: { status: 400, slug: 'bad-url', title: 'The URL is malformed' },
+};
+
+const typeUri = (slug: string) => `/problems/${slug}`;
+// With type about:blank, RFC 9457 wants the title to be the status's own phrase.
+const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+/**
+ * Turns any error into an RFC 9457 problem document. Anything unexpected becomes a 500
+ * without internals; its stack goes to the log only.
+ */
+export function toProblem(error: unknown, instance?: string): ProblemDocument {
+  if (error instanceof AppError) {
+    const spec = APP_ERRORS[error.code];
+    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: error.message, instance, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions };
+  }
+  if (error instanceof EngineError) {
+    const invalidMatrix = error.code === 'MATRIX_INVALID';
+    return {
+      type: typeUri(invalidMatrix ? 'matrix-invalid' : 'validation-failed'),
+      title: invalidMatrix ? 'The matrix document is not valid' : 'The request is not valid',
+      status: invalidMatrix ? 422 : 400,
+      detail: error.message,
+      instance,
+      errors: error.problems,
+    };
+  }
+  // Fastify's own rejections (malformed JSON, body too large) arrive wrapped, the original as the cause.
+  const fastifyCode = (error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code);
+  if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+    const spec = FASTIFY_ERRORS[fastifyCode];
+    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: (error as Error).message, instance };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : error.message;
+    // Terminus answers a failed readiness check with the state of each check; keep it.
+    const checks = typeof response === 'object' && response && 'details' in response ? { checks: (response as { details: unknown }).details } : {};
+    return { type: 'about:blank', title: statusTitle(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message), instance, ...checks };
+  }
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { type: 'about:blank', title: statusTitle(status), status, detail: (error as Error).message, instance };
+  }
+  return { type: typeUri('internal-error'), title: 'Internal server error', status: 500, detail: 'The server failed to answer; the incident has been logged.', instance };
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = toProblem(error, request.url);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    sendProblem(http.getResponse<FastifyReply>(), problem);
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export type Role = 'evaluator' | 'admin';
+export interface ConfiguredKey {
+  name: string;
+  role: Role;
+  secret: string;
+}
+
+const keyList = z.string().transform((raw, ctx) => {
+  const keys: ConfiguredKey[] = [];
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [name, role, ...rest] = entry.split(':');
+    const secret = rest.join(':');
+    if (!name || !/^[A-Za-z0-9._-]{1,100}$/.test(name)) ctx.addIssue({ code: 'custom', message: `key name '${name ?? ''}' must be 1-100 letters, digits, dots, dashes or underscores` });
+    else if (role !== 'evaluator' && role !== 'admin') ctx.addIssue({ code: 'custom', message: `key '${name}' has role '${role ?? ''}'; use evaluator or admin` });
+    else if (secret.length < 16) ctx.addIssue({ code: 'custom', message: `key '${name}' needs a secret of at least 16 characters` });
+    else if (keys.some((k) => k.name === name)) ctx.addIssue({ code: 'custom', message: `key name '${name}' appears twice` });
+    else keys.push({ name, role, secret });
+  }
+  return keys;
+});
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:data/placement.db')
+    .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
+  API_KEYS: keyList.default([]),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  apiKeys: ConfiguredKey[];
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment once, at boot; a bad value stops start-up naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { StoredApiKey } from '../auth/api-key.entity.js';
+import { EvaluationRecord } from '../evaluations/evaluation-record.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { MatrixVersion } from '../matrices/matrix-version.entity.js';
+
+export const ENTITIES = [EvaluationRecord, MatrixVersion, StoredApiKey, AuditEntry];
+
+/**
+ * The one place that turns DATABASE_URL into TypeORM options, shared by the app, the
+ * TypeORM CLI, the matrix CLI and the tests. Migrations run on start; schema sync never does.
+ */
+export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['error' as const] };
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      enableWAL: true,
+      // WAL with synchronous=NORMAL survives a process crash; a power cut may lose the last commits.
+      prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10 } };
+}

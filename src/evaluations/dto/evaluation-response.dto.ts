@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PLACEMENT_OPTIONS } from '../../engine/index.js';
+
+// Response shapes for the OpenAPI document; the values themselves come from the engine's types.
+
+class ExclusionDto {
+  @ApiProperty({ example: 'untrusted-tenants-never-share-a-kernel' }) constraint!: string;
+  @ApiProperty() reason!: string;
+}
+
+class OptionResultDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ example: 'Virtual machine' }) label!: string;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 100, description: 'null when excluded' }) score!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1 is best; null when excluded' }) rank!: number | null;
+  @ApiProperty({ type: [ExclusionDto] }) exclusions!: ExclusionDto[];
+}
+
+class ImportanceSourceDto {
+  @ApiProperty() rule!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() importance!: number;
+  @ApiProperty({ type: [String], description: 'Workload fields the rule looked at' }) fields!: string[];
+}
+
+class FactorDto {
+  @ApiProperty() criterion!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ minimum: 0, maximum: 10 }) importance!: number;
+  @ApiProperty({ type: [ImportanceSourceDto] }) setBy!: ImportanceSourceDto[];
+  @ApiProperty({ description: 'Points per option; each option\'s points add up to its score', example: { container: 2.1, microvm: 6.3, vm: 7, hybrid: 4.2 } })
+  contributions!: Record<string, number>;
+}
+
+class RationaleDto {
+  @ApiProperty({ description: 'A paragraph to paste into a design document' }) summary!: string;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) runnerUp!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Points between first and second' }) margin!: number | null;
+  @ApiProperty({ type: [FactorDto] }) factors!: FactorDto[];
+}
+
+class HardeningItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['must', 'should'] }) level!: string;
+  @ApiProperty() text!: string;
+}
+
+class RangeDto {
+  @ApiProperty() min!: number;
+  @ApiProperty() max!: number;
+}
+
+class OptionEstimateDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ type: RangeDto }) startupMs!: RangeDto;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when no budget was given' }) meetsStartupBudget!: boolean | null;
+  @ApiProperty() instancesPlanned!: number;
+  @ApiProperty() memoryMbPerInstance!: number;
+  @ApiProperty() memoryOverheadMbTotal!: number;
+  @ApiProperty({ type: RangeDto }) cpuOverheadPct!: RangeDto;
+  @ApiProperty() hostsNeeded!: number;
+}
+
+class EstimatesDto {
+  @ApiProperty() referenceHost!: string;
+  @ApiProperty({ enum: ['workload', 'matrix-default'] }) memorySource!: string;
+  @ApiProperty({ type: [OptionEstimateDto] }) options!: OptionEstimateDto[];
+}
+
+class MatrixRefDto {
+  @ApiProperty({ example: '2026.1' }) version!: string;
+  @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
+}
+
+export class EvaluationResponseDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Absent on a dry run' }) id?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Absent on a dry run' }) createdAt?: string;
+  @ApiProperty({ description: 'The input with every default filled in', type: 'object', additionalProperties: true }) workload!: Record<string, unknown>;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true, description: 'null when every option is excluded' }) recommendation!: string | null;
+  @ApiProperty({ type: [OptionResultDto] }) options!: OptionResultDto[];
+  @ApiProperty({ type: RationaleDto }) rationale!: RationaleDto;
+  @ApiProperty({ type: [HardeningItemDto] }) hardening!: HardeningItemDto[];
+  @ApiProperty({ type: EstimatesDto }) estimates!: EstimatesDto;
+  @ApiProperty({ type: MatrixRefDto }) matrix!: MatrixRefDto;
+}
+
+export class EvaluationPageDto {
+  @ApiProperty({ type: [EvaluationResponseDto] }) items!: EvaluationResponseDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+class RecommendationCountsDto {
+  @ApiProperty() container!: number;
+  @ApiProperty() microvm!: number;
+  @ApiProperty() vm!: number;
+  @ApiProperty() hybrid!: number;
+  @ApiProperty({ description: 'Workloads no option fits' }) none!: number;
+  @ApiProperty() total!: number;
+}
+
+export class BatchResponseDto {
+  @ApiProperty({ type: [EvaluationResponseDto], description: 'In input order' }) items!: EvaluationResponseDto[];
+  @ApiProperty({ type: RecommendationCountsDto }) summary!: RecommendationCountsDto;
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
+} from '../../engine/index.js';
+import { BooleanField, EnumField, EnumSetField, PositiveIntField } from '../../common/field-decorators.js';
+
+@ValidatorConstraint({ name: 'atLeastInstances' })
+class AtLeastInstances implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const instances = (args.object as ScaleDto).instances;
+    return typeof value !== 'number' || typeof instances !== 'number' || value >= instances;
+  }
+  defaultMessage() {
+    return 'burstInstances must be at least scale.instances';
+  }
+}
+
+export class ScaleDto {
+  @PositiveIntField({ description: 'Instances running in steady state.', example: 10 })
+  instances!: number;
+
+  @PositiveIntField({ description: 'Peak instances during a burst; sizing uses this when given.', optional: true, example: 100 })
+  @Validate(AtLeastInstances)
+  burstInstances?: number;
+
+  @ApiPropertyOptional({ description: 'How fast the burst must be reached, in seconds (greater than 0).', example: 30, minimum: 0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  scaleOutSeconds?: number;
+}
+
+/** The workload a caller asks about. Field names and values are the API contract. */
+export class WorkloadDto {
+  @ApiProperty({ description: 'What the workload is called in the caller\'s world.', minLength: 1, maxLength: 200, example: 'Checkout microservices' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @EnumField(CODE_TRUST, { description: 'Who wrote the code that runs.' })
+  codeTrust!: (typeof CODE_TRUST)[number];
+
+  @EnumField(TENANCY, { description: 'Whether different customers\' workloads share hosts.' })
+  tenancy!: (typeof TENANCY)[number];
+
+  @EnumSetField(COMPLIANCE_REGIMES, { description: 'Compliance regimes the workload falls under.', optional: true, default: [] })
+  compliance?: (typeof COMPLIANCE_REGIMES)[number][];
+
+  @BooleanField({ description: 'An auditor explicitly mandates hardware isolation.', optional: true, default: false })
+  requiresHardwareIsolation?: boolean;
+
+  @EnumField(OPERATING_SYSTEMS, { description: 'Operating system the workload needs.', optional: true, default: 'linux' })
+  os?: (typeof OPERATING_SYSTEMS)[number];
+
+  @EnumSetField(KERNEL_REQUIREMENTS, { description: 'Kernel needs beyond a stock shared Linux kernel.', optional: true, default: [] })
+  kernelRequirements?: (typeof KERNEL_REQUIREMENTS)[number][];
+
+  @EnumField(WORKLOAD_TYPES, { description: 'Shape of the workload.', optional: true, default: 'microservice' })
+  workloadType?: (typeof WORKLOAD_TYPES)[number];
+
+  @BooleanField({ description: 'Legacy software that expects root, a full OS and an init system.', optional: true, default: false })
+  legacy?: boolean;
+
+  @EnumSetField(PRIVILEGES, { description: 'Elevated privileges the workload asks for.', optional: true, default: [] })
+  privileges?: (typeof PRIVILEGES)[number][];
+
+  @EnumField(GPU_NEEDS, { description: 'GPU needs.', optional: true, default: 'none' })
+  gpu?: (typeof GPU_NEEDS)[number];
+
+  @BooleanField({ description: 'Needs to run VMs itself (Docker-in-Docker with KVM, emulators).', optional: true, default: false })
+  nestedVirtualization?: boolean;
+
+  @ApiPropertyOptional({ type: ScaleDto, description: 'Scale; defaults to one instance.', default: { instances: 1 } })
+  @IsOptional()
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ScaleDto)
+  scale?: ScaleDto;
+
+  @PositiveIntField({ description: 'p95 cold-start budget in milliseconds.', optional: true, example: 1000 })
+  startupBudgetMs?: number;
+
+  @PositiveIntField({ description: 'Memory per instance in MB; the matrix default when absent.', optional: true, example: 256 })
+  memoryMbPerInstance?: number;
+
+  @EnumField(ORCHESTRATORS, { description: 'Orchestrator the workload is deployed through.', optional: true, default: 'none' })
+  orchestration?: (typeof ORCHESTRATORS)[number];
+
+  @EnumField(COST_SENSITIVITY, { description: 'How much the owners care about cost.', optional: true, default: 'medium' })
+  costSensitivity?: (typeof COST_SENSITIVITY)[number];
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
+import { ApiProblems } from '../common/api-problem-responses.js';
+import { AppError } from '../common/app-error.js';
+import { EvaluationsService } from './evaluations.service.js';
+import { BatchEvaluationDto } from './dto/batch.dto.js';
+import { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
+import { BatchResponseDto, EvaluationPageDto, EvaluationResponseDto } from './dto/evaluation-response.dto.js';
+import { WorkloadDto } from './dto/workload.dto.js';
+
+@ApiTags('evaluations')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@ApiProblems(401)
+@Controller('v1/evaluations')
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Recommend a placement for one workload and store the decision' })
+  @ApiBody({ type: WorkloadDto })
+  @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
+  @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
+  @ApiProblems(400, 403, 413, 422)
+  async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.evaluations.evaluateOne(workload, query, key);
+    if (view.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${view.id}`);
+    else void reply.status(HttpStatus.OK);
+    return view;
+  }
+
+  @Post('batch')
+  @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
+  @ApiResponse({ status: 201, type: BatchResponseDto })
+  @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
+  @ApiProblems(400, 403, 413, 422)
+  async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
+    return this.evaluations.evaluateBatch(body.workloads, query, key);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Stored evaluations, newest first (evaluators see only their own)' })
+  @ApiOkResponse({ type: EvaluationPageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey) {
+    return this.evaluations.list(query, key);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One stored evaluation' })
+  @ApiOkResponse({ type: EvaluationResponseDto })
+  @ApiProblems(400, 404)
+  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey) {
+    return this.evaluations.get(id, key);
+  }
+}
+
+class NotAnId extends AppError {
+  constructor() {
+    super('VALIDATION_FAILED', 'id must be a UUID', [{ path: 'id', message: 'id must be a UUID' }]);
+  }
+}

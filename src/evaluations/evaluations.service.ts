@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type Workload } from '../engine/index.js';
+import type { AuthenticatedKey } from '../auth/auth.decorators.js';
+import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
+import { EvaluationRecord } from './evaluation-record.entity.js';
+import type { WorkloadDto } from './dto/workload.dto.js';
+import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
+
+export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
+export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
+
+const INSERT_CHUNK = 100;
+
+export function toView(record: EvaluationRecord): EvaluationView {
+  return { id: record.id, createdAt: record.createdAt, workload: record.workload, ...record.result };
+}
+
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: MatrixCatalogService,
+  ) {}
+
+  async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationView> {
+    const resolved = await this.resolveMatrix(query, key);
+    const record = this.decide(resolved, normalizeWorkload(input), key);
+    if (!query.dryRun) await this.records.insert(record);
+    return query.dryRun ? { workload: record.workload, ...record.result } : toView(record);
+  }
+
+  async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; summary: RecommendationCounts }> {
+    const resolved = await this.resolveMatrix(query, key);
+    const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key));
+    if (!query.dryRun) {
+      // All or nothing: a portfolio review must not see half a batch.
+      await this.dataSource.transaction(async (manager) => {
+        for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
+      });
+    }
+    const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
+    for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
+    return { items: records.map((r) => (query.dryRun ? { workload: r.workload, ...r.result } : toView(r))), summary };
+  }
+
+  async get(id: string, key: AuthenticatedKey): Promise<EvaluationView> {
+    return toView(await this.findVisible(id, key));
+  }
+
+  async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const where: FindOptionsWhere<EvaluationRecord> = {};
+    if (query.workload !== undefined) where.workloadName = query.workload;
+    if (query.recommendation !== undefined) where.recommendation = query.recommendation;
+    if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
+    if (key.role !== 'admin') where.apiKeyName = key.name;
+    if (query.cursor !== undefined) where.id = LessThan(query.cursor);
+    const rows = await this.records.find({ where, order: { id: 'DESC' }, take: limit + 1 });
+    const page = rows.slice(0, limit);
+    return { items: page.map(toView), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** A record the key may see: evaluators see their own, admins all. Others look absent. */
+  async findVisible(id: string, key: AuthenticatedKey): Promise<EvaluationRecord> {
+    const record = await this.records.findOneBy({ id });
+    if (!record || (key.role !== 'admin' && record.apiKeyName !== key.name)) {
+      throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
+    }
+    return record;
+  }
+
+  /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
+  async resolveMatrix(query: EvaluateQueryDto, key: AuthenticatedKey): Promise<ResolvedMatrix> {
+    const resolved = await this.catalog.resolve(query.matrixVersion);
+    if (resolved.row.status === 'draft' && !(query.dryRun && key.role === 'admin')) {
+      throw new AppError('MATRIX_DRAFT_NEEDS_DRY_RUN', `Matrix version '${resolved.row.version}' is a draft; only an admin may evaluate against it, and only with dryRun=true.`);
+    }
+    return resolved;
+  }
+
+  private decide({ matrix }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey): EvaluationRecord {
+    const result = evaluate(matrix, workload);
+    return Object.assign(new EvaluationRecord(), {
+      id: uuidv7(),
+      createdAt: new Date().toISOString(),
+      workloadName: workload.name,
+      workload,
+      matrixVersion: result.matrix.version,
+      matrixChecksum: result.matrix.checksum,
+      recommendation: result.recommendation,
+      result,
+      apiKeyName: key.name,
+    });
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { MatricesModule } from '../matrices/matrices.module.js';
+import { HealthController } from './health.controller.js';
+
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' }), MatricesModule],
+  controllers: [HealthController],
+})
+export class HealthModule {}

@@ -1,0 +1,83 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { loadMatrix, type LoadedMatrix } from '../engine/index.js';
+import { AppError } from '../common/app-error.js';
+import { MatrixVersion } from './matrix-version.entity.js';
+import { DEFAULT_MATRIX_VERSION, readShippedMatrix } from './shipped-matrices.js';
+
+export interface ResolvedMatrix {
+  row: MatrixVersion;
+  matrix: LoadedMatrix;
+}
+
+/**
+ * Reads matrix versions and keeps each one's compiled form, so an evaluation costs a
+ * lookup, not a parse. Drafts are cached by revision, so an edit is never served stale.
+ */
+@Injectable()
+export class MatrixCatalogService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Matrices');
+  private readonly compiled = new Map<string, { key: string; matrix: LoadedMatrix }>();
+
+  constructor(@InjectRepository(MatrixVersion) private readonly versions: Repository<MatrixVersion>) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.versions.count()) > 0) return;
+    const matrix = loadMatrix(readShippedMatrix(DEFAULT_MATRIX_VERSION));
+    const now = new Date().toISOString();
+    await this.versions.insert(
+      Object.assign(new MatrixVersion(), {
+        version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: true,
+        revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
+      }) as QueryDeepPartialEntity<MatrixVersion>,
+    );
+    this.logger.log(`Loaded the default matrix ${matrix.version} (${matrix.checksum.slice(0, 12)}) and made it active.`);
+  }
+
+  async list(): Promise<MatrixVersion[]> {
+    return this.versions.find({ order: { createdAt: 'DESC', version: 'ASC' } });
+  }
+
+  async find(version: string): Promise<MatrixVersion | null> {
+    return this.versions.findOneBy({ version });
+  }
+
+  async get(version: string): Promise<MatrixVersion> {
+    const row = await this.find(version);
+    if (!row) throw new AppError('MATRIX_NOT_FOUND', `Matrix version '${version}' does not exist.`);
+    return row;
+  }
+
+  async getActive(): Promise<MatrixVersion> {
+    const row = await this.versions.findOneBy({ active: true });
+    if (!row) throw new AppError('NO_ACTIVE_MATRIX', 'No matrix version is active; an admin must activate a published version.');
+    return row;
+  }
+
+  /** The active version, or a pinned one; a pinned unknown version is the caller's mistake (422). */
+  async resolve(version?: string): Promise<ResolvedMatrix> {
+    let row: MatrixVersion;
+    if (version === undefined) row = await this.getActive();
+    else {
+      const found = await this.find(version);
+      if (!found) throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${version}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${version}' does not exist` }]);
+      row = found;
+    }
+    return { row, matrix: this.compile(row) };
+  }
+
+  compile(row: MatrixVersion): LoadedMatrix {
+    const key = `${row.revision}:${row.checksum}`;
+    const cached = this.compiled.get(row.version);
+    if (cached?.key === key) return cached.matrix;
+    const matrix = loadMatrix(row.document);
+    this.compiled.set(row.version, { key, matrix });
+    return matrix;
+  }
+
+  forget(version: string): void {
+    this.compiled.delete(version);
+  }
+}

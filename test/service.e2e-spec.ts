@@ -1,0 +1,72 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { renderOpenApiYaml } from '../src/openapi.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('health and docs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is live and ready once the database answers and a matrix is active', async () => {
+    expect((await t.http().get('/health/live')).body.status).toBe('ok');
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.1' } });
+  });
+
+  it('serves Swagger UI and an OpenAPI document with the key scheme and the brief\'s examples', async () => {
+    const ui = await t.http().get('/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = (await t.http().get('/docs-json')).body;
+    expect(doc.components.securitySchemes['api-key']).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }));
+    const examples = doc.paths['/v1/evaluations'].post.requestBody.content['application/json'].examples;
+    expect(Object.keys(examples)).toEqual(expect.arrayContaining(['saas-microservices-kubernetes', 'faas-customer-code', 'windows-on-linux-fleet']));
+    expect(examples['faas-customer-code'].value).toMatchObject({ codeTrust: 'untrusted', tenancy: 'multi-tenant' });
+  });
+
+  it('reports not ready, as problem+json, when no matrix is active', async () => {
+    const db = new Database(t.databaseFile);
+    db.prepare('UPDATE matrix_versions SET active = 0').run();
+    db.close();
+    const res = await t.http().get('/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.checks.matrix.status).toBe('down');
+  });
+});
+
+describe('openapi.yaml', () => {
+  it('matches what the code generates (run npm run openapi after changing the API)', async () => {
+    const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
+    expect(committed).toBe(await renderOpenApiYaml());
+  });
+});
+
+describe('first start without keys', () => {
+  it('creates one admin key, prints it once, stores only its hash, and the key works', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const t = await startTestApp({ API_KEYS: '' });
+    try {
+      const printed = warn.mock.calls.map((c) => String(c[0])).join('\n');
+      const secret = printed.match(/pk_[A-Za-z0-9_-]+/)?.[0];
+      expect(secret).toBeDefined();
+      const db = new Database(t.databaseFile, { readonly: true });
+      const rows = db.prepare('SELECT name, role, secret_hash FROM api_keys').all() as { name: string; role: string; secret_hash: string }[];
+      db.close();
+      expect(rows).toEqual([{ name: 'bootstrap-admin', role: 'admin', secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect(JSON.stringify(rows)).not.toContain(secret!);
+      expect((await t.http().get('/v1/matrices').set('X-API-Key', secret!)).status).toBe(200);
+    } finally {
+      warn.mockRestore();
+      await t.close();
+    }
+  });
+});
