@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ImpactModule } from './impact/impact.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
@@ -14,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl)), AuthModule, MatricesModule, EvaluationsModule, HealthModule],
+      imports: [TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl)), DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

@@ -3,7 +3,9 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { parse as parseYaml } from 'yaml';
 import { AppModule } from './app.module.js';
+import { AppError } from './common/app-error.js';
 import type { AppConfig } from './config/config.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -11,6 +13,7 @@ import { loadMatrix } from './engine/index.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -32,6 +35,13 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   // The API speaks JSON (and YAML for matrices); a form post is a 415, not a confusing 400.
   // Nest registers its form parser during init, so it can only be taken out here.
   if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) fastify.removeContentTypeParser('application/x-www-form-urlencoded');
+  fastify.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseYaml(body as string, { maxAliasCount: 50 }));
+    } catch (error) {
+      done(new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${(error as Error).message}`, [{ path: 'body', message: 'not valid YAML' }]), undefined);
+    }
+  });
   await fastify.ready();
   return app;
 }
@@ -45,6 +55,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1')
+    .addTag('evaluations', 'Ask for a placement, read stored decisions, replay one under another matrix')
+    .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
+    .addTag('audit', 'Who changed which matrix version, and when')
+    .addTag('health')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (evaluator or admin)' }, 'api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' }, 'bearer')
     .build();

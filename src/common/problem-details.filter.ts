@@ -25,6 +25,7 @@ const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: st
   MATRIX_VERSION_EXISTS: { status: 409, slug: 'matrix-version-exists', title: 'That matrix version already exists' },
   MATRIX_NOT_DRAFT: { status: 409, slug: 'matrix-not-draft', title: 'Only a draft can be changed' },
   MATRIX_NOT_PUBLISHED: { status: 409, slug: 'matrix-not-published', title: 'The matrix version is not published' },
+  MATRIX_ACTIVE: { status: 409, slug: 'matrix-active', title: 'The active version cannot be deprecated' },
   MATRIX_EXAMPLES_FAILED: { status: 422, slug: 'matrix-examples-failed', title: 'The matrix does not pass its own examples' },
   MATRIX_DRAFT_NEEDS_DRY_RUN: { status: 403, slug: 'matrix-draft-needs-dry-run', title: 'Drafts can only be evaluated as a dry run by an admin' },
   MATRIX_VERSION_MISMATCH: { status: 422, slug: 'matrix-version-mismatch', title: 'The document names a different version' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ValidationProblem } from './errors.js';
+import { formatPath, type ValidationProblem } from './errors.js';
 import {
   CODE_TRUST,
   COMPLIANCE_REGIMES,
@@ -65,51 +65,64 @@ export type Condition = Comparison | { all: Condition[] } | { any: Condition[] }
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+type Problem = { path: (string | number)[]; message: string };
+
+/**
+ * What the schema alone cannot see in one comparison: that the operator suits the field
+ * and each compared value is one the field can hold (a typo such as `multitenant` is an
+ * error, not a rule that silently never matches).
+ */
+function comparisonProblems(c: Comparison): Problem[] {
+  const spec: FieldKind = CONDITION_FIELDS[c.field];
+  const allowedOps: readonly string[] = OPERATORS_BY_KIND[spec.kind];
+  if (!allowedOps.includes(c.op)) {
+    return [{ path: ['op'], message: `operator '${c.op}' does not apply to ${spec.kind} field '${c.field}'; use one of: ${allowedOps.join(', ')}` }];
+  }
+  const listOp = c.op === 'in' || c.op === 'containsAny';
+  if (listOp !== Array.isArray(c.value)) {
+    return [{ path: ['value'], message: listOp ? `operator '${c.op}' needs an array of values` : `operator '${c.op}' needs a single value` }];
+  }
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  const problems: Problem[] = [];
+  values.forEach((value, i) => {
+    const at = Array.isArray(c.value) ? ['value', i] : ['value'];
+    if (c.op === 'isEmpty' || c.op === 'exists') {
+      if (typeof value !== 'boolean') problems.push({ path: at, message: `operator '${c.op}' takes true or false` });
+    } else if (spec.kind === 'enum' || spec.kind === 'set') {
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        problems.push({ path: at, message: `'${String(value)}' is not a value of '${c.field}'; allowed: ${spec.values.join(', ')}` });
+      }
+    } else if (spec.kind === 'boolean' && typeof value !== 'boolean') {
+      problems.push({ path: at, message: `'${c.field}' is true or false` });
+    } else if (spec.kind === 'number' && typeof value !== 'number') {
+      problems.push({ path: at, message: `'${c.field}' is compared with a number` });
+    }
+  });
+  return problems;
+}
+
+const comparisonSchema = z
+  .object({ field: z.enum(FIELD_NAMES), op: z.enum(OPERATORS), value: z.union([scalar, z.array(scalar)]) })
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const p of comparisonProblems(c)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.object({ field: z.enum(FIELD_NAMES), op: z.enum(OPERATORS), value: z.union([scalar, z.array(scalar)]) }).strict(),
+    comparisonSchema,
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
     z.object({ not: conditionSchema }).strict(),
   ]),
 );
 
-/**
- * Checks what the schema cannot: that each operator suits its field and each compared
- * value is one the field can hold (a typo such as `multitenant` is an error, not a rule
- * that silently never matches).
- */
+/** Lists a condition's problems under `path`, nested conditions included. */
 export function checkCondition(condition: Condition, path: string, problems: ValidationProblem[]): void {
   if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, `${path}.all[${i}]`, problems));
   if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, `${path}.any[${i}]`, problems));
   if ('not' in condition) return checkCondition(condition.not, `${path}.not`, problems);
-
-  const spec: FieldKind = CONDITION_FIELDS[condition.field];
-  const allowedOps: readonly string[] = OPERATORS_BY_KIND[spec.kind];
-  if (!allowedOps.includes(condition.op)) {
-    problems.push({ path: `${path}.op`, message: `operator '${condition.op}' does not apply to ${spec.kind} field '${condition.field}'; use one of: ${allowedOps.join(', ')}` });
-    return;
-  }
-  const listOp = condition.op === 'in' || condition.op === 'containsAny';
-  const values = Array.isArray(condition.value) ? condition.value : [condition.value];
-  if (listOp !== Array.isArray(condition.value)) {
-    problems.push({ path: `${path}.value`, message: listOp ? `operator '${condition.op}' needs an array of values` : `operator '${condition.op}' needs a single value` });
-    return;
-  }
-  values.forEach((value, i) => {
-    const at = Array.isArray(condition.value) ? `${path}.value[${i}]` : `${path}.value`;
-    if (condition.op === 'isEmpty' || condition.op === 'exists') {
-      if (typeof value !== 'boolean') problems.push({ path: at, message: `operator '${condition.op}' takes true or false` });
-    } else if (spec.kind === 'enum' || spec.kind === 'set') {
-      if (typeof value !== 'string' || !spec.values.includes(value)) {
-        problems.push({ path: at, message: `'${String(value)}' is not a value of '${condition.field}'; allowed: ${spec.values.join(', ')}` });
-      }
-    } else if (spec.kind === 'boolean' && typeof value !== 'boolean') {
-      problems.push({ path: at, message: `'${condition.field}' is true or false` });
-    } else if (spec.kind === 'number' && typeof value !== 'number') {
-      problems.push({ path: at, message: `'${condition.field}' is compared with a number` });
-    }
-  });
+  for (const p of comparisonProblems(condition)) problems.push({ path: formatPath([path, ...p.path]), message: p.message });
 }
 
 export type Predicate = (workload: Workload) => boolean;

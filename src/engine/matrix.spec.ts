@@ -42,6 +42,14 @@ describe('matrix validation', () => {
     expect(pathsOf(doc)).toEqual(['constraints[0].when.value', 'examples[0].workload.tenancy']);
   });
 
+  it('reports problems in several items at once, nested conditions included', () => {
+    const doc = minimalMatrixDocument();
+    doc.criteria[0].ratings.vm = 11;
+    doc.importanceRules[0].when = { all: [{ field: 'codeTrust', op: 'eq', value: 'untrusted' }, { not: { field: 'gpu', op: 'eq', value: 'huge' } }] };
+    doc.examples[0].workload.scale = { instances: 0 };
+    expect(pathsOf(doc).sort()).toEqual(['criteria[0].ratings.vm', 'examples[0].workload.scale.instances', 'importanceRules[0].when.all[1].not.value']);
+  });
+
   it('rejects a condition on an unknown field', () => {
     const doc = minimalMatrixDocument();
     doc.hardening[1].when = { field: 'color', op: 'eq', value: 'blue' };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
-import { checkCondition, compileCondition, conditionFields, conditionSchema, type ConditionField, type Predicate } from './conditions.js';
+import { compileCondition, conditionFields, conditionSchema, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
 import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption } from './workload.js';
 
@@ -56,7 +56,16 @@ export const matrixSchema = z
         .strict(),
     ),
     examples: z
-      .array(z.object({ id, description: text, workload: z.unknown(), expected: z.enum(PLACEMENT_OPTIONS), source: text.optional() }).strict())
+      .array(
+        z
+          .object({ id, description: text, workload: z.unknown(), expected: z.enum(PLACEMENT_OPTIONS), source: text.optional() })
+          .strict()
+          // Checked here rather than typed as a workload, so the stored document keeps the example exactly as written.
+          .superRefine((example, ctx) => {
+            const result = workloadSchema.safeParse(example.workload);
+            if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: ['workload', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+          }),
+      )
       .min(1),
   })
   .strict();
@@ -111,7 +120,9 @@ export function matrixChecksum(document: unknown): string {
 
 /**
  * Lists every problem in a matrix document, each with its path (`criteria[2].ratings.vm`).
- * An empty list means `loadMatrix` will accept it.
+ * Problems inside one item (ratings, conditions, example workloads) are all reported at
+ * once; checks across items (duplicate ids, rules naming unknown criteria) follow once
+ * every item is well-formed. An empty list means `loadMatrix` will accept it.
  */
 export function validateMatrix(input: unknown): ValidationProblem[] {
   const parsed = matrixSchema.safeParse(input);
@@ -135,21 +146,10 @@ export function validateMatrix(input: unknown): ValidationProblem[] {
 
   const criterionIds = new Set(doc.criteria.map((c) => c.id));
   doc.importanceRules.forEach((rule, i) => {
-    checkCondition(rule.when, `importanceRules[${i}].when`, problems);
     const targets = Object.keys(rule.importance);
     if (targets.length === 0) problems.push({ path: `importanceRules[${i}].importance`, message: 'names no criterion' });
     for (const target of targets) {
       if (!criterionIds.has(target)) problems.push({ path: `importanceRules[${i}].importance.${target}`, message: `unknown criterion '${target}'` });
-    }
-  });
-  doc.constraints.forEach((c, i) => checkCondition(c.when, `constraints[${i}].when`, problems));
-  doc.hardening.forEach((h, i) => h.when && checkCondition(h.when, `hardening[${i}].when`, problems));
-  doc.examples.forEach((example, i) => {
-    const result = workloadSchema.safeParse(example.workload);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push({ path: formatPath(['examples', i, 'workload', ...issue.path]), message: issue.message });
-      }
     }
   });
   return problems;

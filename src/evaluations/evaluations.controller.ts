@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
@@ -6,8 +6,8 @@ import { ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
-import { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
-import { BatchResponseDto, EvaluationPageDto, EvaluationResponseDto } from './dto/evaluation-response.dto.js';
+import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
+import { BatchResponseDto, EvaluationPageDto, EvaluationResponseDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
 import { WorkloadDto } from './dto/workload.dto.js';
 
 @ApiTags('evaluations')
@@ -47,6 +47,15 @@ export class EvaluationsController {
   @ApiProblems(400)
   list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey) {
     return this.evaluations.list(query, key);
+  }
+
+  @Post(':id/replay')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
+  @ApiOkResponse({ type: ReplayResponseDto })
+  @ApiProblems(400, 403, 404, 422)
+  replay(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @Query() query: ReplayQueryDto, @CurrentKey() key: AuthenticatedKey) {
+    return this.evaluations.replay(id, query, key);
   }
 
   @Get(':id')

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DataSource, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type Workload } from '../engine/index.js';
+import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
+import { Transactions } from '../database/transactions.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
@@ -23,14 +24,14 @@ export function toView(record: EvaluationRecord): EvaluationView {
 export class EvaluationsService {
   constructor(
     @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly catalog: MatrixCatalogService,
   ) {}
 
   async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationView> {
     const resolved = await this.resolveMatrix(query, key);
     const record = this.decide(resolved, normalizeWorkload(input), key);
-    if (!query.dryRun) await this.records.insert(record);
+    if (!query.dryRun) await this.transactions.run((manager) => manager.insert(EvaluationRecord, record));
     return query.dryRun ? { workload: record.workload, ...record.result } : toView(record);
   }
 
@@ -39,7 +40,7 @@ export class EvaluationsService {
     const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key));
     if (!query.dryRun) {
       // All or nothing: a portfolio review must not see half a batch.
-      await this.dataSource.transaction(async (manager) => {
+      await this.transactions.run(async (manager) => {
         for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
       });
     }
@@ -63,6 +64,14 @@ export class EvaluationsService {
     const rows = await this.records.find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
     return { items: page.map(toView), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** The stored input under another version, side by side with the stored answer. Stores nothing. */
+  async replay(id: string, query: { matrixVersion?: string }, key: AuthenticatedKey): Promise<{ evaluationId: string; workload: Workload; before: Evaluation; after: Evaluation; changes: EvaluationComparison }> {
+    const record = await this.findVisible(id, key);
+    const { matrix } = await this.resolveMatrix({ matrixVersion: query.matrixVersion, dryRun: true }, key);
+    const after = evaluate(matrix, record.workload);
+    return { evaluationId: record.id, workload: record.workload, before: record.result, after, changes: compareEvaluations(record.result, after) };
   }
 
   /** A record the key may see: evaluators see their own, admins all. Others look absent. */

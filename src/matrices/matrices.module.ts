@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { MatrixCatalogService } from './matrix-catalog.service.js';
+import { MatrixLifecycleService } from './matrix-lifecycle.service.js';
 import { MatricesController } from './matrices.controller.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MatrixVersion])],
+  imports: [TypeOrmModule.forFeature([MatrixVersion]), AuditModule],
   controllers: [MatricesController],
-  providers: [MatrixCatalogService],
+  providers: [MatrixCatalogService, MatrixLifecycleService],
   exports: [MatrixCatalogService],
 })
 export class MatricesModule {}

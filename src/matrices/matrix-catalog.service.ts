@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { loadMatrix, type LoadedMatrix } from '../engine/index.js';
 import { AppError } from '../common/app-error.js';
+import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 import { DEFAULT_MATRIX_VERSION, readShippedMatrix } from './shipped-matrices.js';
 
@@ -36,17 +37,19 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
     this.logger.log(`Loaded the default matrix ${matrix.version} (${matrix.checksum.slice(0, 12)}) and made it active.`);
   }
 
-  async list(): Promise<MatrixVersion[]> {
-    return this.versions.find({ order: { createdAt: 'DESC', version: 'ASC' } });
+  /** Evaluators see published and deprecated versions; drafts are an admin's work in progress. */
+  async list(key?: AuthenticatedKey): Promise<MatrixVersion[]> {
+    const rows = await this.versions.find({ order: { createdAt: 'DESC', version: 'ASC' } });
+    return key?.role === 'admin' ? rows : rows.filter((r) => r.status !== 'draft');
   }
 
   async find(version: string): Promise<MatrixVersion | null> {
     return this.versions.findOneBy({ version });
   }
 
-  async get(version: string): Promise<MatrixVersion> {
+  async get(version: string, key?: AuthenticatedKey): Promise<MatrixVersion> {
     const row = await this.find(version);
-    if (!row) throw new AppError('MATRIX_NOT_FOUND', `Matrix version '${version}' does not exist.`);
+    if (!row || (key && key.role !== 'admin' && row.status === 'draft')) throw new AppError('MATRIX_NOT_FOUND', `Matrix version '${version}' does not exist.`);
     return row;
   }
 

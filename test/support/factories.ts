@@ -57,6 +57,6 @@ export function minimalMatrixDocument(): Record<string, any> {
       { id: 'always', options: ['container'], level: 'should', text: 'always shown for containers' },
       { id: 'socket', options: ['container'], level: 'must', text: 'socket warning', when: { field: 'privileges', op: 'contains', value: 'docker-socket' } },
     ],
-    examples: [{ id: 'plain', description: 'plain service', workload: { name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant' }, expected: 'container' }],
+    examples: [{ id: 'plain', description: 'plain service', workload: { name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant' }, expected: 'microvm' }],
   };
 }

@@ -48,3 +48,10 @@ export class ListEvaluationsQueryDto {
   @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor value from a previous page' })
   cursor?: string;
 }
+
+export class ReplayQueryDto {
+  @ApiPropertyOptional({ description: 'Version to replay under; the active one when absent. Drafts: admins only.', example: '2026.1' })
+  @IsOptional()
+  @Matches(MATRIX_VERSION_PATTERN, { message: 'matrixVersion must be 1-64 letters, digits, dots, dashes or underscores' })
+  matrixVersion?: string;
+}

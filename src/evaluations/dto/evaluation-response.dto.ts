@@ -103,3 +103,41 @@ export class BatchResponseDto {
   @ApiProperty({ type: [EvaluationResponseDto], description: 'In input order' }) items!: EvaluationResponseDto[];
   @ApiProperty({ type: RecommendationCountsDto }) summary!: RecommendationCountsDto;
 }
+
+class ScoreChangeDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ type: Number, nullable: true }) before!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) after!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) delta!: number | null;
+}
+
+class EligibilityChangeDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty() before!: boolean;
+  @ApiProperty() after!: boolean;
+}
+
+class MovedFactorDto {
+  @ApiProperty() criterion!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: Number, nullable: true }) importanceBefore!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) importanceAfter!: number | null;
+  @ApiProperty({ description: 'Points this criterion moved towards the new recommendation' }) swing!: number;
+}
+
+class ComparisonDto {
+  @ApiProperty() recommendationChanged!: boolean;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) from!: string | null;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) to!: string | null;
+  @ApiProperty({ type: [ScoreChangeDto] }) scores!: ScoreChangeDto[];
+  @ApiProperty({ type: [EligibilityChangeDto] }) eligibilityChanged!: EligibilityChangeDto[];
+  @ApiProperty({ type: [MovedFactorDto] }) movedFactors!: MovedFactorDto[];
+}
+
+export class ReplayResponseDto {
+  @ApiProperty({ format: 'uuid' }) evaluationId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) workload!: Record<string, unknown>;
+  @ApiProperty({ type: EvaluationResponseDto, description: 'The stored answer' }) before!: EvaluationResponseDto;
+  @ApiProperty({ type: EvaluationResponseDto, description: 'The answer under the requested version' }) after!: EvaluationResponseDto;
+  @ApiProperty({ type: ComparisonDto }) changes!: ComparisonDto;
+}

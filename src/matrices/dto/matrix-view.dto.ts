@@ -24,6 +24,29 @@ export class MatrixSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
 }
 
+class FieldChangeDto {
+  @ApiProperty({ example: 'ratings.container' }) path!: string;
+  @ApiProperty({ required: false, description: 'Old value (absent when added)' }) before?: unknown;
+  @ApiProperty({ required: false, description: 'New value (absent when removed)' }) after?: unknown;
+}
+
+class MatrixChangeDto {
+  @ApiProperty({ enum: ['metadata', 'options', 'criteria', 'importanceRules', 'constraints', 'estimates', 'hardening', 'examples'] }) section!: string;
+  @ApiProperty({ description: 'Item id, option, or field name' }) id!: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
+  @ApiProperty({ required: false }) before?: unknown;
+  @ApiProperty({ required: false }) after?: unknown;
+  @ApiProperty({ type: [FieldChangeDto], required: false }) fields?: FieldChangeDto[];
+}
+
+export class MatrixDiffDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ description: 'True when nothing but the version name differs' }) identical!: boolean;
+  @ApiProperty({ type: [MatrixChangeDto] }) changes!: MatrixChangeDto[];
+  @ApiProperty({ description: 'Readable summary, one line per section' }) summary!: string;
+}
+
 export class MatrixListDto {
   @ApiProperty({ type: [MatrixSummaryDto] }) items!: MatrixSummaryDto[];
 }

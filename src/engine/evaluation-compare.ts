@@ -1,0 +1,70 @@
+import type { Evaluation } from './evaluation.js';
+import { PLACEMENT_OPTIONS, type PlacementOption } from './workload.js';
+
+export interface MovedFactor {
+  criterion: string;
+  name: string;
+  importanceBefore: number | null;
+  importanceAfter: number | null;
+  /**
+   * How many points this criterion moved the contest between the new and the old winner:
+   * (new winner - old winner) after, minus the same before. Positive favours the new winner.
+   */
+  swing: number;
+}
+
+export interface EvaluationComparison {
+  recommendationChanged: boolean;
+  from: PlacementOption | null;
+  to: PlacementOption | null;
+  scores: { option: PlacementOption; before: number | null; after: number | null; delta: number | null }[];
+  eligibilityChanged: { option: PlacementOption; before: boolean; after: boolean }[];
+  movedFactors: MovedFactor[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * What changed between two evaluations of the same workload (typically under two matrix
+ * versions): the recommendation, every score, eligibility, and the criteria that moved
+ * the decision most.
+ */
+export function compareEvaluations(before: Evaluation, after: Evaluation, limit = 3): EvaluationComparison {
+  const from = before.recommendation;
+  const to = after.recommendation;
+  const factorsBefore = new Map(before.rationale.factors.map((f) => [f.criterion, f]));
+  const factorsAfter = new Map(after.rationale.factors.map((f) => [f.criterion, f]));
+  const ids = [...new Set([...factorsBefore.keys(), ...factorsAfter.keys()])];
+  const gap = (contributions: Record<PlacementOption, number> | undefined) =>
+    contributions ? (to ? contributions[to] : 0) - (from ? contributions[from] : 0) : 0;
+
+  const movedFactors = ids
+    .map((criterion) => {
+      const b = factorsBefore.get(criterion);
+      const a = factorsAfter.get(criterion);
+      return {
+        criterion,
+        name: (a ?? b)!.name,
+        importanceBefore: b?.importance ?? null,
+        importanceAfter: a?.importance ?? null,
+        swing: round2(gap(a?.contributions) - gap(b?.contributions)),
+      };
+    })
+    .filter((f) => Math.abs(f.swing) >= 0.01 || f.importanceBefore !== f.importanceAfter)
+    .sort((x, y) => Math.abs(y.swing) - Math.abs(x.swing) || (x.criterion < y.criterion ? -1 : 1))
+    .slice(0, limit);
+
+  const option = (e: Evaluation, o: PlacementOption) => e.options.find((x) => x.option === o)!;
+  return {
+    recommendationChanged: from !== to,
+    from,
+    to,
+    scores: PLACEMENT_OPTIONS.map((o) => {
+      const b = option(before, o).score;
+      const a = option(after, o).score;
+      return { option: o, before: b, after: a, delta: a !== null && b !== null ? Math.round((a - b) * 10) / 10 : null };
+    }),
+    eligibilityChanged: PLACEMENT_OPTIONS.filter((o) => option(before, o).eligible !== option(after, o).eligible).map((o) => ({ option: o, before: option(before, o).eligible, after: option(after, o).eligible })),
+    movedFactors,
+  };
+}
