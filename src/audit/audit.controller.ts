@@ -1,29 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../common/api-problem-responses.js';
-import { MATRIX_VERSION_PATTERN } from '../engine/index.js';
+import { CursorField, MatrixVersionQueryField, PageLimitField } from '../common/field-decorators.js';
 import { AuditService } from './audit.service.js';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'Only this matrix version' })
-  @IsOptional()
-  @Matches(MATRIX_VERSION_PATTERN, { message: 'version must be 1-64 letters, digits, dots, dashes or underscores' })
+  @MatrixVersionQueryField('version', 'Only this matrix version')
   version?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimitField(200, 50)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @CursorField()
   cursor?: string;
 }
 

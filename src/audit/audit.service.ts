@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { LessThan, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
+import type { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { pageByIdDesc, type CursorPage } from '../common/cursor-page.js';
 import { AuditEntry, type AuditAction } from './audit-entry.entity.js';
 
 @Injectable()
@@ -13,13 +14,8 @@ export class AuditService {
     await manager.insert(AuditEntry, { id: uuidv7(), createdAt: new Date().toISOString(), ...entry });
   }
 
-  async list(query: { version?: string; limit?: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 50;
-    const where: FindOptionsWhere<AuditEntry> = {};
-    if (query.version !== undefined) where.version = query.version;
-    if (query.cursor !== undefined) where.id = LessThan(query.cursor);
-    const rows = await this.entries.find({ where, order: { id: 'DESC' }, take: limit + 1 });
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  list(query: { version?: string; limit?: number; cursor?: string }): Promise<CursorPage<AuditEntry>> {
+    const where: FindOptionsWhere<AuditEntry> = query.version === undefined ? {} : { version: query.version };
+    return pageByIdDesc(this.entries, where, { limit: query.limit ?? 50, cursor: query.cursor });
   }
 }

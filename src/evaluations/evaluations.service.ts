@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import type { FindOptionsWhere, Repository } from 'typeorm';
+import { pageByIdDesc } from '../common/cursor-page.js';
 import { AppError } from '../common/app-error.js';
 import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import { Transactions } from '../database/transactions.js';
@@ -54,16 +55,13 @@ export class EvaluationsService {
   }
 
   async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 20;
     const where: FindOptionsWhere<EvaluationRecord> = {};
     if (query.workload !== undefined) where.workloadName = query.workload;
     if (query.recommendation !== undefined) where.recommendation = query.recommendation;
     if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
     if (key.role !== 'admin') where.apiKeyName = key.name;
-    if (query.cursor !== undefined) where.id = LessThan(query.cursor);
-    const rows = await this.records.find({ where, order: { id: 'DESC' }, take: limit + 1 });
-    const page = rows.slice(0, limit);
-    return { items: page.map(toView), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+    const page = await pageByIdDesc(this.records, where, { limit: query.limit ?? 20, cursor: query.cursor });
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */

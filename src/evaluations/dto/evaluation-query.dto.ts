@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MATRIX_VERSION_PATTERN, PLACEMENT_OPTIONS } from '../../engine/index.js';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CursorField, MatrixVersionQueryField, PageLimitField } from '../../common/field-decorators.js';
+import { PLACEMENT_OPTIONS } from '../../engine/index.js';
 
 const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class EvaluateQueryDto {
-  @ApiPropertyOptional({ description: 'Pin a matrix version; the active one when absent.', example: '2026.1' })
-  @IsOptional()
-  @Matches(MATRIX_VERSION_PATTERN, { message: 'matrixVersion must be 1-64 letters, digits, dots, dashes or underscores' })
+  @MatrixVersionQueryField('matrixVersion', 'Pin a matrix version; the active one when absent.')
   matrixVersion?: string;
 
   @ApiPropertyOptional({ description: 'Evaluate without storing anything (answers 200).', default: false })
@@ -30,28 +29,17 @@ export class ListEvaluationsQueryDto {
   @IsIn(PLACEMENT_OPTIONS as unknown as string[])
   recommendation?: string;
 
-  @ApiPropertyOptional({ example: '2026.1' })
-  @IsOptional()
-  @Matches(MATRIX_VERSION_PATTERN, { message: 'matrixVersion must be 1-64 letters, digits, dots, dashes or underscores' })
+  @MatrixVersionQueryField('matrixVersion', 'Only decisions made under this version.')
   matrixVersion?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimitField(100, 20)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page.' })
-  @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @CursorField()
   cursor?: string;
 }
 
 export class ReplayQueryDto {
-  @ApiPropertyOptional({ description: 'Version to replay under; the active one when absent. Drafts: admins only.', example: '2026.1' })
-  @IsOptional()
-  @Matches(MATRIX_VERSION_PATTERN, { message: 'matrixVersion must be 1-64 letters, digits, dots, dashes or underscores' })
+  @MatrixVersionQueryField('matrixVersion', 'Version to replay under; the active one when absent. Drafts: admins only.')
   matrixVersion?: string;
 }

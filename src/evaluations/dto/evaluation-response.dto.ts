@@ -117,7 +117,7 @@ class EligibilityChangeDto {
   @ApiProperty() after!: boolean;
 }
 
-class MovedFactorDto {
+export class MovedFactorDto {
   @ApiProperty() criterion!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: Number, nullable: true }) importanceBefore!: number | null;
