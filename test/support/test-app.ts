@@ -45,6 +45,10 @@ export async function startTestApp(env: Record<string, string> = {}, database: T
     const db = new Database(databaseFile);
     try {
       db.prepare(statement).run();
+    } catch (error) {
+      // better-sqlite3's native part keeps the error class of the first Jest module registry
+      // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
+      throw new Error((error as { message?: string }).message ?? String(error));
     } finally {
       db.close();
     }
