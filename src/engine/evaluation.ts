@@ -1,5 +1,5 @@
 import type { ConditionField } from './conditions.js';
-import type { PlacementOption, Workload } from './workload.js';
+import type { PlacementOption } from './workload.js';
 
 export interface Exclusion {
   constraint: string;
@@ -74,4 +74,3 @@ export interface Evaluation {
   matrix: { version: string; checksum: string };
 }
 
-export type { Workload };

@@ -11,8 +11,12 @@ interface SummaryInput {
   estimates: OptionEstimate[];
 }
 
-const list = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+// Names such as "density and cost" carry their own "and"; "as well as" keeps two of them apart.
+const list = (items: string[]) => {
+  if (items.length <= 1) return items[0] ?? '';
+  const joiner = items.some((item) => item.includes(' and ')) ? ' as well as ' : ' and ';
+  return `${items.slice(0, -1).join(', ')}${joiner}${items[items.length - 1]}`;
+};
 
 const formatMs = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
 // Start-up ranges come straight from the matrix, so their wording is worked out once per matrix.
@@ -71,11 +75,18 @@ function compare(what: string, theirs: string, ours: string): string {
 /** The paragraph a reviewer pastes into a design document. */
 export function writeSummary({ matrix, workload, options, ranked, factors, estimates }: SummaryInput): string {
   const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
-  const why = (i: number) => {
-    const factor = factors[i]!;
-    const top = factor.setBy[0];
-    const name = matrix.criteria[i]!.inlineName;
-    return top && top.importance >= factor.importance ? `${name} (${top.reason})` : name;
+  // One mandate often raises several criteria; say its reason once for all of them.
+  const groupByReason = (indexes: number[]) => {
+    const groups: { reason: string | undefined; names: string[] }[] = [];
+    for (const i of indexes) {
+      const factor = factors[i]!;
+      const top = factor.setBy[0];
+      const reason = top && top.importance >= factor.importance ? top.reason : undefined;
+      const group = reason === undefined ? undefined : groups.find((g) => g.reason === reason);
+      if (group) group.names.push(matrix.criteria[i]!.inlineName);
+      else groups.push({ reason, names: [matrix.criteria[i]!.inlineName] });
+    }
+    return groups.map(({ reason, names }) => (reason === undefined ? list(names) : `${list(names)} (${names.length > 1 ? 'both because ' : ''}${reason})`));
   };
   const label = (o: PlacementOption) => matrix.document.options[o].label;
   const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)]!;
@@ -91,7 +102,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const runnerUp = ranked[1];
   parts.push(
     runnerUp
-      ? `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100, ${Math.round((winner.score! - runnerUp.score!) * 10) / 10} points ahead of ${runnerUp.label} (${runnerUp.score}).`
+      ? `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100, ${Math.round((winner.score! - runnerUp.score!) * 10) / 10} points ahead of ${runnerUp.label} at ${runnerUp.score}.`
       : `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`,
   );
 
@@ -99,7 +110,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   factors.forEach((f, i) => f.importance >= 7 && heaviest.push(i));
   if (heaviest.length > 0) {
     heaviest.sort((a, b) => factors[b]!.importance - factors[a]!.importance || (factors[a]!.criterion < factors[b]!.criterion ? -1 : 1));
-    parts.push(`What matters most here: ${list(heaviest.slice(0, 3).map(why))}.`);
+    parts.push(`What matters most here: ${list(groupByReason(heaviest.slice(0, 3)))}.`);
   }
   parts.push(...exclusionText);
 

@@ -63,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}, database: T
     dropDatabase = async () => void (await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
   }
   const config = loadConfig({ DATABASE_URL: databaseUrl, API_KEYS, LOG_LEVEL: 'error', ...env });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
   return {
     app,
     config,
