@@ -22,6 +22,7 @@ export type TestDatabase = 'sqlite' | 'postgres';
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The SQLite file (meaningless on Postgres). */
   databaseFile: string;
   http: () => ReturnType<typeof request>;
   /** Runs SQL straight against the database, around the application. */
@@ -32,48 +33,64 @@ export interface TestApp {
 /** Postgres for the suites that run on both databases (trust auth on 127.0.0.1, as on the dev machines and CI). */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/**
- * The whole application on a fresh database, as `npm start` runs it: a SQLite file in a
- * temporary folder, or a new Postgres database that is dropped afterwards.
- */
-export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite'): Promise<TestApp> {
+export interface TestDatabaseHandle {
+  url: string;
+  /** Runs SQL straight against the database, around the application. */
+  sql: (statement: string) => Promise<void>;
+  drop: () => Promise<void>;
+}
+
+/** A fresh, empty database: a SQLite file in a temporary folder, or a new Postgres database. */
+export async function createTestDatabase(database: TestDatabase = 'sqlite'): Promise<TestDatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'placement-test-'));
-  const databaseFile = join(dir, 'placement.db');
-  let databaseUrl = `sqlite:${databaseFile}`;
-  let dropDatabase = async () => undefined;
-  let sql: TestApp['sql'] = async (statement) => {
-    const db = new Database(databaseFile);
-    try {
-      db.prepare(statement).run();
-    } catch (error) {
-      // better-sqlite3's native part keeps the error class of the first Jest module registry
-      // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
-      throw new Error((error as { message?: string }).message ?? String(error));
-    } finally {
-      db.close();
-    }
-  };
-  if (database === 'postgres') {
-    const name = `placement_test_${randomBytes(6).toString('hex')}`;
-    await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    sql = async (statement) => void (await withPg(databaseUrl, (c) => c.query(statement)));
-    dropDatabase = async () => void (await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  if (database === 'sqlite') {
+    const file = join(dir, 'placement.db');
+    return {
+      url: `sqlite:${file}`,
+      sql: async (statement) => {
+        const db = new Database(file);
+        try {
+          db.prepare(statement).run();
+        } catch (error) {
+          // better-sqlite3's native part keeps the error class of the first Jest module registry
+          // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
+          throw new Error((error as { message?: string }).message ?? String(error));
+        } finally {
+          db.close();
+        }
+      },
+      drop: removeDir,
+    };
   }
-  const config = loadConfig({ DATABASE_URL: databaseUrl, API_KEYS, LOG_LEVEL: 'error', ...env });
+  const name = `placement_test_${randomBytes(6).toString('hex')}`;
+  await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    sql: async (statement) => void (await withPg(url.toString(), (c) => c.query(statement))),
+    drop: async () => {
+      await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await removeDir();
+    },
+  };
+}
+
+/** The whole application on a fresh database, as `npm start` runs it. */
+export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite'): Promise<TestApp> {
+  const db = await createTestDatabase(database);
+  const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', ...env });
   const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
   return {
     app,
     config,
-    databaseFile,
+    databaseFile: db.url.replace(/^sqlite:/, ''),
     http: () => request(app.getHttpServer()),
-    sql,
+    sql: db.sql,
     close: async () => {
       await app.close();
-      await dropDatabase();
-      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { createTestDatabase, type TestDatabase } from './support/test-app.js';
+
+describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
+  it('run up, down to an empty schema, and up again', async () => {
+    const db = await createTestDatabase(database);
+    const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false });
+    try {
+      await dataSource.initialize();
+      const tables = async () => {
+        const runner = dataSource.createQueryRunner();
+        try {
+          return (await runner.getTables(['matrix_versions', 'evaluations', 'api_keys', 'audit_log'])).map((t) => t.name.replace(/^public\./, '')).sort();
+        } finally {
+          await runner.release();
+        }
+      };
+      expect(await dataSource.runMigrations()).toHaveLength(1);
+      expect(await tables()).toEqual(['api_keys', 'audit_log', 'evaluations', 'matrix_versions']);
+      await dataSource.undoLastMigration();
+      expect(await tables()).toEqual([]);
+      expect(await dataSource.runMigrations()).toHaveLength(1);
+      expect(await tables()).toHaveLength(4);
+      expect(await dataSource.showMigrations()).toBe(false);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
