@@ -17,8 +17,9 @@ export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | '
 
 const INSERT_CHUNK = 100;
 
-export function toView(record: EvaluationRecord): EvaluationView {
-  return { id: record.id, createdAt: record.createdAt, workload: record.workload, ...record.result };
+/** A stored record as the API shows it; a dry run's record was never stored, so it has no id. */
+export function toView(record: EvaluationRecord, stored = true): EvaluationView {
+  return stored ? { id: record.id, createdAt: record.createdAt, workload: record.workload, ...record.result } : { workload: record.workload, ...record.result };
 }
 
 @Injectable()
@@ -33,7 +34,7 @@ export class EvaluationsService {
     const resolved = await this.resolveMatrix(query, key);
     const record = this.decide(resolved, normalizeWorkload(input), key);
     if (!query.dryRun) await this.transactions.run((manager) => manager.insert(EvaluationRecord, record));
-    return query.dryRun ? { workload: record.workload, ...record.result } : toView(record);
+    return toView(record, !query.dryRun);
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; summary: RecommendationCounts }> {
@@ -47,7 +48,7 @@ export class EvaluationsService {
     }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
-    return { items: records.map((r) => (query.dryRun ? { workload: r.workload, ...r.result } : toView(r))), summary };
+    return { items: records.map((r) => toView(r, !query.dryRun)), summary };
   }
 
   async get(id: string, key: AuthenticatedKey): Promise<EvaluationView> {
@@ -61,7 +62,7 @@ export class EvaluationsService {
     if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
     if (key.role !== 'admin') where.apiKeyName = key.name;
     const page = await pageByIdDesc(this.records, where, { limit: query.limit ?? 20, cursor: query.cursor });
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */

@@ -8,8 +8,11 @@ import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 import { DEFAULT_MATRIX_VERSION, readShippedMatrix } from './shipped-matrices.js';
 
+const cacheKey = (row: Pick<MatrixVersion, 'revision' | 'checksum'>) => `${row.revision}:${row.checksum}`;
+
 export interface ResolvedMatrix {
-  row: MatrixVersion;
+  /** The version's metadata; the document itself lives in `matrix`. */
+  row: Omit<MatrixVersion, 'document'>;
   matrix: LoadedMatrix;
 }
 
@@ -59,20 +62,24 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
     return row;
   }
 
-  /** The active version, or a pinned one; a pinned unknown version is the caller's mistake (422). */
+  /**
+   * The active version, or a pinned one; a pinned unknown version is the caller's mistake
+   * (422). Only the row's metadata is read per request: the document is fetched and
+   * compiled once per revision, and the cheap read still notices an activation or an edit
+   * made by another instance of the service.
+   */
   async resolve(version?: string): Promise<ResolvedMatrix> {
-    let row: MatrixVersion;
-    if (version === undefined) row = await this.getActive();
-    else {
-      const found = await this.find(version);
-      if (!found) throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${version}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${version}' does not exist` }]);
-      row = found;
-    }
-    return { row, matrix: this.compile(row) };
+    const select = { version: true, status: true, checksum: true, revision: true, active: true, createdAt: true, updatedAt: true, publishedAt: true, createdBy: true } as const;
+    const row = await this.versions.findOne({ select, where: version === undefined ? { active: true } : { version } });
+    if (!row && version === undefined) throw new AppError('NO_ACTIVE_MATRIX', 'No matrix version is active; an admin must activate a published version.');
+    if (!row) throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${version}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${version}' does not exist` }]);
+    const cached = this.compiled.get(row.version);
+    if (cached?.key === cacheKey(row)) return { row, matrix: cached.matrix };
+    return { row, matrix: this.compile(await this.get(row.version)) };
   }
 
   compile(row: MatrixVersion): LoadedMatrix {
-    const key = `${row.revision}:${row.checksum}`;
+    const key = cacheKey(row);
     const cached = this.compiled.get(row.version);
     if (cached?.key === key) return cached.matrix;
     const matrix = loadMatrix(row.document);
