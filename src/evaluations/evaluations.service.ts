@@ -5,17 +5,15 @@ import type { FindOptionsWhere, Repository } from 'typeorm';
 import { pageByIdDesc } from '../common/cursor-page.js';
 import { AppError } from '../common/app-error.js';
 import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
-import { Transactions } from '../database/transactions.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
+import { EvaluationWriter } from './evaluation-writer.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
 export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
 export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
-
-const INSERT_CHUNK = 100;
 
 /** A stored record as the API shows it; a dry run's record was never stored, so it has no id. */
 export function toView(record: EvaluationRecord, stored = true): EvaluationView {
@@ -26,26 +24,22 @@ export function toView(record: EvaluationRecord, stored = true): EvaluationView 
 export class EvaluationsService {
   constructor(
     @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
-    private readonly transactions: Transactions,
+    private readonly writer: EvaluationWriter,
     private readonly catalog: MatrixCatalogService,
   ) {}
 
   async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationView> {
     const resolved = await this.resolveMatrix(query, key);
     const record = this.decide(resolved, normalizeWorkload(input), key);
-    if (!query.dryRun) await this.transactions.run((manager) => manager.insert(EvaluationRecord, record));
+    if (!query.dryRun) await this.writer.write([record]);
     return toView(record, !query.dryRun);
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; summary: RecommendationCounts }> {
     const resolved = await this.resolveMatrix(query, key);
     const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key));
-    if (!query.dryRun) {
-      // All or nothing: a portfolio review must not see half a batch.
-      await this.transactions.run(async (manager) => {
-        for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
-      });
-    }
+    // All or nothing: a portfolio review must not see half a batch.
+    if (!query.dryRun) await this.writer.write(records);
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
     return { items: records.map((r) => toView(r, !query.dryRun)), summary };

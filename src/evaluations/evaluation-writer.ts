@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../database/transactions.js';
+import { EvaluationRecord } from './evaluation-record.entity.js';
+
+interface PendingWrite {
+  records: EvaluationRecord[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const INSERT_CHUNK = 100;
+
+/**
+ * Group commit: the records of every request that arrives within one event-loop turn are
+ * written in a single transaction, and each request is answered only after that commit.
+ * A commit per request would cap throughput at the disk's sync rate; one per turn costs
+ * almost nothing more (shared/perf-baseline.md, variants e3/g3).
+ */
+@Injectable()
+export class EvaluationWriter {
+  private pending: PendingWrite[] = [];
+
+  constructor(private readonly transactions: Transactions) {}
+
+  /** Stores all of `records` or none of them; resolves once they are committed. */
+  write(records: EvaluationRecord[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.pending;
+    this.pending = [];
+    try {
+      await this.insert(group.flatMap((w) => w.records));
+      for (const w of group) w.resolve();
+    } catch {
+      // One request's bad rows must not fail its neighbours: retry each request on its own,
+      // which keeps every request all-or-nothing.
+      for (const w of group) {
+        try {
+          await this.insert(w.records);
+          w.resolve();
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+    }
+  }
+
+  private insert(records: EvaluationRecord[]): Promise<void> {
+    return this.transactions.run(async (manager) => {
+      for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
+    });
+  }
+}
