@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { EngineError } from '../engine/index.js';
+import { EngineError, type EngineErrorCode } from '../engine/index.js';
 import { AppError, type AppErrorCode, type FieldProblem } from './app-error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -21,7 +21,6 @@ const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: st
   EVALUATION_NOT_FOUND: { status: 404, slug: 'evaluation-not-found', title: 'No such evaluation' },
   MATRIX_NOT_FOUND: { status: 404, slug: 'matrix-not-found', title: 'No such matrix version' },
   MATRIX_VERSION_UNKNOWN: { status: 422, slug: 'matrix-version-unknown', title: 'The requested matrix version does not exist' },
-  MATRIX_INVALID: { status: 422, slug: 'matrix-invalid', title: 'The matrix document is not valid' },
   MATRIX_VERSION_EXISTS: { status: 409, slug: 'matrix-version-exists', title: 'That matrix version already exists' },
   MATRIX_NOT_DRAFT: { status: 409, slug: 'matrix-not-draft', title: 'Only a draft can be changed' },
   MATRIX_NOT_PUBLISHED: { status: 409, slug: 'matrix-not-published', title: 'The matrix version is not published' },
@@ -32,6 +31,11 @@ const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: st
   PRECONDITION_REQUIRED: { status: 428, slug: 'precondition-required', title: 'If-Match is required' },
   PRECONDITION_FAILED: { status: 412, slug: 'precondition-failed', title: 'The draft has changed since you read it' },
   NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
+};
+
+const ENGINE_ERRORS: Record<EngineErrorCode, { status: number; slug: string; title: string }> = {
+  MATRIX_INVALID: { status: 422, slug: 'matrix-invalid', title: 'The matrix document is not valid' },
+  WORKLOAD_INVALID: { status: 400, slug: 'validation-failed', title: 'The request is not valid' },
 };
 
 // Fastify rejects some requests before Nest sees them; these are the ones a client can cause.
@@ -58,15 +62,8 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
     return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: error.message, instance, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions };
   }
   if (error instanceof EngineError) {
-    const invalidMatrix = error.code === 'MATRIX_INVALID';
-    return {
-      type: typeUri(invalidMatrix ? 'matrix-invalid' : 'validation-failed'),
-      title: invalidMatrix ? 'The matrix document is not valid' : 'The request is not valid',
-      status: invalidMatrix ? 422 : 400,
-      detail: error.message,
-      instance,
-      errors: error.problems,
-    };
+    const spec = ENGINE_ERRORS[error.code];
+    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: error.message, instance, errors: error.problems };
   }
   // Fastify's own rejections (malformed JSON, body too large) arrive wrapped, the original as the cause.
   const fastifyCode = (error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code);

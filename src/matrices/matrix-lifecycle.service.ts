@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
 import { Transactions } from '../database/transactions.js';
-import { diffMatrices, EngineError, loadMatrix, runExamples, type LoadedMatrix, type MatrixDiff } from '../engine/index.js';
+import { diffMatrices, loadMatrix, runExamples, type MatrixDiff } from '../engine/index.js';
 import { MatrixCatalogService } from './matrix-catalog.service.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 
@@ -15,16 +15,6 @@ export const etagOf = (row: MatrixVersion) => `"r${row.revision}-${row.checksum.
 function matches(ifMatch: string, row: MatrixVersion): boolean {
   const current = etagOf(row);
   return ifMatch.split(',').map((t) => t.trim()).some((tag) => tag === '*' || tag === current);
-}
-
-/** Validates a posted document with the engine's own validation; every problem becomes a 422 entry. */
-function validated(document: unknown): LoadedMatrix {
-  try {
-    return loadMatrix(document);
-  } catch (error) {
-    if (error instanceof EngineError) throw new AppError('MATRIX_INVALID', error.message, error.problems);
-    throw error;
-  }
 }
 
 /**
@@ -41,7 +31,7 @@ export class MatrixLifecycleService {
   ) {}
 
   async create(document: unknown, key: AuthenticatedKey): Promise<MatrixVersion> {
-    const matrix = validated(document);
+    const matrix = loadMatrix(document); // the engine's own validation; its error lists every problem (422)
     const now = new Date().toISOString();
     const row = Object.assign(new MatrixVersion(), {
       version: matrix.version, status: 'draft', checksum: matrix.checksum, document: matrix.document, active: false,
@@ -58,7 +48,7 @@ export class MatrixLifecycleService {
   }
 
   async replace(version: string, document: unknown, ifMatch: string | undefined, key: AuthenticatedKey): Promise<MatrixVersion> {
-    const matrix = validated(document);
+    const matrix = loadMatrix(document); // the engine's own validation; its error lists every problem (422)
     if (matrix.version !== version) {
       throw new AppError('MATRIX_VERSION_MISMATCH', `The document names version '${matrix.version}' but the URL names '${version}'.`, [{ path: 'version', message: `must be '${version}'` }]);
     }
@@ -81,7 +71,8 @@ export class MatrixLifecycleService {
   async remove(version: string, ifMatch: string | undefined, key: AuthenticatedKey): Promise<void> {
     await this.transactions.run(async (manager) => {
       const row = await this.draftForWrite(manager, version, ifMatch, { ifMatchRequired: false });
-      await manager.delete(MatrixVersion, { version, status: 'draft', revision: row.revision });
+      const result = await manager.delete(MatrixVersion, { version, status: 'draft', revision: row.revision });
+      if (result.affected !== 1) throw new AppError('PRECONDITION_FAILED', `Draft '${version}' changed while it was being deleted.`);
       await this.audit.record(manager, { version, action: 'delete', apiKeyName: key.name, checksum: row.checksum });
       this.catalog.forget(version);
     });
