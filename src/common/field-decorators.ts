@@ -33,7 +33,7 @@ export const PositiveIntField = (o: FieldOptions & { min?: number }) =>
 /** An optional matrix version in a query string, with the version naming rule. */
 export const MatrixVersionQueryField = (name: string, description: string) =>
   applyDecorators(
-    ApiPropertyOptional({ description, example: '2026.1' }),
+    ApiPropertyOptional({ description: `${description} For example 2026.1.` }),
     IsOptional(),
     Matches(MATRIX_VERSION_PATTERN, { message: `${name} must be 1-64 letters, digits, dots, dashes or underscores` }),
   );
