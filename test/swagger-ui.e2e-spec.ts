@@ -24,8 +24,8 @@ describe('Swagger UI', () => {
     const page = await browser.newPage();
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     await page.goto(`${base}/docs`);
-    await page.waitForFunction(() => (window as unknown as { ui?: unknown }).ui !== undefined);
-    await page.evaluate((key) => (window as unknown as { ui: { preauthorizeApiKey: (n: string, k: string) => void } }).ui.preauthorizeApiKey('api-key', key), KEYS.alice);
+    await page.waitForFunction(() => (globalThis as unknown as { ui?: unknown }).ui !== undefined);
+    await page.evaluate((key) => (globalThis as unknown as { ui: { preauthorizeApiKey: (n: string, k: string) => void } }).ui.preauthorizeApiKey('api-key', key), KEYS.alice);
 
     const operation = page.locator('#operations-evaluations-EvaluationsController_create');
     await operation.locator('.opblock-summary').click();
