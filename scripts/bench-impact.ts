@@ -30,7 +30,7 @@ try {
   const seedStart = performance.now();
   for (let done = 0; done < STORED; done += 500) {
     const workloads = Array.from({ length: 500 }, (_, i) => ({
-      name: `w${done + i}`, codeTrust: pick(CODE_TRUST), tenancy: pick(TENANCY), compliance: some(COMPLIANCE_REGIMES), kernelRequirements: some(KERNEL_REQUIREMENTS).filter((k) => random() < 0.3),
+      name: `w${done + i}`, codeTrust: pick(CODE_TRUST), tenancy: pick(TENANCY), compliance: some(COMPLIANCE_REGIMES), kernelRequirements: some(KERNEL_REQUIREMENTS).filter(() => random() < 0.3),
       workloadType: pick(WORKLOAD_TYPES), privileges: some(PRIVILEGES), gpu: pick(GPU_NEEDS), orchestration: pick(ORCHESTRATORS), costSensitivity: pick(COST_SENSITIVITY),
       scale: { instances: 1 + Math.floor(random() * 400) },
     }));

@@ -123,3 +123,29 @@ describe('workload normalisation', () => {
     }
   });
 });
+
+describe('rationale summary', () => {
+  const summaryOf = (overrides: Parameters<typeof workload>[0]) => evaluate(loadDefaultMatrix(), workload(overrides)).rationale.summary;
+
+  it('names the winner, the runner-up with its score, and the margin', () => {
+    const text = summaryOf({ name: 'Checkout microservices', orchestration: 'kubernetes', scale: { instances: 60, burstInstances: 150 } });
+    expect(text).toMatch(/^Container is recommended for "Checkout microservices" with 78\/100, 5\.2 points ahead of MicroVM at 72\.8\./);
+  });
+
+  it('gives a shared reason once for the criteria it raised', () => {
+    const text = summaryOf({ name: 'ledger', compliance: ['pci-dss'], requiresHardwareIsolation: true, workloadType: 'stateful-service' });
+    expect(text).toContain('auditable hardware boundary and containment of the code itself (both because an auditor has mandated hardware isolation)');
+  });
+
+  it('keeps names that contain "and" apart with "as well as"', () => {
+    const text = summaryOf({ name: 'erp', workloadType: 'monolith', legacy: true, kernelRequirements: ['kernel-tuning'] });
+    expect(text).toContain('fit for legacy and stateful software (it is legacy software that expects root, a full OS and an init system) as well as freedom over the OS and kernel');
+  });
+
+  it('groups options excluded for the same reasons and warns when the winner misses the start-up budget', () => {
+    const text = summaryOf({ name: 'mainframe emulator', os: 'other', startupBudgetMs: 5000 });
+    expect(text).toContain('Container and MicroVM are ruled out because a non-Linux OS cannot run on a shared Linux kernel');
+    expect(text).toContain('Hybrid (containers in per-tenant VMs) is ruled out because an operating system outside Linux and Windows has no container runtime');
+    expect(text).toContain('Caution: Virtual machine can take up to 60 s to start, beyond the 5 s budget');
+  });
+});

@@ -86,9 +86,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
       if (group) group.names.push(matrix.criteria[i]!.inlineName);
       else groups.push({ reason, names: [matrix.criteria[i]!.inlineName] });
     }
-    return groups.map(({ reason, names }) => (reason === undefined ? list(names) : `${list(names)} (${names.length > 1 ? 'both because ' : ''}${reason})`));
+    return groups.map(({ reason, names }) => (reason === undefined ? list(names) : `${list(names)} (${names.length === 2 ? 'both because ' : names.length > 2 ? 'all because ' : ''}${reason})`));
   };
-  const label = (o: PlacementOption) => matrix.document.options[o].label;
   const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)]!;
   const excluded = options.filter((o) => !o.eligible);
   const exclusionText = exclusionSentences(excluded);
