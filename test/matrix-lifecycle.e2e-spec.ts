@@ -152,6 +152,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       // Even a direct write to the database is refused.
       await expect(t.sql(`UPDATE matrix_versions SET document = '{}' WHERE version = '2026.2'`)).rejects.toThrow(/published/);
       await expect(t.sql(`DELETE FROM matrix_versions WHERE version = '2026.2'`)).rejects.toThrow(/published/);
+      await expect(t.sql(`UPDATE matrix_versions SET status = 'draft' WHERE version = '2026.2'`)).rejects.toThrow(/published/);
       expect((await admin.get('/v1/matrices/2026.2')).body.checksum).toBe(checksum);
       expect((await alice.get('/v1/matrices/2026.2')).status).toBe(200);
     });
@@ -198,6 +199,12 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       );
       expect(res.body.summary).toContain('importance rules: runs-as-root (importance.privilege-containment 3 -> 6)');
       expect((await alice.get('/v1/matrices/2026.1/diff/nope')).status).toBe(404);
+    });
+
+    it('keeps stored evaluations and the audit log append-only in the database', async () => {
+      await expect(t.sql(`UPDATE evaluations SET recommendation = 'vm'`)).rejects.toThrow(/records/);
+      await expect(t.sql(`UPDATE audit_log SET api_key_name = 'someone-else'`)).rejects.toThrow(/records/);
+      await expect(t.sql(`DELETE FROM audit_log`)).rejects.toThrow(/records/);
     });
 
     it('audits every lifecycle action with key, time and version', async () => {
