@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { diffMatrices, EngineError, loadMatrix, runExamples, validateMatrix, type LoadedMatrix } from '../engine/index.js';
+import { diffMatrices, EngineError, loadMatrix, runExamples, type LoadedMatrix } from '../engine/index.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -40,11 +40,14 @@ function readDocument(file: string | undefined): unknown {
 }
 
 function loadOrReport(file: string, io: CliIo): LoadedMatrix | null {
-  const problems = validateMatrix(readDocument(file));
-  if (problems.length === 0) return loadMatrix(readDocument(file));
-  io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
-  for (const p of problems) io.err(`  ${p.path}: ${p.message}`);
-  return null;
+  try {
+    return loadMatrix(readDocument(file));
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    io.err(`${file}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}`);
+    for (const p of error.problems) io.err(`  ${p.path}: ${p.message}`);
+    return null;
+  }
 }
 
 function option(args: string[], name: string): string | undefined {

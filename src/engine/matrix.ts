@@ -125,9 +125,13 @@ export function matrixChecksum(document: unknown): string {
  * every item is well-formed. An empty list means `loadMatrix` will accept it.
  */
 export function validateMatrix(input: unknown): ValidationProblem[] {
+  return parseMatrix(input).problems;
+}
+
+function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] } | { document?: undefined; problems: ValidationProblem[] } {
   const parsed = matrixSchema.safeParse(input);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    return { problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
   }
   const doc = parsed.data;
   const problems: ValidationProblem[] = [];
@@ -152,7 +156,7 @@ export function validateMatrix(input: unknown): ValidationProblem[] {
       if (!criterionIds.has(target)) problems.push({ path: `importanceRules[${i}].importance.${target}`, message: `unknown criterion '${target}'` });
     }
   });
-  return problems;
+  return problems.length > 0 ? { problems } : { document: doc, problems: [] };
 }
 
 /**
@@ -160,12 +164,11 @@ export function validateMatrix(input: unknown): ValidationProblem[] {
  * @throws EngineError with code MATRIX_INVALID listing every problem and its path
  */
 export function loadMatrix(input: unknown): LoadedMatrix {
-  const problems = validateMatrix(input);
-  if (problems.length > 0) {
+  const { document, problems } = parseMatrix(input);
+  if (!document) {
     const first = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
     throw new EngineError('MATRIX_INVALID', `Matrix is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${first}`, problems);
   }
-  const document = matrixSchema.parse(input);
   const always = () => true;
   const hardening = document.hardening
     .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always } }))
