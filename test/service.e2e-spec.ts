@@ -2,6 +2,8 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { createApp } from '../src/app.setup.js';
 import { renderOpenApiYaml } from '../src/openapi.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -47,6 +49,33 @@ describe('openapi.yaml', () => {
   it('matches what the code generates (run npm run openapi after changing the API)', async () => {
     const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
     expect(committed).toBe(await renderOpenApiYaml());
+  });
+});
+
+describe('a restart', () => {
+  it('keeps stored decisions, the bootstrap key and the active matrix, and creates nothing twice', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const t = await startTestApp({ API_KEYS: '' });
+    try {
+      const secret = warn.mock.calls.map((c) => String(c[0])).join('\n').match(/pk_[A-Za-z0-9_-]+/)![0];
+      const stored = await t.http().post('/v1/evaluations').set('X-API-Key', secret).send({ name: 'survivor', codeTrust: 'first-party', tenancy: 'single-tenant' });
+      expect(stored.status).toBe(201);
+      await t.app.close();
+      warn.mockClear();
+
+      const again = await createApp(t.config, { logger: false });
+      try {
+        const http = () => request(again.getHttpServer());
+        expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([['2026.1', true]]);
+        expect(warn.mock.calls.some((c) => String(c[0]).includes('pk_'))).toBe(false);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      warn.mockRestore();
+      await t.close().catch(() => undefined);
+    }
   });
 });
 

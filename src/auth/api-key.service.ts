@@ -24,9 +24,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
     if (this.config.apiKeys.length === 0 && storedKeys.length === 0) {
       // A fresh install must still be protected: make one admin key and show it exactly once.
       const secret = `pk_${randomBytes(24).toString('base64url')}`;
-      await this.stored.insert({ name: 'bootstrap-admin', role: 'admin', secretHash: hash(secret), createdAt: new Date().toISOString() });
-      this.logger.warn(`No API key configured. Created admin key 'bootstrap-admin'; it is shown once and only its hash is stored:\n\n    ${secret}\n`);
+      // Instances starting together on one empty database race here; only the winner's key is kept and shown.
+      await this.stored.createQueryBuilder().insert().values({ name: 'bootstrap-admin', role: 'admin', secretHash: hash(secret), createdAt: new Date().toISOString() }).orIgnore().execute();
       storedKeys = await this.stored.find();
+      if (storedKeys.some((k) => k.secretHash === hash(secret))) {
+        this.logger.warn(`No API key configured. Created admin key 'bootstrap-admin'; it is shown once and only its hash is stored:\n\n    ${secret}\n`);
+      }
     }
     for (const key of storedKeys) if (!this.config.apiKeys.some((k) => k.name === key.name)) this.keysByHash.set(key.secretHash, { name: key.name, role: key.role });
   }

@@ -9,7 +9,7 @@ import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './worklo
  * reason to accept a weaker boundary.
  */
 export const TIE_BREAK_ORDER: readonly PlacementOption[] = ['vm', 'hybrid', 'microvm', 'container'];
-const TIE_RANK: Record<PlacementOption, number> = { vm: 0, hybrid: 1, microvm: 2, container: 3 };
+const TIE_RANK = Object.fromEntries(TIE_BREAK_ORDER.map((o, i) => [o, i])) as Record<PlacementOption, number>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;

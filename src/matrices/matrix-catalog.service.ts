@@ -31,12 +31,18 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
     if ((await this.versions.count()) > 0) return;
     const matrix = loadMatrix(readShippedMatrix(DEFAULT_MATRIX_VERSION));
     const now = new Date().toISOString();
-    await this.versions.insert(
-      Object.assign(new MatrixVersion(), {
-        version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: true,
-        revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
-      }) as QueryDeepPartialEntity<MatrixVersion>,
-    );
+    // Several instances may start on one empty database; whichever inserts first wins.
+    await this.versions
+      .createQueryBuilder()
+      .insert()
+      .values(
+        Object.assign(new MatrixVersion(), {
+          version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: true,
+          revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
+        }) as QueryDeepPartialEntity<MatrixVersion>,
+      )
+      .orIgnore()
+      .execute();
     this.logger.log(`Loaded the default matrix ${matrix.version} (${matrix.checksum.slice(0, 12)}) and made it active.`);
   }
 
