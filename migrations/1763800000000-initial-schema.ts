@@ -1,4 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 const varchar = (name: string, length: number, extra: Record<string, unknown> = {}) => ({ name, type: 'varchar', length: String(length), ...extra });
 
@@ -6,6 +7,8 @@ export class InitialSchema1763800000000 implements MigrationInterface {
   name = 'InitialSchema1763800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Each dialect spells a boolean default its own way (0 in SQLite, false in Postgres).
+    const no = queryRunner.connection.driver.normalizeDefault({ default: false } as ColumnMetadata);
     await queryRunner.createTable(
       new Table({
         name: 'matrix_versions',
@@ -14,7 +17,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
           varchar('status', 16),
           varchar('checksum', 64),
           { name: 'document', type: 'text' },
-          { name: 'active', type: 'boolean', default: false },
+          { name: 'active', type: 'boolean', default: no },
           { name: 'revision', type: 'integer', default: 1 },
           varchar('created_at', 24),
           varchar('updated_at', 24),
@@ -37,11 +40,13 @@ export class InitialSchema1763800000000 implements MigrationInterface {
           { name: 'result', type: 'text' },
           varchar('api_key_name', 100),
         ],
+        // Each list filter paired with the id, so "newest first" under a filter is one index range scan.
         indices: [
-          new TableIndex({ name: 'idx_evaluations_workload_name', columnNames: ['workload_name'] }),
-          new TableIndex({ name: 'idx_evaluations_matrix_version', columnNames: ['matrix_version'] }),
-          new TableIndex({ name: 'idx_evaluations_recommendation', columnNames: ['recommendation'] }),
-          new TableIndex({ name: 'idx_evaluations_api_key_name', columnNames: ['api_key_name'] }),
+          new TableIndex({ name: 'idx_evaluations_workload_name', columnNames: ['workload_name', 'id'] }),
+          new TableIndex({ name: 'idx_evaluations_matrix_version', columnNames: ['matrix_version', 'id'] }),
+          new TableIndex({ name: 'idx_evaluations_recommendation', columnNames: ['recommendation', 'id'] }),
+          new TableIndex({ name: 'idx_evaluations_api_key_name', columnNames: ['api_key_name', 'id'] }),
+          new TableIndex({ name: 'idx_evaluations_created_at', columnNames: ['created_at'] }),
         ],
       }),
     );
