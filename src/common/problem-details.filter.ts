@@ -16,7 +16,14 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: string }> = {
+/** How one kind of error is told to the client. */
+interface ProblemSpec {
+  status: number;
+  slug: string;
+  title: string;
+}
+
+const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
   VALIDATION_FAILED: { status: 400, slug: 'validation-failed', title: 'The request is not valid' },
   EVALUATION_NOT_FOUND: { status: 404, slug: 'evaluation-not-found', title: 'No such evaluation' },
   MATRIX_NOT_FOUND: { status: 404, slug: 'matrix-not-found', title: 'No such matrix version' },
@@ -33,13 +40,13 @@ const APP_ERRORS: Record<AppErrorCode, { status: number; slug: string; title: st
   NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
 };
 
-const ENGINE_ERRORS: Record<EngineErrorCode, { status: number; slug: string; title: string }> = {
+const ENGINE_ERRORS: Record<EngineErrorCode, ProblemSpec> = {
   MATRIX_INVALID: { status: 422, slug: 'matrix-invalid', title: 'The matrix document is not valid' },
   WORKLOAD_INVALID: { status: 400, slug: 'validation-failed', title: 'The request is not valid' },
 };
 
 // Fastify rejects some requests before Nest sees them; these are the ones a client can cause.
-const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: string }> = {
+const FASTIFY_ERRORS: Record<string, ProblemSpec> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-body', title: 'The body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-body', title: 'The body is empty' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: 'The body is too large' },
@@ -49,6 +56,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: stri
 };
 
 const typeUri = (slug: string) => `/problems/${slug}`;
+const fromSpec = (spec: ProblemSpec, detail: string, instance: string | undefined, extra: Record<string, unknown> = {}): ProblemDocument => ({
+  type: typeUri(spec.slug), title: spec.title, status: spec.status, detail, instance, ...extra,
+});
 // With type about:blank, RFC 9457 wants the title to be the status's own phrase.
 const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
 
@@ -58,18 +68,15 @@ const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
  */
 export function toProblem(error: unknown, instance?: string): ProblemDocument {
   if (error instanceof AppError) {
-    const spec = APP_ERRORS[error.code];
-    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: error.message, instance, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions };
+    return fromSpec(APP_ERRORS[error.code], error.message, instance, { ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
   }
   if (error instanceof EngineError) {
-    const spec = ENGINE_ERRORS[error.code];
-    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: error.message, instance, errors: error.problems };
+    return fromSpec(ENGINE_ERRORS[error.code], error.message, instance, { errors: error.problems });
   }
   // Fastify's own rejections (malformed JSON, body too large) arrive wrapped, the original as the cause.
   const fastifyCode = (error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code);
   if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
-    const spec = FASTIFY_ERRORS[fastifyCode];
-    return { type: typeUri(spec.slug), title: spec.title, status: spec.status, detail: (error as Error).message, instance };
+    return fromSpec(FASTIFY_ERRORS[fastifyCode], (error as Error).message, instance);
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
