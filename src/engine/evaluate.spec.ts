@@ -109,8 +109,16 @@ describe('workload normalisation', () => {
     expect(normalizeWorkload({ name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', privileges: ['root', 'docker-socket', 'root'] })).toEqual({
       name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', compliance: [], requiresHardwareIsolation: false, os: 'linux', kernelRequirements: [],
       workloadType: 'microservice', legacy: false, privileges: ['docker-socket', 'root'], gpu: 'none', nestedVirtualization: false, scale: { instances: 1 },
-      orchestration: 'none', costSensitivity: 'medium',
+      orchestration: 'none', costSensitivity: 'medium', dedicatedHosts: false, windowsHosts: false, confidentialComputing: false,
     });
+  });
+
+  it('keeps a GPU sharing mode only for a shared GPU, defaulting it to time-slicing', () => {
+    const base = { name: 'n', codeTrust: 'first-party', tenancy: 'single-tenant' } as const;
+    expect(normalizeWorkload({ ...base, gpu: 'shared' }).gpuSharing).toBe('time-slicing');
+    expect(normalizeWorkload({ ...base, gpu: 'shared', gpuSharing: 'mig' }).gpuSharing).toBe('mig');
+    expect(normalizeWorkload({ ...base, gpu: 'dedicated', gpuSharing: 'mig' })).not.toHaveProperty('gpuSharing');
+    expect(normalizeWorkload({ ...base, gpuSharing: 'vgpu' })).not.toHaveProperty('gpuSharing');
   });
 
   it('rejects a bad workload with a coded error naming each field', () => {
