@@ -39,6 +39,7 @@ export const CONDITION_FIELDS = {
   dedicatedHosts: { kind: 'boolean' },
   windowsHosts: { kind: 'boolean' },
   confidentialComputing: { kind: 'boolean' },
+  hostAgent: { kind: 'boolean' },
   'scale.instances': { kind: 'number' },
   'scale.peakInstances': { kind: 'number' },
   'scale.burstInstances': { kind: 'number' },

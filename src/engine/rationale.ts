@@ -64,6 +64,11 @@ function compare(what: string, theirs: string, ours: string): string {
 }
 
 /** The paragraph a reviewer pastes into a design document. */
+/** Criteria with the points by which `a` leads `b` on each: "density and cost (+8.3)". */
+function gapNames(matrix: LoadedMatrix, factors: Factor[], indexes: number[], a: PlacementOption, b: PlacementOption): string {
+  return list(indexes.map((i) => `${matrix.criteria[i]!.inlineName} (+${Math.round((factors[i]!.contributions[a] - factors[i]!.contributions[b]) * 10) / 10})`));
+}
+
 export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes }: SummaryInput): string {
   const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
   // One mandate often raises several criteria; say its reason once for all of them.
@@ -91,21 +96,24 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const parts: string[] = [];
   const runnerUp = ranked[1];
   const margin = runnerUp ? Math.round((winner.score! - runnerUp.score!) * 10) / 10 : 0;
-  if (!runnerUp) parts.push(`${winner.label} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
+  // "Container (on runc / crun)": the answer names the runtime it was scored on, when the matrix names runtimes.
+  // An option with a single runtime in the matrix needs no such note.
+  const on = (o: OptionResult) => (o.runtime && matrix.runtimes[o.option].length > 1 ? ` (on ${runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime})` : '');
+  if (!runnerUp) parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
   else if (tie) {
     const rule = matrix.tieBreak.reason ?? 'the stronger wall between workloads wins';
-    parts.push(`${winner.label} and ${runnerUp.label} tie at ${winner.score}/100 for "${workload.name}"; the matrix settles ties by its stated rule (${rule}), so ${winner.label} is recommended.`);
-  } else parts.push(`${winner.label} is recommended for "${workload.name}" with ${winner.score}/100, ${margin} point${margin === 1 ? '' : 's'} ahead of ${runnerUp.label} at ${runnerUp.score}.`);
+    parts.push(`${winner.label}${on(winner)} and ${runnerUp.label}${on(runnerUp)} tie at ${winner.score}/100 for "${workload.name}"; the matrix settles ties by its stated rule (${rule}), so ${winner.label} is recommended.`);
+  } else parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100, ${margin} point${margin === 1 ? '' : 's'} ahead of ${runnerUp.label}${on(runnerUp)} at ${runnerUp.score}.`);
 
-  const chosenRuntime = runtimes.find((r) => r.selected && r.option === winner.option);
-  if (chosenRuntime) {
-    const unfit = runtimes.filter((r) => r.option === winner.option && !r.fits);
-    const others = unfit.length === 0 ? '' : `; ${list(unfit.map((r) => r.label))} ${unfit.length === 1 ? 'does' : 'do'} not fit this workload`;
-    parts.push(`In practice that means ${chosenRuntime.label}${others}.`);
+  const others = runtimes.filter((r) => r.option === winner.option && r.fits && !r.selected).sort((a, b) => b.score! - a.score!);
+  if (others.length > 0) {
+    const kind = winner.label.replace(/^[A-Z][a-z]/, (head) => head.toLowerCase());
+    parts.push(`Of the other ${kind} runtimes that fit, ${list(others.slice(0, 2).map((r) => `${r.label} scores ${r.score}`))}.`);
   }
 
+  // Said only when a few always-on criteria carry the decision; a long list would tell a reviewer nothing.
   const weighing = factors.filter((f) => f.importance > 0);
-  if (weighing.length > 0 && weighing.every((f) => f.setBy.length === 0)) {
+  if (weighing.length > 0 && weighing.length <= 3 && weighing.every((f) => f.setBy.length === 0)) {
     parts.push(`Nothing in the workload raises a criterion above its baseline, so only ${names(factors.flatMap((f, i) => (f.importance > 0 ? [i] : [])))} weigh.`);
   }
 
@@ -118,6 +126,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   parts.push(...exclusionText);
 
   // When the option that is best on the heaviest criterion still lost, a reviewer needs to know what outweighed it.
+  let explainedAgainst: PlacementOption | null = null;
   const top = factors.reduce<number>((best, f, i) => (f.importance > (factors[best]?.importance ?? 0) ? i : best), -1);
   if (top >= 0 && ranked.length > 1) {
     const topFactor = factors[top]!;
@@ -125,7 +134,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     if (bestOnTop.option !== winner.option && topFactor.contributions[bestOnTop.option] - topFactor.contributions[winner.option] >= 0.5) {
       const outweigh = advantages(factors, winner.option, bestOnTop.option, 2);
       if (outweigh.length > 0) {
-        parts.push(`${bestOnTop.label} is strongest on ${matrix.criteria[top]!.inlineName}, the heaviest criterion here, but ${winner.label} makes up for it on ${names(outweigh)}.`);
+        explainedAgainst = bestOnTop.option;
+        parts.push(`${bestOnTop.label} is strongest on ${matrix.criteria[top]!.inlineName}, the heaviest criterion here, but ${winner.label} makes up for it on ${gapNames(matrix, factors, outweigh, winner.option, bestOnTop.option)}.`);
       }
     }
   }
@@ -133,10 +143,10 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (runnerUp) {
     const wins = advantages(factors, winner.option, runnerUp.option, 2);
     const losses = advantages(factors, runnerUp.option, winner.option, 2);
-    if (wins.length > 0 && !tie) parts.push(`${winner.label} comes out ahead on ${names(wins)}.`);
+    if (wins.length > 0 && !tie && explainedAgainst !== runnerUp.option) parts.push(`Against ${runnerUp.label}, ${winner.label} gains most on ${gapNames(matrix, factors, wins, winner.option, runnerUp.option)}.`);
     const w = estimateOf(winner.option);
     const r = estimateOf(runnerUp.option);
-    const gain = losses.length > 0 ? ` would do better on ${names(losses)}, and` : '';
+    const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
     const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
     const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
     parts.push(

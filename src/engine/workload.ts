@@ -45,6 +45,8 @@ export interface Workload {
   windowsHosts: boolean;
   /** The host operator is not trusted: memory must be encrypted and the guest attested (SEV-SNP, TDX). */
   confidentialComputing: boolean;
+  /** The workload exists to act on the host it runs on (drivers, CNI or CSI plugins, node agents), so it must see the host's kernel. */
+  hostAgent: boolean;
   scale: WorkloadScale;
   startupBudgetMs?: number;
   /** Absent means "use the matrix's default", so a replay under another matrix uses that matrix's figure. */
@@ -90,6 +92,7 @@ export const workloadSchema = z
     dedicatedHosts: z.boolean().default(false),
     windowsHosts: z.boolean().default(false),
     confidentialComputing: z.boolean().default(false),
+    hostAgent: z.boolean().default(false),
     scale: scaleSchema.default({ instances: 1 }),
     startupBudgetMs: z.number().int().positive().optional(),
     memoryMbPerInstance: z.number().int().positive().optional(),
