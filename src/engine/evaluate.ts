@@ -130,7 +130,7 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
     } else {
       selected[option] = matrix.runtimes[option][0]!;
       for (const { runtime, reasons } of misfits) {
-        exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label} does not fit: ${sentence(reasons)}` });
+        exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
       }
     }
   }

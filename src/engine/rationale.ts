@@ -50,7 +50,13 @@ function exclusionSentences(excluded: OptionResult[]): string[] {
   const groups: { reasons: string; labels: string[] }[] = [];
   for (const o of excluded) {
     const distinct: string[] = [];
-    for (const e of o.exclusions) if (!distinct.includes(e.reason)) distinct.push(e.reason);
+    const misfits: string[] = [];
+    for (const e of o.exclusions) {
+      // Runtime misfits read as one clause listing each runtime with its reasons.
+      if (e.constraint.startsWith('runtime:')) misfits.push(e.reason);
+      else if (!distinct.includes(e.reason)) distinct.push(e.reason);
+    }
+    if (misfits.length > 0) distinct.push(`${misfits.length === 1 ? 'its one runtime does not fit' : 'none of its runtimes fits'} (${misfits.join('; ')})`);
     const reasons = list(distinct);
     const group = groups.find((g) => g.reasons === reasons);
     if (group) group.labels.push(o.label);
