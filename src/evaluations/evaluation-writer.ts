@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Transactions } from '../database/transactions.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
 
@@ -52,7 +53,10 @@ export class EvaluationWriter {
 
   private insert(records: EvaluationRecord[]): Promise<void> {
     return this.transactions.run(async (manager) => {
-      for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
+      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+        // The stored result is a JSON column; TypeORM's deep-partial type cannot follow its open-ended parts (manifests).
+        await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<EvaluationRecord>[]);
+      }
     });
   }
 }
