@@ -19,6 +19,8 @@ const INSERT_CHUNK = 100;
 @Injectable()
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
+  /** Commits under way; a new group may start committing before the previous one has finished. */
+  private readonly committing = new Set<Promise<void>>();
 
   constructor(private readonly transactions: Transactions) {}
 
@@ -30,7 +32,21 @@ export class EvaluationWriter {
     });
   }
 
-  private async flush(): Promise<void> {
+  /** Resolves once every write handed in so far is committed or has failed; shutdown waits here before the database closes. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.committing.size > 0) {
+      if (this.committing.size > 0) await Promise.allSettled([...this.committing]);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private flush(): Promise<void> {
+    const commit = this.commit().finally(() => this.committing.delete(commit));
+    this.committing.add(commit);
+    return commit;
+  }
+
+  private async commit(): Promise<void> {
     const group = this.pending;
     this.pending = [];
     try {
