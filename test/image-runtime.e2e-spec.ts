@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { SHIPPED_MATRIX_VERSIONS } from '../src/matrices/shipped-matrices.js';
 import { workloadInput } from './support/factories.js';
 import { execForm, parseCopy, parseDockerfile } from './support/dockerfile.js';
 import { send } from './support/http-client.js';
@@ -113,7 +114,7 @@ describe('the image runtime file set, read-only', () => {
 
   it('holds only dist/, package.json and production node_modules', () => {
     expect(readdirSync(app).sort()).toEqual(['dist', 'node_modules', 'package.json']);
-    expect(existsSync(join(app, 'dist/src/engine/matrices/2026.1.json'))).toBe(true);
+    for (const version of SHIPPED_MATRIX_VERSIONS) expect(existsSync(join(app, `dist/src/engine/matrices/${version}.json`))).toBe(true);
     expect(existsSync(join(app, 'node_modules/jest'))).toBe(false);
     expect(existsSync(join(app, 'node_modules/better-sqlite3'))).toBe(true);
   });

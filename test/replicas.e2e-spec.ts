@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS } from '../migrations/index.js';
+import { DEFAULT_MATRIX_VERSION, SHIPPED_MATRIX_VERSIONS } from '../src/matrices/shipped-matrices.js';
 import { readMatrixDocument, workloadInput } from './support/factories.js';
 import { send } from './support/http-client.js';
 import { buildDist, killAllServices, startService, type ServiceProcess } from './support/service-process.js';
@@ -37,10 +38,12 @@ describe('two replicas on one Postgres database', () => {
     await db?.drop();
   });
 
-  it('both come up on the empty database; the schema, the default matrix and the bootstrap key are created once', async () => {
+  it('both come up on the empty database; the schema, the shipped matrices and the bootstrap key are created once', async () => {
     const applied = await query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await query('SELECT version, active FROM matrix_versions')).toEqual([{ version: '2026.1', active: true }]);
+    expect(await query('SELECT version, active FROM matrix_versions ORDER BY version')).toEqual(
+      [...SHIPPED_MATRIX_VERSIONS].sort().map((version) => ({ version, active: version === DEFAULT_MATRIX_VERSION })),
+    );
     expect(await query('SELECT name FROM api_keys')).toEqual([{ name: 'bootstrap-admin' }]);
 
     const printed = [a, b].flatMap((s) => [...s.output().matchAll(/^\s+(pk_[A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[1]!));
@@ -66,36 +69,35 @@ describe('two replicas on one Postgres database', () => {
   });
 
   it('uses a matrix activated through one replica on the other within a second', async () => {
-    const rootWorkload = workloadInput({ name: 'root service', orchestration: 'kubernetes', scale: { instances: 300 }, costSensitivity: 'high', privileges: ['root'] });
-    const doc = readMatrixDocument();
-    doc.version = '2026.2';
-    doc.importanceRules.find((r: { id: string }) => r.id === 'runs-as-root').importance['privilege-containment'] = 6;
-    doc.examples.push({ id: 'root-service', description: 'First-party service that insists on root', workload: rootWorkload, expected: 'microvm' });
+    const doc = readMatrixDocument(DEFAULT_MATRIX_VERSION);
+    doc.version = 'replicas.1';
+    const workload = workloadInput({ name: 'after the activation' });
 
-    const before = await send(b.url, 'POST', '/v1/evaluations?dryRun=true', { key: adminKey, body: rootWorkload });
-    expect(before.body).toMatchObject({ recommendation: 'container', matrix: { version: '2026.1' } });
-    expect((await send(a.url, 'POST', '/v1/matrices', { key: adminKey, body: doc })).status).toBe(201);
-    expect((await send(a.url, 'POST', '/v1/matrices/2026.2/publish', { key: adminKey })).status).toBe(200);
-    expect((await send(a.url, 'POST', '/v1/matrices/2026.2/activate', { key: adminKey })).status).toBe(200);
+    const before = await send(b.url, 'POST', '/v1/evaluations?dryRun=true', { key: adminKey, body: workload });
+    expect(before.body.matrix.version).toBe(DEFAULT_MATRIX_VERSION);
+    const created = await send(a.url, 'POST', '/v1/matrices', { key: adminKey, body: doc });
+    expect(created.status).toBe(201);
+    expect((await send(a.url, 'POST', '/v1/matrices/replicas.1/publish', { key: adminKey })).status).toBe(200);
+    expect((await send(a.url, 'POST', '/v1/matrices/replicas.1/activate', { key: adminKey })).status).toBe(200);
     const activatedAt = Date.now();
-    let after = await send(b.url, 'POST', '/v1/evaluations', { key: adminKey, body: rootWorkload });
-    while (after.body.matrix?.version !== '2026.2' && Date.now() - activatedAt < 1000) {
+    let after = await send(b.url, 'POST', '/v1/evaluations', { key: adminKey, body: workload });
+    while (after.body.matrix?.version !== 'replicas.1' && Date.now() - activatedAt < 1000) {
       await new Promise((r) => setTimeout(r, 50));
-      after = await send(b.url, 'POST', '/v1/evaluations', { key: adminKey, body: rootWorkload });
+      after = await send(b.url, 'POST', '/v1/evaluations', { key: adminKey, body: workload });
     }
     expect(after.status).toBe(201);
-    expect(after.body).toMatchObject({ recommendation: 'microvm', matrix: { version: '2026.2' } });
+    expect(after.body.matrix).toEqual({ version: 'replicas.1', checksum: created.body.checksum });
     expect(Date.now() - activatedAt).toBeLessThanOrEqual(1000);
   });
 
   it('publishes one draft exactly once when both replicas publish it at the same moment', async () => {
-    const doc = readMatrixDocument();
-    doc.version = '2026.3';
+    const doc = readMatrixDocument(DEFAULT_MATRIX_VERSION);
+    doc.version = 'replicas.2';
     expect((await send(b.url, 'POST', '/v1/matrices', { key: adminKey, body: doc })).status).toBe(201);
-    const results = await Promise.all([a, b].map((s) => send(s.url, 'POST', '/v1/matrices/2026.3/publish', { key: adminKey })));
+    const results = await Promise.all([a, b].map((s) => send(s.url, 'POST', '/v1/matrices/replicas.2/publish', { key: adminKey })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(await query("SELECT status FROM matrix_versions WHERE version = '2026.3'")).toEqual([{ status: 'published' }]);
-    const audit = await query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE version = '2026.3' AND action = 'publish'");
+    expect(await query("SELECT status FROM matrix_versions WHERE version = 'replicas.2'")).toEqual([{ status: 'published' }]);
+    const audit = await query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE version = 'replicas.2' AND action = 'publish'");
     expect(Number(audit[0]!.n)).toBe(1);
   });
 
