@@ -144,4 +144,11 @@ describe('.env.example and the README', () => {
     for (const variable of CONFIG_VARIABLES) expect([variable, readme.includes(`\`${variable}\``)]).toEqual([variable, true]);
     expect(readme).toMatch(/^## Production$/m);
   });
+
+  it('the Production section covers start, the first admin key, scaling out, upgrades, backups and shutdown', () => {
+    const section = readme.slice(readme.indexOf('## Production'), readme.indexOf('\n## ', readme.indexOf('## Production') + 1));
+    for (const needle of ['cp .env.example .env', 'docker compose up -d', 'bootstrap-admin', '--scale api=', 'migrat', 'pg_dump', 'VACUUM INTO', 'SHUTDOWN_GRACE_MS', 'API_KEYS_FILE']) {
+      expect([needle, section.includes(needle)]).toEqual([needle, true]);
+    }
+  });
 });

@@ -137,6 +137,17 @@ describe('the image runtime file set, read-only', () => {
     expect((await send(service.url, 'GET', `/v1/evaluations/${created.body.id}`, { key: KEYS.alice })).body.workload.name).toBe('from the image file set');
     expect(runHealthcheck(service.port)).toBe(0);
 
+    // The README's online SQLite backup, run beside the live service as `docker exec` would.
+    const backup = /docker exec placement node -e "([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'))![1]!;
+    const backedUp = spawnSync(process.execPath, ['-e', backup], { cwd: root, env: { PATH: process.env.PATH ?? '', NODE_PATH: join(app, 'node_modules') }, ...asUser, encoding: 'utf8', timeout: 10_000 });
+    expect(backedUp.stderr).toBe('');
+    expect(backedUp.status).toBe(0);
+    const copy = spawnSync(process.execPath, ['-e', 'const db = new (require("better-sqlite3"))(process.argv[1], { readonly: true }); console.log(db.prepare("SELECT workload_name FROM evaluations").pluck().all().join())', join(data, 'backup.db')], {
+      env: { PATH: process.env.PATH ?? '', NODE_PATH: join(app, 'node_modules') },
+      encoding: 'utf8',
+    });
+    expect(copy.stdout.trim()).toBe('from the image file set');
+
     service.child.kill('SIGTERM');
     expect((await service.exited).code).toBe(0);
     expect(runHealthcheck(service.port)).toBe(1);

@@ -119,4 +119,9 @@ describe('two replicas on one Postgres database', () => {
     await query("DELETE FROM api_keys WHERE name = 'ops-replicas'");
     expect(await settle(401)).toEqual([401, 401]);
   });
+
+  it('both stop cleanly on SIGTERM', async () => {
+    for (const s of [a, b]) s.child.kill('SIGTERM');
+    expect((await Promise.all([a, b].map((s) => s.exited))).map((e) => e.code)).toEqual([0, 0]);
+  });
 });
