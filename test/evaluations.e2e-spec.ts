@@ -58,6 +58,14 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(unknown.body.errors).toEqual([{ path: 'matrixVersion', message: "matrixVersion '1999.9' does not exist" }]);
     });
 
+    it('treats array fields as sets: repeats are accepted and change nothing', async () => {
+      const once = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root'], compliance: ['gdpr'] }));
+      const repeated = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root', 'root'], compliance: ['gdpr', 'gdpr', 'gdpr'] }));
+      expect(repeated.status).toBe(200);
+      expect(repeated.body.workload).toMatchObject({ privileges: ['root'], compliance: ['gdpr'] });
+      expect(repeated.body).toEqual(once.body);
+    });
+
     it('ignores the order of array fields', async () => {
       const a = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root', 'host-network'], compliance: ['soc2', 'gdpr'] }));
       const b = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['host-network', 'root'], compliance: ['gdpr', 'soc2'] }));
