@@ -28,7 +28,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupSwagger(app);
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
