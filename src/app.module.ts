@@ -10,6 +10,7 @@ import { openAndMigrate } from './database/migrate.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MatricesModule } from './matrices/matrices.module.js';
+import { WorkloadsModule } from './workloads/workloads.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,7 +24,7 @@ export class AppModule {
           useFactory: () => buildDataSourceOptions(config.databaseUrl),
           dataSourceFactory: (options) => openAndMigrate(options!),
         }),
-        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule,
+        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule, WorkloadsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -56,6 +56,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addTag('evaluations', 'Ask for a placement, read stored decisions, replay one under another matrix')
     .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
+    .addTag('workloads', 'Draft a workload request from a Kubernetes manifest')
     .addTag('audit', 'Who changed which matrix version, and when')
     .addTag('health')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (evaluator or admin)' }, 'api-key')
