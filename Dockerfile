@@ -10,7 +10,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# Compiles the TypeScript and copies the matrices next to it (npm run build).
+# Compiles the TypeScript, copies the matrices next to it and bundles the decision explorer
+# page into dist/explorer (npm run build).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -19,6 +20,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
+COPY web ./web
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { AppError } from './common/app-error.js';
 import type { AppConfig } from './config/config.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { serveExplorer } from './explorer/serve-explorer.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadMatrix } from './engine/index.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
+  await serveExplorer(app);
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON (and YAML for matrices); a form post is a 415, not a confusing 400.

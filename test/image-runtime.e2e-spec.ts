@@ -136,6 +136,12 @@ describe('the image runtime file set, read-only', () => {
     expect(created.status).toBe(201);
     expect((await send(service.url, 'GET', `/v1/evaluations/${created.body.id}`, { key: KEYS.alice })).body.workload.name).toBe('from the image file set');
     expect(runHealthcheck(service.port)).toBe(0);
+    // The decision explorer ships inside dist/, so the image serves it too.
+    const page = await send(service.url, 'GET', '/');
+    expect(page.status).toBe(200);
+    const script = /src="(\/explorer\/explorer-\w+\.js)"/.exec(page.body as string)?.[1];
+    expect(script).toBeDefined();
+    expect((await send(service.url, 'GET', script!)).status).toBe(200);
 
     // The README's online SQLite backup, run beside the live service as `docker exec` would.
     const backup = /docker exec placement node -e "([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'))![1]!;

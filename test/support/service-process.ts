@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STAMP = join(REPO_ROOT, 'dist', '.test-build-stamp');
-const SOURCES = ['src', 'migrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const SOURCES = ['src', 'migrations', 'scripts', 'web', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -22,6 +22,7 @@ export function buildDist(): string {
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource) return join(REPO_ROOT, 'dist');
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
   cpSync(join(REPO_ROOT, 'src/engine/matrices'), join(REPO_ROOT, 'dist/src/engine/matrices'), { recursive: true });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'dist/scripts/build-explorer.js')], { cwd: REPO_ROOT, stdio: 'ignore' });
   writeFileSync(STAMP, new Date().toISOString());
   return join(REPO_ROOT, 'dist');
 }
