@@ -150,6 +150,7 @@ describe('decision explorer', () => {
     // A value the schema refuses: the API's problem shows next to that field, which gets focus.
     const instances = page.locator('#f-scale-instances');
     await instances.fill('0');
+    await page.getByTestId('stale').waitFor();
     await page.getByTestId('evaluate-button').click();
     const error = page.locator('[data-field="scale.instances"]').getByTestId('field-error-scale.instances');
     await error.waitFor();
@@ -175,6 +176,18 @@ describe('decision explorer', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('works under the security headers the service itself sends', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    const response = await page.goto(`${base}/`);
+    expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+    await connect(page, KEYS.bob);
+    await evaluateExample(page);
+    expect(await text(page, 'recommendation')).toMatch(/^[a-z]+$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('has no serious or critical axe-core violation, at desktop and phone widths', async () => {
     // axe is injected as an inline script, which a strict CSP rightly refuses; this visit

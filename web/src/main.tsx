@@ -29,6 +29,8 @@ function App() {
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [example, setExample] = useState('');
+  /** The body behind the answer on screen, to tell when the form has moved on from it. */
+  const [answered, setAnswered] = useState('');
 
   // Async work reads the latest state, not the render it started from.
   const latest = useRef({ values, fields, result });
@@ -99,6 +101,9 @@ function App() {
       setFormError('');
       setStep(options.label && before ? { label: options.label, before, promised: options.promised } : null);
       setResult(answer);
+      setAnswered(JSON.stringify(body));
+      // After an explicit Evaluate the answer is where attention goes (below the form on a phone).
+      if (!options.dryRun) requestAnimationFrame(() => document.getElementById('answer-title')?.focus());
       setAnnouncement(`Recommendation ${answer.recommendation ?? 'none'}, confidence ${answer.confidence?.level ?? 'unknown'}${options.dryRun ? ' (what-if, not stored)' : ''}.`);
       void refreshStrip(body, seq);
     } catch (e) {
@@ -155,6 +160,7 @@ function App() {
   };
 
   const examples = matrix?.document.examples ?? [];
+  const stale = result !== null && fields.length > 0 && JSON.stringify(requestBody(fields, values)) !== answered;
   const instances = Number(getPath(values, 'scale.instances') ?? 1) || 1;
   const budgetValue = getPath(values, 'startupBudgetMs');
   const budget = budgetValue === undefined || budgetValue === '' ? undefined : Number(budgetValue);
@@ -240,9 +246,16 @@ function App() {
           </section>
 
           <section class="panel answer" aria-labelledby="answer-title" aria-busy={busy ? 'true' : 'false'}>
-            <h2 id="answer-title">Answer</h2>
+            <h2 id="answer-title" tabIndex={-1}>
+              Answer
+            </h2>
             {result ? (
               <>
+                {stale ? (
+                  <p class="stale" data-testid="stale">
+                    The form has changed since this answer: press Evaluate, or use a what-if below.
+                  </p>
+                ) : null}
                 <Headline result={result} stored={Boolean(result.id)} />
                 <h3>Scores</h3>
                 <ScoreChart result={result} />
