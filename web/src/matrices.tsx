@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from './api.js';
-import { Scroll, TransitionChart } from './charts.js';
+import { Bar, Scroll, TransitionChart } from './charts.js';
 import type { ImpactReport, MatrixDiff, MatrixSummary } from './types.js';
 
 const short = (v: unknown) => {
@@ -85,52 +85,7 @@ export function Matrices({ versions }: { versions: MatrixSummary[] }) {
           {error}
         </p>
       ) : null}
-      {diff ? (
-        <div data-testid="matrix-diff">
-          <h3>
-            {diff.from} → {diff.to}: {diff.identical ? 'identical' : `${diff.changes.length} changes`}
-          </h3>
-          <pre class="summary" tabIndex={0} aria-label="Diff summary">
-            {diff.summary}
-          </pre>
-          {diff.changes.length ? (
-            <Scroll label="Matrix changes table">
-              <table class="diff">
-                <caption>Every change, by section</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Section</th>
-                    <th scope="col">Item</th>
-                    <th scope="col">Change</th>
-                    <th scope="col">Fields</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {diff.changes.map((c, i) => (
-                    <tr key={i} class={`change-${c.change}`}>
-                      <td>{c.section}</td>
-                      <th scope="row">{c.id}</th>
-                      <td>{c.change}</td>
-                      <td>
-                        {c.fields?.length ? (
-                          <ul class="fields-changed">
-                            {c.fields.slice(0, 8).map((f) => (
-                              <li key={f.path}>
-                                <code>{f.path}</code> {short(f.before)} → {short(f.after)}
-                              </li>
-                            ))}
-                            {c.fields.length > 8 ? <li class="muted">and {c.fields.length - 8} more</li> : null}
-                          </ul>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Scroll>
-          ) : null}
-        </div>
-      ) : null}
+      {diff ? <DiffView diff={diff} /> : null}
       {impactError ? (
         <p class="form-error" role="alert">
           {impactError}
@@ -172,6 +127,100 @@ export function Matrices({ versions }: { versions: MatrixSummary[] }) {
           ) : null}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The structured diff: how much changed in each section, then every change, then the readable summary. */
+function DiffView({ diff }: { diff: MatrixDiff }) {
+  // The version name always differs; the API's summary does not count it either.
+  const changes = diff.changes.filter((c) => !(c.section === 'metadata' && c.id === 'version'));
+  const sections = [...new Set(changes.map((c) => c.section))].map((section) => {
+    const of = changes.filter((c) => c.section === section);
+    return { section, total: of.length, added: of.filter((c) => c.change === 'added').length, removed: of.filter((c) => c.change === 'removed').length, changed: of.filter((c) => c.change === 'changed').length };
+  });
+  const max = Math.max(1, ...sections.map((s) => s.total));
+  return (
+    <div data-testid="matrix-diff">
+      <h3>
+        {diff.from} → {diff.to}: {diff.identical ? 'identical but for the version' : `${changes.length} changes`}
+      </h3>
+      {sections.length ? (
+        <Scroll label="Changes per section">
+          <table class="diff-sections">
+            <caption>Changes per section of the matrix</caption>
+            <thead>
+              <tr>
+                <th scope="col">Section</th>
+                <th scope="col">Added</th>
+                <th scope="col">Removed</th>
+                <th scope="col">Changed</th>
+                <th scope="col" class="chart-col">
+                  <span class="visually-hidden">Chart</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sections.map((s) => (
+                <tr key={s.section}>
+                  <th scope="row">{s.section}</th>
+                  <td class="num">{s.added}</td>
+                  <td class="num">{s.removed}</td>
+                  <td class="num">{s.changed}</td>
+                  <td class="chart-col">
+                    <Bar value={s.total} max={max} option="other" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      ) : null}
+      {changes.length ? (
+        <details open={changes.length <= 15}>
+          <summary>Every change ({changes.length})</summary>
+          <Scroll label="Matrix changes table">
+            <table class="diff">
+              <caption class="visually-hidden">Every change, by section</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Section</th>
+                  <th scope="col">Item</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Fields</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((c, i) => (
+                  <tr key={i} class={`change-${c.change}`}>
+                    <td>{c.section}</td>
+                    <th scope="row">{c.id}</th>
+                    <td>{c.change}</td>
+                    <td>
+                      {c.fields?.length ? (
+                        <ul class="fields-changed">
+                          {c.fields.slice(0, 8).map((f) => (
+                            <li key={f.path}>
+                              <code>{f.path}</code> {short(f.before)} → {short(f.after)}
+                            </li>
+                          ))}
+                          {c.fields.length > 8 ? <li class="muted">and {c.fields.length - 8} more</li> : null}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+        </details>
+      ) : null}
+      <details>
+        <summary>Readable summary</summary>
+        <pre class="diff-summary" tabIndex={0} aria-label="Readable summary of the diff">
+          {diff.summary}
+        </pre>
+      </details>
     </div>
   );
 }
