@@ -12,9 +12,14 @@ const byPath = Object.fromEntries(leafFields(fields).map((f) => [f.path, f]));
 
 describe('the explorer form from the request schema', () => {
   it('has one control per workload attribute, the required ones first, scale as a group', () => {
-    const schema = openapi.components!.schemas!.WorkloadDto!;
+    const schema = openapi.components!.schemas!.WorkloadDto;
     expect(fields.map((f) => f.path).sort()).toEqual(Object.keys(schema.properties!).sort());
-    expect(fields.slice(0, 3).map((f) => f.path).sort()).toEqual([...schema.required!].sort());
+    expect(
+      fields
+        .slice(0, 3)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual([...schema.required!].sort());
     const scale = fields.find((f) => f.path === 'scale');
     expect(scale?.kind).toBe('group');
     expect(allPaths(fields)).toEqual(expect.arrayContaining(['scale', 'scale.instances', 'scale.burstInstances', 'scale.scaleOutSeconds']));

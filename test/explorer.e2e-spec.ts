@@ -113,7 +113,12 @@ describe('decision explorer', () => {
     expect(storage.url).not.toContain(KEYS.alice);
 
     await evaluateExample(page);
-    const stored = (await t.http().get(`/v1/evaluations/${await text(page, 'record-id')}`).set('X-API-Key', KEYS.alice)).body;
+    const stored = (
+      await t
+        .http()
+        .get(`/v1/evaluations/${await text(page, 'record-id')}`)
+        .set('X-API-Key', KEYS.alice)
+    ).body;
     expect(await text(page, 'recommendation')).toBe(stored.recommendation);
     expect(await text(page, 'confidence')).toBe(stored.confidence.level);
     const scores = page.getByTestId('score-chart').locator('[data-testid^="option-score-"]');
@@ -124,7 +129,7 @@ describe('decision explorer', () => {
     // The ADR comes as a Markdown download fetched with the key.
     const [adr] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-adr').click()]);
     expect(adr.suggestedFilename()).toBe(`adr-${stored.id}.md`);
-    expect(readFileSync((await adr.path())!, 'utf8')).toMatch(/^# Run "/);
+    expect(readFileSync(await adr.path(), 'utf8')).toMatch(/^# Run "/);
 
     // The budget strip: one dry-run batch, one cell per budget.
     await page.getByTestId('budget-strip').waitFor();
@@ -136,7 +141,10 @@ describe('decision explorer', () => {
     await counterfactual.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('moved').waitFor();
-    await page.getByTestId('recommendation').filter({ hasText: new RegExp(`^${promised}$`) }).waitFor();
+    await page
+      .getByTestId('recommendation')
+      .filter({ hasText: new RegExp(`^${promised}$`) })
+      .waitFor();
     expect(await text(page, 'moved')).toContain(`promised ${promised}`);
 
     await page.evaluate('scrollTo(0, 0)');

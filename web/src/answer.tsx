@@ -196,7 +196,7 @@ export function Kubernetes({ result }: { result: Evaluation }) {
               type="button"
               data-testid="copy-runtime-class"
               onClick={() =>
-                copy(manifest, document.querySelector('[data-testid="runtime-class"]')).then(
+                void copy(manifest, document.querySelector('[data-testid="runtime-class"]')).then(
                   () => setStatus('RuntimeClass copied.'),
                   (e) => setStatus(describeError(e)),
                 )
@@ -291,8 +291,7 @@ export function Record({ result }: { result: Evaluation }) {
   return (
     <div class="record">
       <p>
-        Stored record <code data-testid="record-id">{id}</code> (<code>GET /v1/evaluations/{id}</code>), created {result.createdAt}, matrix {result.matrix.version} (checksum{' '}
-        <code>{result.matrix.checksum.slice(0, 12)}…</code>).
+        Stored record <code data-testid="record-id">{id}</code> (<code>GET /v1/evaluations/{id}</code>), created {result.createdAt}, matrix {result.matrix.version} (checksum <code>{result.matrix.checksum.slice(0, 12)}…</code>).
       </p>
       <div class="actions">
         <button type="button" data-testid="download-adr" onClick={() => get('text/markdown', `adr-${id}.md`)}>

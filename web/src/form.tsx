@@ -1,5 +1,5 @@
 import type { Field } from './schema.js';
-import { getPath, type Values } from './workload.js';
+import { display, getPath, type Values } from './workload.js';
 
 export const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
 const errorId = (path: string) => `err-${path.replace(/\./g, '-')}`;
@@ -81,7 +81,7 @@ function FieldControl({ field, values, errors, onChange }: { field: Field } & Om
                   value={option}
                   checked={chosen.includes(option)}
                   onChange={(e) => {
-                    const on = (e.currentTarget as HTMLInputElement).checked;
+                    const on = e.currentTarget.checked;
                     onChange(field.path, on ? [...chosen, option] : chosen.filter((c) => c !== option));
                   }}
                 />
@@ -98,7 +98,7 @@ function FieldControl({ field, values, errors, onChange }: { field: Field } & Om
       return (
         <div class={`field checkbox${invalid ? ' invalid' : ''}`} data-field={field.path}>
           <label class="choice" for={fieldId(field.path)}>
-            <input {...common} type="checkbox" checked={value === undefined ? field.default : value === true} onChange={(e) => onChange(field.path, (e.currentTarget as HTMLInputElement).checked)} />
+            <input {...common} type="checkbox" checked={value === undefined ? field.default : value === true} onChange={(e) => onChange(field.path, e.currentTarget.checked)} />
             {field.label}
           </label>
           <Hint field={field} />
@@ -106,11 +106,11 @@ function FieldControl({ field, values, errors, onChange }: { field: Field } & Om
         </div>
       );
     case 'select': {
-      const current = value === undefined ? (field.default ?? '') : String(value);
+      const current = value === undefined ? (field.default ?? '') : display(value);
       return (
         <div class={`field${invalid ? ' invalid' : ''}`} data-field={field.path}>
           {label}
-          <select {...common} value={current} onChange={(e) => onChange(field.path, (e.currentTarget as HTMLSelectElement).value || undefined)}>
+          <select {...common} value={current} onChange={(e) => onChange(field.path, e.currentTarget.value || undefined)}>
             {field.default === undefined ? <option value="">{field.required ? 'Choose…' : '(not set)'}</option> : null}
             {field.options.map((o) => (
               <option key={o} value={o}>
@@ -134,8 +134,8 @@ function FieldControl({ field, values, errors, onChange }: { field: Field } & Om
             step={field.integer ? 1 : 'any'}
             min={field.minimum}
             max={field.maximum}
-            value={value === undefined ? '' : String(value)}
-            onInput={(e) => onChange(field.path, (e.currentTarget as HTMLInputElement).value)}
+            value={display(value)}
+            onInput={(e) => onChange(field.path, e.currentTarget.value)}
           />
           <Hint field={field} />
           <FieldError path={field.path} errors={errors} />
@@ -145,7 +145,7 @@ function FieldControl({ field, values, errors, onChange }: { field: Field } & Om
       return (
         <div class={`field${invalid ? ' invalid' : ''}`} data-field={field.path}>
           {label}
-          <input {...common} type="text" autoComplete="off" maxLength={field.maxLength} value={value === undefined ? '' : String(value)} onInput={(e) => onChange(field.path, (e.currentTarget as HTMLInputElement).value)} />
+          <input {...common} type="text" autoComplete="off" maxLength={field.maxLength} value={display(value)} onInput={(e) => onChange(field.path, e.currentTarget.value)} />
           <Hint field={field} />
           <FieldError path={field.path} errors={errors} />
         </div>

@@ -9,7 +9,7 @@ import { Matrices } from './matrices.js';
 import { workloadFields, type Field, type OpenApiDocument } from './schema.js';
 import type { Counterfactual, Evaluation, MatrixSummary, MatrixView } from './types.js';
 import { BudgetStrip, Counterfactuals, Moved, Sliders, STRIP_BUDGETS, type StripCell, type WhatIfStep } from './whatif.js';
-import { allPaths, applyChanges, fieldForError, getPath, requestBody, setPath, type Values } from './workload.js';
+import { allPaths, applyChanges, display, fieldForError, getPath, requestBody, setPath, type Values } from './workload.js';
 
 const DEBOUNCE_MS = 400;
 
@@ -146,7 +146,7 @@ function App() {
   const applyCounterfactual = (c: Counterfactual) => {
     const next = applyChanges(latest.current.values, c.changes);
     setValues(next);
-    void evaluate({ dryRun: true, values: next, label: c.changes.map((ch) => `${ch.field} → ${Array.isArray(ch.to) ? ch.to.join(', ') || 'none' : String(ch.to)}`).join(', '), promised: { option: c.option, margin: c.margin } });
+    void evaluate({ dryRun: true, values: next, label: c.changes.map((ch) => `${ch.field} → ${Array.isArray(ch.to) ? ch.to.join(', ') || 'none' : display(ch.to)}`).join(', '), promised: { option: c.option, margin: c.margin } });
   };
 
   /** Sliders and strip: change one value, re-evaluate as a dry run once the hand stops. */
@@ -154,7 +154,7 @@ function App() {
     const next = setPath(latest.current.values, path, value);
     setValues(next);
     clearTimeout(timer.current);
-    const run = () => void evaluate({ dryRun: true, values: next, label: `${path} → ${value === undefined ? 'unset' : String(value)}` });
+    const run = () => void evaluate({ dryRun: true, values: next, label: `${path} → ${value === undefined ? 'unset' : display(value)}` });
     if (immediate) run();
     else timer.current = setTimeout(run, DEBOUNCE_MS);
   };
@@ -173,8 +173,7 @@ function App() {
       <header class="top">
         <h1>Placement decision explorer</h1>
         <p class="matrix">
-          Active matrix{' '}
-          <strong data-testid="matrix-version">{matrix?.version ?? '–'}</strong>
+          Active matrix <strong data-testid="matrix-version">{matrix?.version ?? '–'}</strong>
           {matrix?.document.title ? <span class="muted"> · {matrix.document.title}</span> : null}
         </p>
         <p class="links">
@@ -187,7 +186,7 @@ function App() {
           <form class="inline-form" onSubmit={onKey}>
             <div class="field">
               <label for="api-key">API key (kept for this tab only)</label>
-              <input id="api-key" data-testid="key-input" type="password" autoComplete="off" spellcheck={false} value={keyDraft} onInput={(e) => setKeyDraft((e.currentTarget as HTMLInputElement).value)} aria-describedby="key-status" />
+              <input id="api-key" data-testid="key-input" type="password" autoComplete="off" spellcheck={false} value={keyDraft} onInput={(e) => setKeyDraft(e.currentTarget.value)} aria-describedby="key-status" />
             </div>
             <button type="submit" disabled={!keyDraft.trim()}>
               Connect
@@ -208,7 +207,7 @@ function App() {
             </h2>
             <div class="field">
               <label for="example">Load an example from matrix {matrix?.version ?? ''}</label>
-              <select id="example" data-testid="example-select" value={example} disabled={!examples.length} onChange={(e) => loadExample((e.currentTarget as HTMLSelectElement).value)}>
+              <select id="example" data-testid="example-select" value={example} disabled={!examples.length} onChange={(e) => loadExample(e.currentTarget.value)}>
                 <option value="">{examples.length ? 'Choose an example…' : 'Connect to load examples'}</option>
                 {examples.map((x) => (
                   <option key={x.id} value={x.id}>

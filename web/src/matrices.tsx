@@ -57,7 +57,7 @@ export function Matrices({ versions }: { versions: MatrixSummary[] }) {
   const pick = (id: string, label: string, value: string, set: (v: string) => void) => (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
+      <select id={id} value={value} onChange={(e) => set(e.currentTarget.value)}>
         {versions.map((v) => (
           <option key={v.version} value={v.version}>
             {v.version} ({v.status}
@@ -70,13 +70,13 @@ export function Matrices({ versions }: { versions: MatrixSummary[] }) {
 
   return (
     <div class="matrices">
-      <form class="inline-form" onSubmit={compare}>
+      <form class="inline-form" onSubmit={(e) => void compare(e)}>
         {pick('matrix-from', 'From version', from, setFrom)}
         {pick('matrix-to', 'To version', to, setTo)}
         <button type="submit" data-testid="diff-button" disabled={busy}>
           Compare
         </button>
-        <button type="button" data-testid="impact-button" disabled={busy} onClick={runImpact}>
+        <button type="button" data-testid="impact-button" disabled={busy} onClick={() => void runImpact()}>
           Impact of {to} on stored decisions (admin)
         </button>
       </form>

@@ -82,7 +82,7 @@ export function fieldsOf(schema: JsonSchema, doc: OpenApiDocument, prefix = ''):
   const fields = Object.entries(schema.properties ?? {}).map(([name, raw]): Field => {
     const s = resolve(raw, doc);
     const base = { path: prefix + name, label: humanize(name), description: s.description, required: required.has(name) };
-    if (s.enum) return { ...base, kind: 'select', options: s.enum.map(String), default: s.default === undefined ? undefined : String(s.default) };
+    if (s.enum) return { ...base, kind: 'select', options: s.enum.map(String), default: typeof s.default === 'string' ? s.default : undefined };
     if (s.type === 'array' && s.items) {
       const items = resolve(s.items, doc);
       if (items.enum) return { ...base, kind: 'checkboxes', options: items.enum.map(String) };

@@ -1,7 +1,8 @@
 import { optionClass } from './charts.js';
 import type { Counterfactual, Evaluation } from './types.js';
+import { display } from './workload.js';
 
-const show = (v: unknown) => (v === null || v === undefined ? 'unset' : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v));
+const show = (v: unknown) => (v === null || v === undefined ? 'unset' : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : display(v));
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toFixed(1).replace(/\.0$/, ''));
 const lead = (margin: number) => (margin === 0 ? 'a tie' : `lead ${fmt(margin)}`);
 
@@ -96,7 +97,7 @@ export function Sliders({ instances, budget, onSet }: { instances: number; budge
           step="0.01"
           value={toLog(instances).toFixed(2)}
           aria-valuetext={`${instances} instances`}
-          onInput={(e) => onSet('scale.instances', Math.max(1, Math.round(10 ** Number((e.currentTarget as HTMLInputElement).value))))}
+          onInput={(e) => onSet('scale.instances', Math.max(1, Math.round(10 ** Number(e.currentTarget.value))))}
         />
         <output for="slider-instances">{instances}</output>
       </div>
@@ -110,7 +111,7 @@ export function Sliders({ instances, budget, onSet }: { instances: number; budge
           step="0.01"
           value={(budget === undefined ? LOG.budget[1] : toLog(budget)).toFixed(2)}
           aria-valuetext={budget === undefined ? 'no budget' : `${budget} ms`}
-          onInput={(e) => onSet('startupBudgetMs', roundBudget(10 ** Number((e.currentTarget as HTMLInputElement).value)))}
+          onInput={(e) => onSet('startupBudgetMs', roundBudget(10 ** Number(e.currentTarget.value)))}
         />
         <output for="slider-budget">{budget === undefined ? 'no budget' : `${budget} ms`}</output>
         <button type="button" class="small" disabled={budget === undefined} onClick={() => onSet('startupBudgetMs', undefined)}>
@@ -137,7 +138,8 @@ export interface StripCell {
 }
 
 export function BudgetStrip({ cells, current, busy, onPick }: { cells: StripCell[]; current: number | undefined; busy: boolean; onPick: (budget: number | null) => void }) {
-  const nearest = current === undefined ? null : cells.filter((c) => c.budget !== null).reduce<number | null>((best, c) => (best === null || Math.abs(toLog(c.budget!) - toLog(current)) < Math.abs(toLog(best) - toLog(current)) ? c.budget : best), null);
+  const nearest =
+    current === undefined ? null : cells.filter((c) => c.budget !== null).reduce<number | null>((best, c) => (best === null || Math.abs(toLog(c.budget!) - toLog(current)) < Math.abs(toLog(best) - toLog(current)) ? c.budget : best), null);
   const legend = [...new Set(cells.map((c) => c.recommendation ?? 'none'))];
   return (
     <div class="strip-wrap" data-testid="budget-strip">

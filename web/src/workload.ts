@@ -3,6 +3,9 @@ import type { Field } from './schema.js';
 /** What the form holds: the workload as JSON, numbers possibly still as typed text. */
 export type Values = Record<string, unknown>;
 
+/** A value as a person reads it: strings as they are, anything else as JSON. */
+export const display = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+
 export function getPath(values: Values, path: string): unknown {
   return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Values)[key] : undefined), values);
 }

@@ -36,7 +36,7 @@ function scalar(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return '[]';
   if (isMap(v)) return '{}';
-  if (typeof v !== 'string') return String(v);
+  if (typeof v !== 'string') return JSON.stringify(v);
   const plain = /^[A-Za-z_/][\w./-]*$/.test(v) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(v);
   return plain ? v : JSON.stringify(v);
 }
