@@ -4,9 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { StoredApiKey } from './api-key.entity.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeyService } from './api-key.service.js';
+import { ApiKeysController } from './api-keys.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([StoredApiKey])],
+  controllers: [ApiKeysController],
   providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeyService],
 })
 export class AuthModule {}

@@ -22,7 +22,13 @@ export type AppErrorCode =
   | 'MATRIX_VERSION_MISMATCH'
   | 'PRECONDITION_REQUIRED'
   | 'PRECONDITION_FAILED'
-  | 'NO_ACTIVE_MATRIX';
+  | 'NO_ACTIVE_MATRIX'
+  | 'API_KEY_EXISTS'
+  | 'API_KEY_NOT_FOUND'
+  | 'TOO_MANY_CONCURRENT'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BODY_TOO_COMPLEX'
+  | 'DATABASE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

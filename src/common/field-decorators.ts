@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { MATRIX_VERSION_PATTERN } from '../engine/index.js';
 
 interface FieldOptions {
@@ -21,14 +21,33 @@ const optional = (o: FieldOptions) => (o.optional ? [IsOptional()] : []);
 export const EnumField = (values: readonly string[], o: FieldOptions) =>
   applyDecorators(...optional(o), IsIn(values as string[]), doc(o, { enum: values }));
 
-/** A set of values of a fixed list (order ignored, no repeats). */
+/**
+ * A set of values of a fixed list (order ignored, no repeats). One validator checks the
+ * length before anything else: class-validator's ArrayUnique compares every item with every
+ * other, which a 100,000-item array turns into seconds of blocked event loop.
+ */
 export const EnumSetField = (values: readonly string[], o: FieldOptions) =>
-  applyDecorators(...optional(o), IsArray(), ArrayUnique(), IsIn(values as string[], { each: true }), doc(o, { enum: values, isArray: true }));
+  applyDecorators(
+    ...optional(o),
+    IsArray(),
+    ValidateBy({
+      name: 'enumSet',
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && value.length <= values.length && new Set(value).size === value.length && value.every((v) => typeof v === 'string' && values.includes(v)),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a set (no repeats) of: ${values.join(', ')}`,
+      },
+    }),
+    doc(o, { enum: values, isArray: true, uniqueItems: true, maxItems: values.length }),
+  );
 
 export const BooleanField = (o: FieldOptions) => applyDecorators(...optional(o), IsBoolean(), doc(o, { type: Boolean }));
 
-export const PositiveIntField = (o: FieldOptions & { min?: number }) =>
-  applyDecorators(...optional(o), IsInt(), Min(o.min ?? 1), doc(o, { type: 'integer', minimum: o.min ?? 1 }));
+/** Every number has a ceiling: beyond it the estimates would be fiction (2^53 instances, 10^27 hosts). */
+export const PositiveIntField = (o: FieldOptions & { min?: number; max: number }) =>
+  applyDecorators(...optional(o), IsInt(), Min(o.min ?? 1), Max(o.max), doc(o, { type: 'integer', minimum: o.min ?? 1, maximum: o.max }));
+
+/** Printable text: no control characters (NUL, escapes, newlines) and no lone UTF-16 surrogates. */
+export const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
 
 /** An optional matrix version in a query string, with the version naming rule. */
 export const MatrixVersionQueryField = (name: string, description: string) =>

@@ -7,6 +7,10 @@ export interface ConfiguredKey {
   secret: string;
 }
 
+/** A configured secret is only as strong as its length; 32 characters leave room for 128 bits even when typed by hand. */
+export const MIN_SECRET_LENGTH = 32;
+export const MAX_SECRET_LENGTH = 256;
+
 const keyList = z.string().transform((raw, ctx) => {
   const keys: ConfiguredKey[] = [];
   for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
@@ -14,7 +18,8 @@ const keyList = z.string().transform((raw, ctx) => {
     const secret = rest.join(':');
     if (!name || !/^[A-Za-z0-9._-]{1,100}$/.test(name)) ctx.addIssue({ code: 'custom', message: `key name '${name ?? ''}' must be 1-100 letters, digits, dots, dashes or underscores` });
     else if (role !== 'evaluator' && role !== 'admin') ctx.addIssue({ code: 'custom', message: `key '${name}' has role '${role ?? ''}'; use evaluator or admin` });
-    else if (secret.length < 16) ctx.addIssue({ code: 'custom', message: `key '${name}' needs a secret of at least 16 characters` });
+    else if (secret.length < MIN_SECRET_LENGTH) ctx.addIssue({ code: 'custom', message: `key '${name}' needs a secret of at least ${MIN_SECRET_LENGTH} characters` });
+    else if (secret.length > MAX_SECRET_LENGTH || !/^[\x21-\x7e]+$/.test(secret)) ctx.addIssue({ code: 'custom', message: `key '${name}' needs a secret of at most ${MAX_SECRET_LENGTH} printable characters without spaces` });
     else if (keys.some((k) => k.name === name)) ctx.addIssue({ code: 'custom', message: `key name '${name}' appears twice` });
     else keys.push({ name, role, secret });
   }
@@ -30,7 +35,39 @@ const envSchema = z.object({
     .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
   API_KEYS: keyList.default([]),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  ...hardeningEnv(),
 });
+
+/** Limits against hostile or broken clients (README, "Security and durability"). */
+function hardeningEnv() {
+  const count = (fallback: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
+  return {
+    BOOTSTRAP_KEY_FILE: z.string().min(1).default('data/bootstrap-admin.key'),
+    RATE_LIMIT_PER_KEY: count(1200),
+    RATE_LIMIT_PER_ADDRESS: count(1200),
+    AUTH_FAILURES_PER_ADDRESS: count(20),
+    RATE_LIMIT_WINDOW_SECONDS: count(60, 3600),
+    CONCURRENT_HEAVY_PER_KEY: count(2, 1000),
+    MAX_CONNECTIONS: count(1000),
+    REQUEST_TIMEOUT_MS: count(30_000, 600_000),
+    HEADERS_TIMEOUT_MS: count(10_000, 600_000),
+    DB_DURABILITY: z.enum(['refuse', 'warn']).default('refuse'),
+  };
+}
+
+export interface HardeningConfig {
+  bootstrapKeyFile: string;
+  rateLimitPerKey: number;
+  rateLimitPerAddress: number;
+  authFailuresPerAddress: number;
+  rateLimitWindowSeconds: number;
+  concurrentHeavyPerKey: number;
+  maxConnections: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** What to do when Postgres runs with fsync or synchronous_commit off. */
+  dbDurability: 'refuse' | 'warn';
+}
 
 export type AppConfig = {
   port: number;
@@ -38,6 +75,7 @@ export type AppConfig = {
   databaseUrl: string;
   apiKeys: ConfiguredKey[];
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  limits: HardeningConfig;
 };
 
 export class ConfigError extends Error {}
@@ -51,7 +89,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL };
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
+  const limits: HardeningConfig = {
+    bootstrapKeyFile: c.BOOTSTRAP_KEY_FILE,
+    rateLimitPerKey: c.RATE_LIMIT_PER_KEY,
+    rateLimitPerAddress: c.RATE_LIMIT_PER_ADDRESS,
+    authFailuresPerAddress: c.AUTH_FAILURES_PER_ADDRESS,
+    rateLimitWindowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
+    concurrentHeavyPerKey: c.CONCURRENT_HEAVY_PER_KEY,
+    maxConnections: c.MAX_CONNECTIONS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
+    dbDurability: c.DB_DURABILITY,
+  };
+  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, limits };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
-import { compileCondition, conditionFields, conditionSchema, type ConditionField, type Predicate } from './conditions.js';
+import { boundedConditionSchema, compileCondition, conditionFields, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
 import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption } from './workload.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes').max(80);
+// Ids key plain objects in the engine; 'constructor' or 'prototype' would read Object.prototype instead.
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+  .max(80)
+  .refine((value) => value !== 'constructor' && value !== 'prototype', 'is a reserved word');
 const text = z.string().min(1).max(2000);
 const rating = z.number().min(0).max(10);
 const importance = z.number().min(0).max(10);
@@ -28,10 +33,10 @@ export const matrixSchema = z
       .array(z.object({ id, name: z.string().min(1).max(120), description: text, baseImportance: importance, ratings: perOption(rating), source: text }).strict())
       .min(1),
     importanceRules: z.array(
-      z.object({ id, when: conditionSchema, importance: z.record(z.string(), importance), reason: text }).strict(),
+      z.object({ id, when: boundedConditionSchema, importance: z.record(z.string(), importance), reason: text }).strict(),
     ),
     constraints: z.array(
-      z.object({ id, when: conditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict(),
+      z.object({ id, when: boundedConditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict(),
     ),
     estimates: z
       .object({
@@ -52,7 +57,7 @@ export const matrixSchema = z
       .strict(),
     hardening: z.array(
       z
-        .object({ id, options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), level: z.enum(['must', 'should']), text, when: conditionSchema.optional() })
+        .object({ id, options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), level: z.enum(['must', 'should']), text, when: boundedConditionSchema.optional() })
         .strict(),
     ),
     examples: z

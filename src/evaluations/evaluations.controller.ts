@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
+import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
@@ -32,10 +33,11 @@ export class EvaluationsController {
   }
 
   @Post('batch')
+  @UseInterceptors(HeavyRequestInterceptor)
   @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
-  @ApiProblems(400, 403, 413, 422)
+  @ApiProblems(400, 403, 413, 422, 429)
   async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
     return this.evaluations.evaluateBatch(body.workloads, query, key);

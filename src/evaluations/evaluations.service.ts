@@ -54,7 +54,7 @@ export class EvaluationsService {
     if (query.workload !== undefined) where.workloadName = query.workload;
     if (query.recommendation !== undefined) where.recommendation = query.recommendation;
     if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
-    if (key.role !== 'admin') where.apiKeyName = key.name;
+    if (key.role !== 'admin') where.apiKeyId = key.id;
     const page = await pageByIdDesc(this.records, where, { limit: query.limit ?? 20, cursor: query.cursor });
     return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
   }
@@ -70,7 +70,7 @@ export class EvaluationsService {
   /** A record the key may see: evaluators see their own, admins all. Others look absent. */
   async findVisible(id: string, key: AuthenticatedKey): Promise<EvaluationRecord> {
     const record = await this.records.findOneBy({ id });
-    if (!record || (key.role !== 'admin' && record.apiKeyName !== key.name)) {
+    if (!record || (key.role !== 'admin' && record.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
     return record;
@@ -79,7 +79,11 @@ export class EvaluationsService {
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
   async resolveMatrix(query: EvaluateQueryDto, key: AuthenticatedKey): Promise<ResolvedMatrix> {
     const resolved = await this.catalog.resolve(query.matrixVersion);
-    if (resolved.row.status === 'draft' && !(query.dryRun && key.role === 'admin')) {
+    // To an evaluator a draft does not exist, exactly like an unknown version: not even its name leaks.
+    if (resolved.row.status === 'draft' && key.role !== 'admin') {
+      throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${query.matrixVersion}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${query.matrixVersion}' does not exist` }]);
+    }
+    if (resolved.row.status === 'draft' && !query.dryRun) {
       throw new AppError('MATRIX_DRAFT_NEEDS_DRY_RUN', `Matrix version '${resolved.row.version}' is a draft; only an admin may evaluate against it, and only with dryRun=true.`);
     }
     return resolved;
@@ -97,6 +101,7 @@ export class EvaluationsService {
       recommendation: result.recommendation,
       result,
       apiKeyName: key.name,
+      apiKeyId: key.id,
     });
   }
 }

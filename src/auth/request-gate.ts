@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HardeningConfig } from '../config/config.js';
+import { sendProblem } from '../common/problem-details.filter.js';
+import type { AuthenticatedKey } from './auth.decorators.js';
+import type { ApiKeyService } from './api-key.service.js';
+import { WindowCounter } from './rate-limiter.js';
+
+/** Paths anyone may call: probes and the API's own documentation. Everything else needs a key. */
+export const PUBLIC_PATHS = [/^\/health\/(live|ready)$/, /^\/docs(-json|-yaml)?$/, /^\/docs\//];
+export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+/** The only routes that take a YAML body (matrix documents, admins only). */
+const YAML_ROUTES = new Set(['POST /v1/matrices', 'PUT /v1/matrices/:version']);
+
+export const isPublicPath = (path: string) => PUBLIC_PATHS.some((pattern) => pattern.test(path));
+
+export function secretFrom(headers: FastifyRequest['headers']): string | undefined {
+  const header = headers['x-api-key'];
+  if (typeof header === 'string') return header.trim();
+  const bearer = headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer;
+}
+
+/**
+ * Runs first on every request, before Fastify reads the body: a request is throttled by
+ * address, authenticated, throttled by key, and its content type checked against its route,
+ * so nobody without a key can make the server parse anything. The guard then only checks roles.
+ */
+export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService, limits: HardeningConfig): void {
+  const windowMs = limits.rateLimitWindowSeconds * 1000;
+  const perAddress = new WindowCounter(limits.rateLimitPerAddress, windowMs);
+  const failures = new WindowCounter(limits.authFailuresPerAddress, windowMs);
+  const perKey = new WindowCounter(limits.rateLimitPerKey, windowMs);
+
+  fastify.addHook('onRequest', async (request: FastifyRequest & { apiKey?: AuthenticatedKey }, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const address = request.ip;
+    let wait = perAddress.hit(address);
+    if (wait) return tooMany(reply, request, wait, 'Too many requests from this address.');
+    if (isPublicPath(path)) return;
+
+    // Wrong keys are throttled harder than traffic: guessing stops long before the normal limit.
+    wait = failures.blocked(address);
+    if (wait) return tooMany(reply, request, wait, 'Too many failed authentications from this address.');
+    const secret = secretFrom(request.headers);
+    if (!secret) return unauthorized(reply, request, 'Send an API key in X-API-Key or Authorization: Bearer.');
+    const key = await keys.resolve(secret);
+    if (!key) {
+      failures.hit(address);
+      return unauthorized(reply, request, 'The API key is not valid.');
+    }
+    wait = perKey.hit(key.id);
+    if (wait) return tooMany(reply, request, wait, `Key '${key.name}' has used its ${limits.rateLimitPerKey} requests for this window.`);
+    request.apiKey = key;
+
+    const type = request.headers['content-type']?.split(';', 1)[0]!.trim().toLowerCase();
+    if (type && YAML_MEDIA_TYPES.includes(type)) {
+      if (!YAML_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return problem(reply, request, 415, 'unsupported-media-type', 'Unsupported content type', 'YAML is accepted only for matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}); send JSON.');
+      if (key.role !== 'admin') return problem(reply, request, 403, undefined, 'Forbidden', 'Only admin keys may send matrix documents.');
+    }
+  });
+}
+
+function problem(reply: FastifyReply, request: FastifyRequest, status: number, slug: string | undefined, title: string, detail: string): FastifyReply {
+  sendProblem(reply, { type: slug ? `/problems/${slug}` : 'about:blank', title, status, detail, instance: request.url });
+  return reply;
+}
+
+const unauthorized = (reply: FastifyReply, request: FastifyRequest, detail: string) => problem(reply, request, 401, undefined, 'Unauthorized', detail);
+
+function tooMany(reply: FastifyReply, request: FastifyRequest, seconds: number, detail: string): FastifyReply {
+  void reply.header('retry-after', String(seconds));
+  return problem(reply, request, 429, 'rate-limited', 'Too many requests', `${detail} Retry after ${seconds} s.`);
+}
