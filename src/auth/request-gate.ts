@@ -13,6 +13,10 @@ const YAML_ROUTES = new Set(['POST /v1/matrices', 'PUT /v1/matrices/:version']);
 
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((pattern) => pattern.test(path));
 
+const routesByServer = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+/** Every route registered after the gate, as `METHOD /path/:param`; the route table test compares them with openapi.yaml. */
+export const registeredRoutes = (fastify: FastifyInstance) => routesByServer.get(fastify) ?? [];
+
 export function secretFrom(headers: FastifyRequest['headers']): string | undefined {
   const header = headers['x-api-key'];
   if (typeof header === 'string') return header.trim();
@@ -30,6 +34,11 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
   const perAddress = new WindowCounter(limits.rateLimitPerAddress, windowMs);
   const failures = new WindowCounter(limits.authFailuresPerAddress, windowMs);
   const perKey = new WindowCounter(limits.rateLimitPerKey, windowMs);
+  const routes: { method: string; url: string }[] = [];
+  routesByServer.set(fastify, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
 
   fastify.addHook('onRequest', async (request: FastifyRequest & { apiKey?: AuthenticatedKey }, reply: FastifyReply) => {
     const path = request.url.split('?', 1)[0]!;
