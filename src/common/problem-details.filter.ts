@@ -67,7 +67,9 @@ const DATABASE_UNAVAILABLE = APP_ERRORS.DATABASE_UNAVAILABLE;
 // Errors that say the database cannot take the request now (full disk, read-only file, a
 // lost or refused connection), as opposed to a request it refused (a constraint).
 const UNAVAILABLE_SQLITE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOTADB|CORRUPT|PROTOCOL|NOLFS|PERM)/;
-const UNAVAILABLE_POSTGRES = /^(08|53|57|58)/;
+// Connection classes, resources, operator intervention, system errors; a database that refuses
+// connections (55000), is missing (3D000) or refuses the login (28xxx).
+const UNAVAILABLE_POSTGRES = /^(08|53|57|58|28|55000$|3D000$)/;
 const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
