@@ -5,7 +5,7 @@ import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 import { SQLITE_SYNCHRONOUS_FULL } from '../src/database/durability-check.js';
 import { workloadInput } from './support/factories.js';
-import { API_KEYS, KEYS, POSTGRES_ADMIN_URL, createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { API_KEYS, KEYS, POSTGRES_ADMIN_URL, createTestDatabase, startTestApp } from './support/test-app.js';
 import pg from 'pg';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
