@@ -4,6 +4,7 @@ import { lastValueFrom, of, Subject } from 'rxjs';
 import { ConcurrencyLimiter, WindowCounter } from '../src/auth/rate-limiter.js';
 import { HeavyRequestInterceptor } from '../src/common/heavy-request.interceptor.js';
 import { loadConfig } from '../src/config/config.js';
+import { workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,6 +41,28 @@ describe('rate limits', () => {
     let last = 0;
     for (let i = 0; i < 45 && last !== 429; i++) last = (await t.http().get('/health/live')).status;
     expect(last).toBe(429);
+  });
+});
+
+describe('storage quota', () => {
+  it('counts every stored workload: at the quota 201, past it 429 with Retry-After and nothing stored; dry runs and other keys go on', async () => {
+    const t = await startTestApp({ STORED_EVALUATIONS_PER_KEY_PER_HOUR: '5' });
+    try {
+      const batch = (n: number, prefix: string) => ({ workloads: Array.from({ length: n }, (_, i) => workloadInput({ name: `${prefix}-${i}` })) });
+      expect((await t.http().post('/v1/evaluations/batch').set('X-API-Key', KEYS.alice).send(batch(6, 'too-many'))).status).toBe(429);
+      expect((await t.http().post('/v1/evaluations/batch').set('X-API-Key', KEYS.alice).send(batch(4, 'fits'))).status).toBe(201);
+      expect((await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'fifth' }))).status).toBe(201);
+      const over = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'sixth' }));
+      expect(over.status).toBe(429);
+      expect(over.body.type).toBe('/problems/storage-quota-exceeded');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await t.http().post('/v1/evaluations?dryRun=true').set('X-API-Key', KEYS.alice).send(workloadInput())).status).toBe(200);
+      expect((await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.bob).send(workloadInput())).status).toBe(201);
+      const names = (await t.http().get('/v1/evaluations?limit=100').set('X-API-Key', KEYS.alice)).body.items.map((i: { workload: { name: string } }) => i.workload.name);
+      expect(names.sort()).toEqual(['fifth', 'fits-0', 'fits-1', 'fits-2', 'fits-3']);
+    } finally {
+      await t.close();
+    }
   });
 });
 

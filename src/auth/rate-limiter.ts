@@ -17,6 +17,17 @@ export class WindowCounter {
     return window.count > this.limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
   }
 
+  /**
+   * Takes `weight` units if they all fit in what is left of the window; otherwise takes
+   * nothing and answers the seconds to wait.
+   */
+  take(id: string, weight: number, now = Date.now()): number {
+    const window = this.current(id, now);
+    if (window.count + weight > this.limit) return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    window.count += weight;
+    return 0;
+  }
+
   /** The seconds to wait if the limit is already used up, without counting. */
   blocked(id: string, now = Date.now()): number {
     const window = this.windows.get(id);

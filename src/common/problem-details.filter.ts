@@ -40,6 +40,7 @@ const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
   NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
   API_KEY_EXISTS: { status: 409, slug: 'api-key-exists', title: 'An active key has that name' },
   API_KEY_NOT_FOUND: { status: 404, slug: 'api-key-not-found', title: 'No such active key' },
+  STORAGE_QUOTA_EXCEEDED: { status: 429, slug: 'storage-quota-exceeded', title: 'This key has stored its quota of evaluations for now' },
   TOO_MANY_CONCURRENT: { status: 429, slug: 'too-many-concurrent', title: 'Too many of these requests at once for this key' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
   BODY_TOO_COMPLEX: { status: 400, slug: 'body-too-complex', title: 'The body is nested too deeply or has too many parts' },
@@ -137,6 +138,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(error, request.url);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    sendProblem(http.getResponse<FastifyReply>(), problem);
+    const reply = http.getResponse<FastifyReply>();
+    if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
+    sendProblem(reply, problem);
   }
 }

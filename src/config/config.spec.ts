@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('fills defaults', () => {
     expect(loadConfig({})).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log' });
-    expect(loadConfig({}).limits).toMatchObject({ rateLimitPerKey: 1200, authFailuresPerAddress: 20, dbDurability: 'refuse' });
+    expect(loadConfig({}).limits).toMatchObject({ rateLimitPerKey: 3000, storedEvaluationsPerKeyPerHour: 20_000, authFailuresPerAddress: 20, dbDurability: 'refuse' });
   });
 
   it('parses API keys', () => {

@@ -43,11 +43,12 @@ function hardeningEnv() {
   const count = (fallback: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
   return {
     BOOTSTRAP_KEY_FILE: z.string().min(1).default('data/bootstrap-admin.key'),
-    RATE_LIMIT_PER_KEY: count(1200),
-    RATE_LIMIT_PER_ADDRESS: count(1200),
+    RATE_LIMIT_PER_KEY: count(3000),
+    RATE_LIMIT_PER_ADDRESS: count(6000),
     AUTH_FAILURES_PER_ADDRESS: count(20),
     RATE_LIMIT_WINDOW_SECONDS: count(60, 3600),
     CONCURRENT_HEAVY_PER_KEY: count(2, 1000),
+    STORED_EVALUATIONS_PER_KEY_PER_HOUR: count(20_000, 100_000_000),
     MAX_CONNECTIONS: count(1000),
     REQUEST_TIMEOUT_MS: count(30_000, 600_000),
     HEADERS_TIMEOUT_MS: count(10_000, 600_000),
@@ -62,6 +63,8 @@ export interface HardeningConfig {
   authFailuresPerAddress: number;
   rateLimitWindowSeconds: number;
   concurrentHeavyPerKey: number;
+  /** Stored records (a batch counts each workload) per key per hour: a storage quota. */
+  storedEvaluationsPerKeyPerHour: number;
   maxConnections: number;
   requestTimeoutMs: number;
   headersTimeoutMs: number;
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailuresPerAddress: c.AUTH_FAILURES_PER_ADDRESS,
     rateLimitWindowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
     concurrentHeavyPerKey: c.CONCURRENT_HEAVY_PER_KEY,
+    storedEvaluationsPerKeyPerHour: c.STORED_EVALUATIONS_PER_KEY_PER_HOUR,
     maxConnections: c.MAX_CONNECTIONS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
