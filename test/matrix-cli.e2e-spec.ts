@@ -68,14 +68,14 @@ describe('placement-matrix CLI', () => {
       const url = await t.app.getUrl();
       const viaHttp = await cli(['export', '2026.1', '--url', url.replace('[::1]', '127.0.0.1'), '--key', KEYS.alice]);
       expect(viaHttp.code).toBe(0);
-      expect(JSON.parse(viaHttp.out)).toEqual(readMatrixDocument());
+      expect(JSON.parse(viaHttp.out)).toEqual(readMatrixDocument('2026.1'));
       const unknown = await cli(['export', '1999.1', '--url', url, '--key', KEYS.alice]);
       expect(unknown.code).toBe(2);
       expect(unknown.err).toMatch(/404/);
 
       const viaDatabase = await cli(['export', '2026.1', '--format', 'yaml'], { DATABASE_URL: `sqlite:${t.databaseFile}` });
       expect(viaDatabase.code).toBe(0);
-      expect(parseYaml(viaDatabase.out)).toEqual(readMatrixDocument());
+      expect(parseYaml(viaDatabase.out)).toEqual(readMatrixDocument('2026.1'));
     } finally {
       await t.close();
     }
