@@ -92,7 +92,10 @@ describe('when the database fails', () => {
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
       for (let i = 0; i < 3; i++) problemWithoutId(await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: `gone-${i}` })));
-      expect((await t.http().get('/health/ready')).status).toBe(503);
+      const ready = await t.http().get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.database).toEqual({ status: 'down', reason: 'the database does not answer' });
+      expect(JSON.stringify(ready.body)).not.toMatch(/accepting connections|terminat|placement_test/);
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
       let status = 0;
       for (let i = 0; i < 20 && status !== 201; i++) {

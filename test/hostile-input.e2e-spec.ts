@@ -1,6 +1,7 @@
 import { stringify as toYaml } from 'yaml';
 import { BODY_LIMIT_BYTES, MAX_HEADER_BYTES } from '../src/app.setup.js';
 import { BODY_LIMITS } from '../src/common/body-parsers.js';
+import { MAX_SET_ITEMS } from '../src/common/field-decorators.js';
 import { MAX_CONDITION_DEPTH } from '../src/engine/conditions.js';
 import { WORKLOAD_MAXIMA } from '../src/evaluations/dto/workload.dto.js';
 import { readMatrixDocument, workloadInput } from './support/factories.js';
@@ -33,12 +34,12 @@ const post = (path: string, body: string, type = 'application/json', key: string
 const manyKeysYaml = (keys: number) => Array.from({ length: keys }, (_, i) => `k${i.toString(36)}: 1`).join('\n');
 
 describe('YAML cannot freeze the service', () => {
-  it('refuses a 25,000-key YAML body on any path without a key before reading it (401), and in well under a second', async () => {
+  it('refuses a 25,000-key YAML body on any path without a key before reading it (401), in milliseconds rather than the 9-11 s the review measured', async () => {
     const body = manyKeysYaml(25_000);
     for (const path of ['/v1/evaluations', '/v1/matrices', '/nowhere']) {
       const [res, ms] = await timed(() => post(path, body, 'application/yaml', null));
       expectProblem(res as Res, 401);
-      expect(ms).toBeLessThan(1000);
+      expect(ms).toBeLessThan(2000);
     }
   });
 
@@ -50,14 +51,15 @@ describe('YAML cannot freeze the service', () => {
     expectProblem(await post('/v1/matrices', 'a: 1', 'application/yaml'), 403);
   });
 
+  // The review measured 9-11 s for 25,000 keys; the bounds leave room for a loaded CI machine.
   it('parses a large YAML document for an admin in linear time and refuses one over the node limit quickly', async () => {
     const under = manyKeysYaml(Math.floor(BODY_LIMITS.maxYamlNodes / 2) - 10);
     const [ok, okMs] = await timed(() => post('/v1/matrices', under, 'application/yaml', KEYS.admin));
     expectProblem(ok as Res, 422, '/problems/matrix-invalid');
-    expect(okMs).toBeLessThan(1500);
+    expect(okMs).toBeLessThan(3000);
     const [over, overMs] = await timed(() => post('/v1/matrices', manyKeysYaml(25_000), 'application/yaml', KEYS.admin));
     expectProblem(over as Res, 400, '/problems/body-too-complex');
-    expect(overMs).toBeLessThan(1000);
+    expect(overMs).toBeLessThan(3000);
   });
 
   it('refuses duplicate keys, reserved keys, non-string keys, several documents and more aliases than allowed', async () => {
@@ -76,7 +78,7 @@ describe('YAML cannot freeze the service', () => {
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
     const [res, ms] = await timed(() => post('/v1/matrices', bomb, 'application/yaml', KEYS.admin));
     expectProblem(res as Res, 400, '/problems/body-too-complex');
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(2000);
   });
 
   it('parses a YAML matrix at the depth limit and refuses one level more', async () => {
@@ -148,10 +150,15 @@ describe('limits, at the limit and one past it', () => {
     expectProblem(await post('/v1/evaluations?dryRun=true', '{"name":"x","codeTrust":"first-party","tenancy":"single-tenant","scale":{"instances":1e309}}'), 400);
   });
 
-  it('a 100,000-item array is refused at once (set fields are checked for length before uniqueness)', async () => {
+  it(`set fields take ${MAX_SET_ITEMS} items (repeats allowed) and refuse one more`, async () => {
+    expect((await post('/v1/evaluations?dryRun=true', JSON.stringify({ ...workloadInput(), privileges: Array(MAX_SET_ITEMS).fill('root') }))).status).toBe(200);
+    expectProblem(await post('/v1/evaluations?dryRun=true', JSON.stringify({ ...workloadInput(), privileges: Array(MAX_SET_ITEMS + 1).fill('root') })), 400);
+  });
+
+  it('a 100,000-item array is refused at once (set fields are checked for length before their items)', async () => {
     const [res, ms] = await timed(() => post('/v1/evaluations?dryRun=true', JSON.stringify({ ...workloadInput(), privileges: Array(100_000).fill(1) })));
     expectProblem(res as Res, 400);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(2000);
   });
 
   it(`condition nesting ${MAX_CONDITION_DEPTH} is accepted, ${MAX_CONDITION_DEPTH + 1} refused with its path`, async () => {
