@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { ApiKeyService } from './auth/api-key.service.js';
+import { AuthFailures } from './auth/auth-failures.js';
 import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
 import { checkJsonDepth, parseYamlBody } from './common/body-parsers.js';
 import type { AppConfig } from './config/config.js';
@@ -45,7 +46,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   setupSwagger(app);
   const fastify = app.getHttpAdapter().getInstance();
   // Before init, so that the hook applies to every route Nest registers and to the 404 handler.
-  installRequestGate(fastify, app.get(ApiKeyService), limits);
+  installRequestGate(fastify, app.get(ApiKeyService), app.get(AuthFailures), limits);
   await app.init();
   installBodyParsers(fastify);
   await fastify.ready();

@@ -207,6 +207,13 @@ describe('other rough edges', () => {
     expectProblem(res, 400, '/problems/bad-url');
   });
 
+  it('a CORS preflight without a body passes the key check; one with a body does not', async () => {
+    const preflight = await t.http().options('/v1/evaluations').set('Origin', 'https://portal.example').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.status).not.toBe(401);
+    expect(preflight.status).toBeLessThan(500);
+    expectProblem(await t.http().options('/v1/evaluations').set('Content-Type', 'application/yaml').send('a: 1'), 401);
+  });
+
   it('impact ?since=2026-W05 is a 400, not a 500', async () => {
     expectProblem(await t.http().post('/v1/matrices/2026.1/impact?since=2026-W05').set('X-API-Key', KEYS.admin), 400);
     expect((await t.http().post('/v1/matrices/2026.1/impact?since=2026-02-01').set('X-API-Key', KEYS.admin)).status).toBe(200);

@@ -5,7 +5,9 @@ import { ConcurrencyLimiter, WindowCounter } from '../src/auth/rate-limiter.js';
 import { HeavyRequestInterceptor } from '../src/common/heavy-request.interceptor.js';
 import { loadConfig } from '../src/config/config.js';
 import { workloadInput } from './support/factories.js';
-import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
+import request from 'supertest';
+import { createApp } from '../src/app.setup.js';
+import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,6 +43,28 @@ describe('rate limits', () => {
     let last = 0;
     for (let i = 0; i < 45 && last !== 429; i++) last = (await t.http().get('/health/live')).status;
     expect(last).toBe(429);
+  });
+});
+
+describe.each<TestDatabase>(['sqlite', 'postgres'])('failed authentications on %s', (database) => {
+  it('are counted in the database, so an address that guesses on two replicas is throttled on both', async () => {
+    const t = await startTestApp({ AUTH_FAILURES_PER_ADDRESS: '3' }, database);
+    const replica = await createApp(t.config, { logger: false });
+    try {
+      const a = (key: string) => t.http().get('/v1/matrices').set('X-API-Key', key);
+      const b = (key: string) => request(replica.getHttpServer()).get('/v1/matrices').set('X-API-Key', key);
+      expect((await a('wrong-1')).status).toBe(401);
+      expect((await a('wrong-2')).status).toBe(401);
+      expect((await b('wrong-3')).status).toBe(401);
+      expect((await b(KEYS.alice)).status).toBe(429);
+      await sleep(1050); // replica a re-reads the shared count at most a second later
+      const res = await a(KEYS.alice);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await replica.close();
+      await t.close();
+    }
   });
 });
 

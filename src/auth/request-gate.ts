@@ -3,6 +3,7 @@ import type { HardeningConfig } from '../config/config.js';
 import { sendProblem } from '../common/problem-details.filter.js';
 import type { AuthenticatedKey } from './auth.decorators.js';
 import type { ApiKeyService } from './api-key.service.js';
+import type { AuthFailures } from './auth-failures.js';
 import { WindowCounter } from './rate-limiter.js';
 
 /** Paths anyone may call: probes and the API's own documentation. Everything else needs a key. */
@@ -29,10 +30,9 @@ export function secretFrom(headers: FastifyRequest['headers']): string | undefin
  * address, authenticated, throttled by key, and its content type checked against its route,
  * so nobody without a key can make the server parse anything. The guard then only checks roles.
  */
-export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService, limits: HardeningConfig): void {
+export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService, failures: AuthFailures, limits: HardeningConfig): void {
   const windowMs = limits.rateLimitWindowSeconds * 1000;
   const perAddress = new WindowCounter(limits.rateLimitPerAddress, windowMs);
-  const failures = new WindowCounter(limits.authFailuresPerAddress, windowMs);
   const perKey = new WindowCounter(limits.rateLimitPerKey, windowMs);
   const routes: { method: string; url: string }[] = [];
   routesByServer.set(fastify, routes);
@@ -46,15 +46,17 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
     let wait = perAddress.hit(address);
     if (wait) return tooMany(reply, request, wait, 'Too many requests from this address.');
     if (isPublicPath(path)) return;
+    // A CORS preflight carries no key and no body; whatever answers it runs no handler.
+    if (request.method === 'OPTIONS' && !request.headers['content-type'] && !request.headers['content-length'] && !request.headers['transfer-encoding']) return;
 
-    // Wrong keys are throttled harder than traffic: guessing stops long before the normal limit.
-    wait = failures.blocked(address);
+    // Wrong keys are throttled harder than traffic, and on every replica: guessing stops long before the normal limit.
+    wait = await failures.blocked(address);
     if (wait) return tooMany(reply, request, wait, 'Too many failed authentications from this address.');
     const secret = secretFrom(request.headers);
     if (!secret) return unauthorized(reply, request, 'Send an API key in X-API-Key or Authorization: Bearer.');
     const key = await keys.resolve(secret);
     if (!key) {
-      failures.hit(address);
+      await failures.record(address);
       return unauthorized(reply, request, 'The API key is not valid.');
     }
     wait = perKey.hit(key.id);
