@@ -6,9 +6,11 @@ import { DatabaseModule } from './database/database.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { openAndMigrate } from './database/migrate.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MatricesModule } from './matrices/matrices.module.js';
+import { WorkloadsModule } from './workloads/workloads.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,7 +19,13 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl)), DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => buildDataSourceOptions(config.databaseUrl),
+          dataSourceFactory: (options) => openAndMigrate(options!),
+        }),
+        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule, WorkloadsModule,
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

@@ -42,7 +42,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupSwagger(app);
   const fastify = app.getHttpAdapter().getInstance();
   // Before init, so that the hook applies to every route Nest registers and to the 404 handler.
@@ -55,7 +54,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
 }
 
 /**
- * The API speaks JSON, and YAML for matrix documents (the request gate refuses YAML on any
+ * The API speaks JSON, and YAML for matrix documents and manifests (the request gate refuses YAML on any
  * other route before it is read). Nest registers its parsers during init, so they can only
  * be replaced here: a form or plain-text post is a 415, not a confusing 400.
  */
@@ -93,6 +92,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addTag('evaluations', 'Ask for a placement, read stored decisions, replay one under another matrix')
     .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
+    .addTag('workloads', 'Draft a workload request from a Kubernetes manifest')
     .addTag('audit', 'Who changed which matrix version, and when')
     .addTag('health')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (evaluator or admin)' }, 'api-key')

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +17,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  Logger.log(`Listening on http://localhost:${config.port} (docs at /docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`, 'Main');
+  exitGracefullyOnSignals(app, config.shutdownGraceMs);
+  // The bound port, not the configured one: PORT=0 picks a free port.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  Logger.log(`Listening on http://localhost:${port} (docs at /docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`, 'Main');
 }
 
 void main();

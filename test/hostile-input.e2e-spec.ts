@@ -43,12 +43,14 @@ describe('YAML cannot freeze the service', () => {
     }
   });
 
-  it('accepts YAML only for matrix documents: 415 on evaluations, batches and unknown paths, 403 for an evaluator on matrices', async () => {
+  it('accepts YAML only for matrix documents and manifests: 415 on evaluations, batches and unknown paths, 403 for an evaluator on matrices', async () => {
     expectProblem(await post('/v1/evaluations', toYaml(workloadInput())), 400); // JSON parser on YAML text
     expectProblem(await post('/v1/evaluations', toYaml(workloadInput()), 'application/yaml'), 415, '/problems/unsupported-media-type');
     expectProblem(await post('/v1/evaluations/batch', toYaml({ workloads: [workloadInput()] }), 'text/yaml'), 415);
     expectProblem(await post('/nowhere', 'a: 1', 'application/yaml'), 415);
     expectProblem(await post('/v1/matrices', 'a: 1', 'application/yaml'), 403);
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: nginx}]';
+    expect([415, 403]).not.toContain((await post('/v1/workloads/derive', manifest, 'application/yaml')).status);
   });
 
   // The review measured 9-11 s for 25,000 keys; the bounds leave room for a loaded CI machine.

@@ -32,6 +32,7 @@ const ACCESS: Record<string, 'public' | 'evaluator' | 'admin'> = {
   'POST /v1/matrices/{version}/deprecate': 'admin',
   'POST /v1/matrices/{version}/impact': 'admin',
   'POST /v1/matrices/{version}/publish': 'admin',
+  'POST /v1/workloads/derive': 'evaluator',
 };
 
 const documented = Object.entries(parseYaml(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')).paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>

@@ -9,8 +9,12 @@ import { WindowCounter } from './rate-limiter.js';
 /** Paths anyone may call: probes and the API's own documentation. Everything else needs a key. */
 export const PUBLIC_PATHS = [/^\/health\/(live|ready)$/, /^\/docs(-json|-yaml)?$/, /^\/docs\//];
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
-/** The only routes that take a YAML body (matrix documents, admins only). */
-const YAML_ROUTES = new Set(['POST /v1/matrices', 'PUT /v1/matrices/:version']);
+/** The only routes that take a YAML body, with the role each needs: matrix documents and Kubernetes manifests. */
+const YAML_ROUTES = new Map<string, 'admin' | 'evaluator'>([
+  ['POST /v1/matrices', 'admin'],
+  ['PUT /v1/matrices/:version', 'admin'],
+  ['POST /v1/workloads/derive', 'evaluator'],
+]);
 
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((pattern) => pattern.test(path));
 
@@ -65,8 +69,9 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
 
     const type = request.headers['content-type']?.split(';', 1)[0]!.trim().toLowerCase();
     if (type && YAML_MEDIA_TYPES.includes(type)) {
-      if (!YAML_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return problem(reply, request, 415, 'unsupported-media-type', 'Unsupported content type', 'YAML is accepted only for matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}); send JSON.');
-      if (key.role !== 'admin') return problem(reply, request, 403, undefined, 'Forbidden', 'Only admin keys may send matrix documents.');
+      const role = YAML_ROUTES.get(`${request.method} ${request.routeOptions.url}`);
+      if (!role) return problem(reply, request, 415, 'unsupported-media-type', 'Unsupported content type', 'YAML is accepted only for matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}) and Kubernetes manifests (POST /v1/workloads/derive); send JSON.');
+      if (role === 'admin' && key.role !== 'admin') return problem(reply, request, 403, undefined, 'Forbidden', 'Only admin keys may send matrix documents.');
     }
   });
 }

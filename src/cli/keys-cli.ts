@@ -5,10 +5,10 @@
 import 'reflect-metadata';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DataSource } from 'typeorm';
 import { StoredApiKey } from '../auth/api-key.entity.js';
 import { ApiKeyStore, KEY_NAME_PATTERN, KeyNameTakenError } from '../auth/api-key-store.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { openAndMigrate } from '../database/migrate.js';
 
 export interface KeysIo {
   out: (line: string) => void;
@@ -49,9 +49,9 @@ export async function runKeysCli(args: string[], io: KeysIo): Promise<number> {
     return 2;
   }
 
-  const dataSource = new DataSource(buildDataSourceOptions(io.env.DATABASE_URL || 'sqlite:data/placement.db'));
+  let dataSource;
   try {
-    await dataSource.initialize();
+    dataSource = await openAndMigrate(buildDataSourceOptions(io.env.DATABASE_URL || 'sqlite:data/placement.db'));
   } catch (error) {
     io.err(`cannot open the database: ${(error as Error).message}`);
     return 2;

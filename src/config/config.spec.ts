@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('fills defaults', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log' });
+    expect(loadConfig({})).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log', shutdownGraceMs: 8000 });
     expect(loadConfig({}).limits).toMatchObject({ rateLimitPerKey: 3000, storedEvaluationsPerKeyPerHour: 20_000, authFailuresPerAddress: 20, dbDurability: 'refuse' });
   });
 
@@ -29,8 +32,46 @@ describe('loadConfig', () => {
     [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
     [{ API_KEYS: 'a:admin:0123456789abcdef0123456789abcdef,a:evaluator:0123456789abcdef0123456789abcdef' }, 'API_KEYS'],
     [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
+    [{ SHUTDOWN_GRACE_MS: '10' }, 'SHUTDOWN_GRACE_MS'],
+    [{ API_KEYS_FILE: '/nonexistent/placement-keys' }, 'API_KEYS_FILE'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  describe('secrets from files', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'placement-config-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const secretFile = (name: string, content: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, content, { mode: 0o600 });
+      return file;
+    };
+
+    it('reads DATABASE_URL_FILE and API_KEYS_FILE, without the trailing newline', () => {
+      const config = loadConfig({
+        DATABASE_URL_FILE: secretFile('db', 'postgres://placement:s3cret@db:5432/placement\n'),
+        API_KEYS_FILE: secretFile('keys', 'ops:admin:fedcba9876543210fedcba9876543210\n'),
+      });
+      expect(config.databaseUrl).toBe('postgres://placement:s3cret@db:5432/placement');
+      expect(config.apiKeys).toEqual([{ name: 'ops', role: 'admin', secret: 'fedcba9876543210fedcba9876543210' }]);
+    });
+
+    it('checks a value read from a file like one from the environment, naming the variable', () => {
+      expect(() => loadConfig({ API_KEYS_FILE: secretFile('bad-keys', 'ops:root:fedcba9876543210fedcba9876543210') })).toThrow(/API_KEYS:.*role 'root'/);
+    });
+
+    it('refuses a variable set both ways', () => {
+      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210fedcba9876543210') })).toThrow(
+        /API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/,
+      );
+    });
+
+    it('treats an empty X_FILE as unset', () => {
+      expect(loadConfig({ API_KEYS_FILE: '' }).apiKeys).toEqual([]);
+    });
   });
 });

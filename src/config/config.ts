@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export type Role = 'evaluator' | 'admin';
@@ -35,6 +36,7 @@ const envSchema = z.object({
     .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
   API_KEYS: keyList.default([]),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
   ...hardeningEnv(),
 });
 
@@ -72,12 +74,23 @@ export interface HardeningConfig {
   dbDurability: 'refuse' | 'warn';
 }
 
+/**
+ * Secrets may come from files instead (X_FILE names the file), so Docker and Kubernetes
+ * secrets can be mounted without putting the value in the process environment.
+ */
+export const SECRET_VARIABLES = ['DATABASE_URL', 'API_KEYS'] as const;
+
+/** Every variable the service reads, for the documentation tests. */
+export const CONFIG_VARIABLES = [...Object.keys(envSchema.shape), ...SECRET_VARIABLES.map((v) => `${v}_FILE`)];
+
 export type AppConfig = {
   port: number;
   host: string;
   databaseUrl: string;
   apiKeys: ConfiguredKey[];
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** How long in-flight requests get after SIGTERM before the process stops anyway. */
+  shutdownGraceMs: number;
   limits: HardeningConfig;
 };
 
@@ -85,7 +98,22 @@ export class ConfigError extends Error {}
 
 /** Reads and checks the environment once, at boot; a bad value stops start-up naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const input: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const fileErrors: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const file = input[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (input[name] !== undefined) fileErrors.push(`${name}_FILE: set either ${name} or ${name}_FILE, not both`);
+    else {
+      try {
+        // A secret file usually ends with a newline that is not part of the value.
+        input[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+      } catch (error) {
+        fileErrors.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+  }
+  if (fileErrors.length > 0) throw new ConfigError(`Invalid configuration:\n  ${fileErrors.join('\n  ')}`);
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`);
@@ -106,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     dbDurability: c.DB_DURABILITY,
   };
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, limits };
+  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, shutdownGraceMs: c.SHUTDOWN_GRACE_MS, limits };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

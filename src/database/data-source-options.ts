@@ -11,10 +11,12 @@ export const ENTITIES = [EvaluationRecord, MatrixVersion, StoredApiKey, AuditEnt
 
 /**
  * The one place that turns DATABASE_URL into TypeORM options, shared by the app, the
- * TypeORM CLI, the matrix CLI and the tests. Migrations run on start; schema sync never does.
+ * TypeORM CLI, the matrix CLI and the tests. The app migrates on start through
+ * openAndMigrate (migrate.ts), under a lock, rather than TypeORM's unlocked migrationsRun;
+ * schema sync never runs.
  */
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['error' as const] };
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: ['error' as const] };
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
