@@ -82,6 +82,26 @@ describe('when the database fails', () => {
     }
   });
 
+  it('SQLite disk full: 503 without an id, and recovery once there is room again', async () => {
+    const t = await startTestApp();
+    try {
+      const ds = t.app.get(DataSource);
+      const post = (name: string) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name }));
+      expect((await post('before')).status).toBe(201);
+      // The database may not grow past the pages it has: the next insert finds the disk full.
+      const [{ page_count: pages }] = (await ds.query('PRAGMA page_count')) as { page_count: number }[];
+      await ds.query(`PRAGMA max_page_count = ${pages}`);
+      const full = await Promise.all(Array.from({ length: 5 }, (_, i) => post(`full-${i}-${'x'.repeat(150)}`)));
+      for (const res of full) problemWithoutId(res);
+      await ds.query('PRAGMA max_page_count = 1073741823');
+      expect((await post('after')).status).toBe(201);
+      const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM evaluations')) as { n: number }[];
+      expect(Number(n)).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('Postgres gone: 503 without an id, and recovery by itself when it comes back', async () => {
     const t = await startTestApp({}, 'postgres');
     const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -19,11 +19,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const CACHE_LIMIT = 10_000;
 
 @Injectable()
-export class ApiKeyService implements OnApplicationBootstrap {
+export class ApiKeyService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ApiKeys');
   private readonly store: ApiKeyStore;
   private readonly cache = new Map<string, { key: AuthenticatedKey | null; expiresAt: number | null; fetchedAt: number }>();
   private readonly lastTouched = new Map<string, number>();
+  private readonly pendingTouches = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -89,7 +90,14 @@ export class ApiKeyService implements OnApplicationBootstrap {
   private noteUse(id: string, now: number): void {
     if (now - (this.lastTouched.get(id) ?? 0) < LAST_USED_RESOLUTION_MS) return;
     this.lastTouched.set(id, now);
-    void this.transactions.run(() => this.store.touch(id, new Date(now).toISOString())).catch(() => this.lastTouched.delete(id));
+    const touch = this.transactions.run(() => this.store.touch(id, new Date(now).toISOString())).catch(() => this.lastTouched.delete(id));
+    this.pendingTouches.add(touch);
+    void touch.finally(() => this.pendingTouches.delete(touch));
+  }
+
+  /** The database closes after this: let last-used writes in flight finish first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pendingTouches]);
   }
 
   list(): Promise<StoredApiKey[]> {
