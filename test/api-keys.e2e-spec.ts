@@ -4,7 +4,7 @@ import { createApp } from '../src/app.setup.js';
 import { KEY_CACHE_MS } from '../src/auth/api-key.service.js';
 import { runKeysCli } from '../src/cli/keys-cli.js';
 import { loadConfig } from '../src/config/config.js';
-import { workloadInput } from './support/factories.js';
+import { readMatrixDocument, workloadInput } from './support/factories.js';
 import { API_KEYS, KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +70,15 @@ describe('key management over HTTP', () => {
     expect((await t.http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', second.secret)).status).toBe(404);
     expect((await t.http().get('/v1/evaluations').set('X-API-Key', second.secret)).body.items).toEqual([]);
     expect((await t.http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', KEYS.admin)).status).toBe(200);
+  });
+
+  it('audit entries name the acting key by its id as well as its name', async () => {
+    const doc = readMatrixDocument();
+    doc.version = 'audited-by-id';
+    expect((await t.http().post('/v1/matrices').set('X-API-Key', KEYS.admin).send(doc)).status).toBe(201);
+    const adminId = (await admin().list()).body.items.find((k: { name: string; revokedAt: string | null }) => k.name === 'admin' && !k.revokedAt).id;
+    const audit = await t.http().get('/v1/audit?version=audited-by-id').set('X-API-Key', KEYS.admin);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'create', apiKeyName: 'admin', apiKeyId: adminId })]);
   });
 
   it('refuses a key in the query string', async () => {

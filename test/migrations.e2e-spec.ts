@@ -21,11 +21,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (databas
           await runner.release();
         }
       };
-      expect(await dataSource.runMigrations()).toHaveLength(4);
+      expect(await dataSource.runMigrations()).toHaveLength(5);
       expect(await tables()).toEqual(['api_keys', 'audit_log', 'evaluations', 'matrix_versions']);
-      for (let i = 0; i < 4; i++) await dataSource.undoLastMigration();
+      for (let i = 0; i < 5; i++) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
-      expect(await dataSource.runMigrations()).toHaveLength(4);
+      expect(await dataSource.runMigrations()).toHaveLength(5);
       expect(await tables()).toHaveLength(4);
       expect(await dataSource.showMigrations()).toBe(false);
       // The migrations and the entities describe the same schema: synchronisation would change nothing.
