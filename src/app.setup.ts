@@ -33,6 +33,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     requestTimeout: limits.requestTimeoutMs,
     http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000, maxHeaderSize: MAX_HEADER_BYTES },
     keepAliveTimeout: 5000,
+    trustProxy: limits.trustedProxies.length > 0 ? limits.trustedProxies : false,
     maxRequestsPerSocket: 1000,
     // Rejections Fastify makes before routing (a malformed URL) are problem+json like the rest.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request.url)),

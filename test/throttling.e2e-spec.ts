@@ -68,6 +68,28 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('failed authentications on %
   });
 });
 
+describe('behind a reverse proxy', () => {
+  it('counts failed authentications per forwarded client when the proxy is trusted, and ignores X-Forwarded-For otherwise', async () => {
+    const trusted = await startTestApp({ AUTH_FAILURES_PER_ADDRESS: '2', TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1' });
+    try {
+      const as = (client: string, key: string) => trusted.http().get('/v1/matrices').set('X-Forwarded-For', client).set('X-API-Key', key);
+      for (const i of [1, 2]) expect((await as('203.0.113.7', `wrong-${i}`)).status).toBe(401);
+      expect((await as('203.0.113.7', KEYS.alice)).status).toBe(429);
+      expect((await as('203.0.113.8', KEYS.alice)).status).toBe(200);
+    } finally {
+      await trusted.close();
+    }
+    const direct = await startTestApp({ AUTH_FAILURES_PER_ADDRESS: '2' });
+    try {
+      const as = (client: string, key: string) => direct.http().get('/v1/matrices').set('X-Forwarded-For', client).set('X-API-Key', key);
+      for (const i of [1, 2]) expect((await as(`198.51.100.${i}`, `wrong-${i}`)).status).toBe(401);
+      expect((await as('198.51.100.3', KEYS.alice)).status).toBe(429); // a forged header does not escape the limit
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
 describe('storage quota', () => {
   it('counts every stored workload: at the quota 201, past it 429 with Retry-After and nothing stored; dry runs and other keys go on', async () => {
     const t = await startTestApp({ STORED_EVALUATIONS_PER_KEY_PER_HOUR: '5' });

@@ -53,7 +53,7 @@ export class ApiKeyStore {
     return { row, secret };
   }
 
-  /** Revokes the active key of that name; false when there is none. */
+  /** Revokes the active key of that name; null when there is none. */
   async revoke(manager: EntityManager, name: string): Promise<StoredApiKey | null> {
     const row = await this.activeByName(name, manager);
     if (!row) return null;

@@ -55,6 +55,13 @@ function hardeningEnv() {
     REQUEST_TIMEOUT_MS: count(30_000, 600_000),
     HEADERS_TIMEOUT_MS: count(10_000, 600_000),
     DB_DURABILITY: z.enum(['refuse', 'warn']).default('refuse'),
+    // Behind a reverse proxy every client has the proxy's address; naming the proxy lets the
+    // per-address limits see the client from X-Forwarded-For, and only when the proxy sent it.
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((raw) => raw.split(',').map((p) => p.trim()).filter(Boolean))
+      .refine((list) => list.every((p) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)), 'a comma-separated list of IP addresses or CIDR ranges'),
   };
 }
 
@@ -72,6 +79,8 @@ export interface HardeningConfig {
   headersTimeoutMs: number;
   /** What to do when Postgres runs with fsync or synchronous_commit off. */
   dbDurability: 'refuse' | 'warn';
+  /** Proxies whose X-Forwarded-For is believed; empty: the socket's address is the client. */
+  trustedProxies: string[];
 }
 
 /**
@@ -133,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     dbDurability: c.DB_DURABILITY,
+    trustedProxies: c.TRUSTED_PROXIES,
   };
   return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, shutdownGraceMs: c.SHUTDOWN_GRACE_MS, limits };
 }
