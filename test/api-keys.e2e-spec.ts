@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { createApp } from '../src/app.setup.js';
@@ -79,6 +81,25 @@ describe('key management over HTTP', () => {
     const adminId = (await admin().list()).body.items.find((k: { name: string; revokedAt: string | null }) => k.name === 'admin' && !k.revokedAt).id;
     const audit = await t.http().get('/v1/audit?version=audited-by-id').set('X-API-Key', KEYS.admin);
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'create', apiKeyName: 'admin', apiKeyId: adminId })]);
+  });
+
+  it('never writes a secret to the log, whatever happens to the key', async () => {
+    const levels = ['log', 'error', 'warn', 'debug', 'verbose'] as const;
+    const spies = levels.map((level) => jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined));
+    const console_ = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const created = (await admin().post({ name: 'logged', role: 'evaluator' })).body;
+      await t.http().get('/v1/matrices').set('X-API-Key', created.secret);
+      await t.http().post('/v1/evaluations').set('X-API-Key', created.secret).send({ name: 'x'.repeat(5000) });
+      await admin().revoke('logged');
+      await t.http().get('/v1/matrices').set('X-API-Key', created.secret);
+      await t.http().get('/v1/matrices').set('Authorization', `Bearer ${created.secret}-wrong`);
+      const written = [...spies, console_].flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(' '))).join('\n');
+      expect(written).not.toContain(created.secret);
+      expect(written).not.toContain(KEYS.admin);
+    } finally {
+      for (const spy of [...spies, console_]) spy.mockRestore();
+    }
   });
 
   it('refuses a key in the query string', async () => {

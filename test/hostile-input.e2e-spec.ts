@@ -192,8 +192,8 @@ describe('limits, at the limit and one past it', () => {
 
   it(`headers up to ${MAX_HEADER_BYTES / 1024} KB are read; larger ones get 431`, async () => {
     expect((await t.http().get('/health/live').set('X-Filler', 'x'.repeat(MAX_HEADER_BYTES - 1024))).status).toBe(200);
-    const res = await t.http().get('/health/live').set('X-Filler', 'x'.repeat(MAX_HEADER_BYTES + 1)).catch((error: unknown) => error as Res);
-    expect((res as Res).status ?? 431).toBe(431);
+    const res = await t.http().get('/health/live').set('X-Filler', 'x'.repeat(MAX_HEADER_BYTES + 1));
+    expect(res.status).toBe(431);
   });
 });
 
