@@ -10,6 +10,16 @@ import pg from 'pg';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function countRows(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT COUNT(*) AS n FROM evaluations')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('SQLite durability', () => {
   it('runs with synchronous=FULL, on a fresh start and after a restart', async () => {
     const t = await startTestApp();
@@ -108,22 +118,40 @@ describe('when the database fails', () => {
     await admin.connect();
     const name = new URL(t.config.databaseUrl).pathname.slice(1);
     try {
-      expect((await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput())).status).toBe(201);
+      const post = (label: string) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: label }));
+      // Under load: eight clients keep posting, and the connections are cut once some have landed.
+      const loaded: Awaited<ReturnType<typeof post>>[] = [];
+      let stop = false;
+      const client = async (c: number) => {
+        for (let i = 0; i < 40 && !stop; i++) loaded.push(await post(`load-${c}-${i}`));
+      };
+      const clients = Promise.all(Array.from({ length: 8 }, (_, c) => client(c)));
+      for (let waited = 0; loaded.filter((r) => r.status === 201).length < 10 && waited < 5000; waited += 5) await sleep(5);
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
-      for (let i = 0; i < 3; i++) problemWithoutId(await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: `gone-${i}` })));
+      await sleep(100);
+      stop = true;
+      await clients;
+      expect(loaded.map((r) => r.status).filter((status) => status !== 201 && status !== 503)).toEqual([]);
+      expect(loaded.some((r) => r.status === 201) && loaded.some((r) => r.status === 503)).toBe(true);
+      expect(loaded.every((r) => r.status === 201 || r.status === 503)).toBe(true);
+      for (const res of loaded.filter((r) => r.status !== 201)) problemWithoutId(res);
+      for (let i = 0; i < 3; i++) problemWithoutId(await post(`gone-${i}`));
       const ready = await t.http().get('/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.checks.database).toEqual({ status: 'down', reason: 'the database does not answer' });
       expect(JSON.stringify(ready.body)).not.toMatch(/accepting connections|terminat|placement_test/);
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
       let status = 0;
-      for (let i = 0; i < 20 && status !== 201; i++) {
+      for (let i = 0; i < 50 && status !== 201; i++) {
         status = (await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'back' }))).status;
         if (status !== 201) await sleep(100);
       }
       expect(status).toBe(201);
       expect((await t.http().get('/health/ready')).status).toBe(200);
+      // As many stored rows as 201s: nothing acknowledged was lost, nothing refused was kept.
+      const stored = await countRows(t.config.databaseUrl);
+      expect(stored).toBe(loaded.filter((r) => r.status === 201).length + 1);
     } finally {
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();

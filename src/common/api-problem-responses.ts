@@ -19,5 +19,5 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: 'Content type not accepted here',
   428: 'If-Match is required',
   429: 'Too many requests; Retry-After says when to try again',
-  503: 'The database or matrix is not available; nothing was stored',
+  503: 'The database or matrix is not available; the request was not acknowledged',
 };

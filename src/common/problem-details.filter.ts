@@ -74,8 +74,13 @@ const UNAVAILABLE_SQLITE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NO
 const UNAVAILABLE_POSTGRES = /^(08|53|57|58|28|55000$|3D000$)/;
 const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
 
+// TypeORM's own errors when the connection under a transaction went away.
+const UNAVAILABLE_TYPEORM = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (typeof name === 'string' && UNAVAILABLE_TYPEORM.has(name)) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_NETWORK.has(code) || (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_POSTGRES.test(code)))) return true;
     const message = (e as { message?: unknown }).message;
@@ -121,7 +126,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
     return { type: 'about:blank', title: statusTitle(status), status, detail: (error as Error).message, instance };
   }
   if (isDatabaseUnavailable(error)) {
-    return fromSpec(DATABASE_UNAVAILABLE, 'The database cannot take this request now; nothing was stored. Retry later.', instance);
+    return fromSpec(DATABASE_UNAVAILABLE, 'The database cannot take requests now; this one was not acknowledged. Retry later.', instance);
   }
   return { type: typeUri('internal-error'), title: 'Internal server error', status: 500, detail: 'The server failed to answer; the incident has been logged.', instance };
 }
