@@ -2,7 +2,10 @@
 // evaluations and publishes and activates matrices, restart it on the same SQLite file, and
 // check that every acknowledged evaluation is there, the file is intact, and exactly one
 // whole, published matrix version is active. Exits non-zero on the first broken promise.
+// CRASH_POSTGRES_URL=postgres://... runs the same against a fresh database on that server
+// (no integrity_check there: Postgres recovers its own files).
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +18,12 @@ const WRITERS = 8;
 const KEY = 'crash-test-admin-secret-0123456789-abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'placement-crash-'));
 const file = join(dir, 'placement.db');
+const postgresAdmin = process.env.CRASH_POSTGRES_URL;
+const postgresName = `placement_crash_${process.pid}`;
+const postgresUrl = postgresAdmin ? Object.assign(new URL(postgresAdmin), { pathname: `/${postgresName}` }).toString() : undefined;
 const env = {
   ...process.env,
-  DATABASE_URL: `sqlite:${file}`,
+  DATABASE_URL: postgresUrl ?? `sqlite:${file}`,
   API_KEYS: `crash:admin:${KEY}`,
   BOOTSTRAP_KEY_FILE: join(dir, 'bootstrap.key'),
   RATE_LIMIT_PER_KEY: '1000000',
@@ -87,14 +93,46 @@ async function lifecycle(base: string, cycle: number, stop: { now: boolean }): P
   }
 }
 
-function verify(cycle: number): void {
+type Rows = { names: string[]; matrices: { version: string; status: string; checksum: string; document: string; active: number | boolean }[] };
+
+async function read(): Promise<Rows> {
+  const names = 'SELECT workload_name AS name FROM evaluations';
+  const matrices = 'SELECT version, status, checksum, document, active FROM matrix_versions';
+  if (postgresUrl) {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      return { names: (await client.query(names)).rows.map((r: { name: string }) => r.name), matrices: (await client.query(matrices)).rows };
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(file);
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') fail(`integrity_check after kill ${cycle}: ${String(integrity)}`);
-    const stored = new Set((db.prepare('SELECT workload_name AS name FROM evaluations').all() as { name: string }[]).map((r) => r.name));
+    if (integrity !== 'ok') fail(`integrity_check: ${String(integrity)}`);
+    return { names: (db.prepare(names).all() as { name: string }[]).map((r) => r.name), matrices: db.prepare(matrices).all() as Rows['matrices'] };
+  } finally {
+    db.close();
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdmin });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function verify(cycle: number): Promise<void> {
+  const { names, matrices } = await read();
+  {
+    const stored = new Set(names);
     for (const name of acknowledged) if (!stored.has(name)) fail(`${name} was acknowledged with 201 but is not stored after kill ${cycle}`);
-    const rows = db.prepare('SELECT version, status, checksum, document, active FROM matrix_versions').all() as { version: string; status: string; checksum: string; document: string; active: number }[];
+    const rows = matrices;
     const active = rows.filter((r) => r.active);
     if (active.length !== 1) fail(`${active.length} active matrix versions after kill ${cycle}`);
     const current = active[0]!;
@@ -105,12 +143,11 @@ function verify(cycle: number): void {
       if (loadMatrix(JSON.parse(row.document)).checksum !== row.checksum) fail(`version ${row.version} holds half a document`);
       if (published.has(row.version) && row.status === 'draft') fail(`version ${row.version} was published but is a draft again`);
     }
-  } finally {
-    db.close();
   }
 }
 
 const started = Date.now();
+if (postgresAdmin) await adminQuery(`CREATE DATABASE ${postgresName}`);
 try {
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
     const { proc, port } = await start();
@@ -124,9 +161,10 @@ try {
     stop.now = true;
     await exited;
     await Promise.all(work);
-    verify(cycle);
+    await verify(cycle);
   }
-  console.log(`crash test ok: ${CYCLES} SIGKILLs, ${acknowledged.size} acknowledged evaluations all stored, ${published.size - 1} versions published, integrity ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`crash test ok on ${postgresUrl ? 'Postgres' : 'SQLite'}: ${CYCLES} SIGKILLs, ${acknowledged.size} acknowledged evaluations all stored, ${published.size - 1} versions published${postgresUrl ? '' : ', integrity ok'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  if (postgresAdmin) await adminQuery(`DROP DATABASE IF EXISTS ${postgresName} WITH (FORCE)`);
 }
