@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 
-const key = 'bench-evaluator-secret-0000';
+const key = 'bench-evaluator-secret-0000-0123456789ab';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
-const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, API_KEYS: `bench:evaluator:${key}`, LOG_LEVEL: 'error' }), { logger: false });
+const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, API_KEYS: `bench:evaluator:${key}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' }), { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/evaluations`;
 const body = JSON.stringify({

@@ -3,18 +3,22 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { parse as parseYaml } from 'yaml';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import { AppError } from './common/app-error.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { AuthFailures } from './auth/auth-failures.js';
+import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
+import { checkJsonDepth, parseYamlBody } from './common/body-parsers.js';
 import type { AppConfig } from './config/config.js';
-import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { serveExplorer } from './explorer/serve-explorer.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadMatrix } from './engine/index.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+/** Larger headers get Node's own 431; no API header needs more. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -23,7 +27,18 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
  * OpenAPI script all come through here, so none of them can drift from the others.
  */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const { limits } = config;
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A client that trickles its headers or body is cut off; Node checks the deadlines every second.
+    requestTimeout: limits.requestTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000, maxHeaderSize: MAX_HEADER_BYTES },
+    keepAliveTimeout: 5000,
+    trustProxy: limits.trustedProxies.length > 0 ? limits.trustedProxies : false,
+    maxRequestsPerSocket: 1000,
+    // Rejections Fastify makes before routing (a malformed URL) are problem+json like the rest.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request.url)),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
@@ -31,20 +46,42 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   await serveExplorer(app);
-  await app.init();
   const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON (and YAML for matrices); a form post is a 415, not a confusing 400.
-  // Nest registers its form parser during init, so it can only be taken out here.
-  if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) fastify.removeContentTypeParser('application/x-www-form-urlencoded');
-  fastify.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+  // Before init, so that the hook applies to every route Nest registers and to the 404 handler.
+  installRequestGate(fastify, app.get(ApiKeyService), app.get(AuthFailures), limits);
+  await app.init();
+  installBodyParsers(fastify);
+  await fastify.ready();
+  app.getHttpServer().maxConnections = limits.maxConnections;
+  return app;
+}
+
+/**
+ * The API speaks JSON, and YAML for matrix documents and manifests (the request gate refuses YAML on any
+ * other route before it is read). Nest registers its parsers during init, so they can only
+ * be replaced here: a form or plain-text post is a 415, not a confusing 400.
+ */
+function installBodyParsers(fastify: FastifyInstance): void {
+  for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
+    if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
+  }
+  // __proto__ and constructor.prototype are refused (400), as Fastify's default does.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     try {
-      done(null, parseYaml(body as string, { maxAliasCount: 50 }));
+      checkJsonDepth(body as string);
     } catch (error) {
-      done(new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${(error as Error).message}`, [{ path: 'body', message: 'not valid YAML' }]), undefined);
+      return done(error as Error, undefined);
+    }
+    parseJson(request, body as string, done);
+  });
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseYamlBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
-  await fastify.ready();
-  return app;
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -126,7 +126,7 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
     const promising = singles
       .filter((s) => lead(s.decision, option) > before)
       .sort((a, b) => lead(b.decision, option) - lead(a.decision, option))
-      .slice(0, 8);
+      .slice(0, 5);
     let best: { changes: WorkloadChange[]; margin: number } | undefined;
     for (let i = 0; i < promising.length; i++) {
       for (let j = i + 1; j < promising.length; j++) {

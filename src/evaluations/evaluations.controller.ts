@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
+import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
@@ -23,7 +24,7 @@ export class EvaluationsController {
   @ApiBody({ type: WorkloadDto })
   @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
   @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
-  @ApiProblems(400, 403, 413, 422)
+  @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.evaluations.evaluateOne(workload, query, key);
     if (view.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${view.id}`);
@@ -32,10 +33,11 @@ export class EvaluationsController {
   }
 
   @Post('batch')
+  @UseInterceptors(HeavyRequestInterceptor)
   @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
-  @ApiProblems(400, 403, 413, 422)
+  @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
     return this.evaluations.evaluateBatch(body.workloads, query, key);
