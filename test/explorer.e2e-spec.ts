@@ -92,6 +92,25 @@ async function evaluateExample(page: Page): Promise<void> {
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
 
 describe('decision explorer', () => {
+  it('serves the page without a key, revalidated, its hashed assets cached for good, and nothing else under /explorer/', async () => {
+    const page = await t.http().get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const assets = [...(page.text as string).matchAll(/(?:src|href)="(\/explorer\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.filter((a) => /\.(js|css)$/.test(a))).toHaveLength(2);
+    for (const asset of assets) {
+      const res = await t.http().get(asset);
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe(/-[A-Z0-9]{8}\./.test(asset) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    }
+    for (const path of ['/explorer/', '/explorer/nope.js', '/explorer/index.html', '/index.html']) {
+      const res = await t.http().get(path);
+      expect([401, 404]).toContain(res.status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('is served at / and works under a strict Content-Security-Policy: evaluate, what-if, errors next to their field, matrix diff and impact', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route('**/*', async (route) => {

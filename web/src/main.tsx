@@ -182,7 +182,9 @@ function App() {
       </header>
       <main>
         <section class="panel key-panel" aria-labelledby="key-title">
-          <h2 id="key-title">API key</h2>
+          <h2 id="key-title" class="visually-hidden">
+            API key
+          </h2>
           <form class="inline-form" onSubmit={onKey}>
             <div class="field">
               <label for="api-key">API key (kept for this tab only)</label>
