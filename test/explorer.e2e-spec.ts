@@ -112,7 +112,7 @@ describe('decision explorer', () => {
   });
 
   it('is served at / and works under a strict Content-Security-Policy: evaluate, what-if, errors next to their field, matrix diff and impact', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await context.route('**/*', async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue();
       const response = await route.fetch();
@@ -154,6 +154,11 @@ describe('decision explorer', () => {
     await page.getByTestId('budget-strip').waitFor();
     expect(await page.getByTestId('budget-strip').getByRole('button').count()).toBeGreaterThan(5);
 
+    // The RuntimeClass goes to the clipboard as shown.
+    await page.getByTestId('copy-runtime-class').click();
+    await page.getByText('RuntimeClass copied.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(await page.getByTestId('runtime-class').textContent());
+
     // A counterfactual, pressed from the keyboard, gives the recommendation it promised.
     const counterfactual = page.getByTestId('counterfactual').first();
     const promised = (await counterfactual.getAttribute('data-option'))!;
@@ -173,6 +178,12 @@ describe('decision explorer', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(OUT, 'phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A slider moved from the keyboard re-evaluates once it settles, as a dry run.
+    await page.locator('#slider-budget').focus();
+    await page.keyboard.press('Home');
+    await page.getByTestId('moved').filter({ hasText: 'startupBudgetMs → 10' }).waitFor();
+    expect(await page.getByTestId('record-id').count()).toBe(0);
 
     // A value the schema refuses: the API's problem shows next to that field, which gets focus.
     const instances = page.locator('#f-scale-instances');

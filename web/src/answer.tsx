@@ -26,6 +26,7 @@ export function Headline({ result, stored }: { result: Evaluation; stored: boole
         ) : (
           <span>no option fits this workload</span>
         )}
+        {result.rationale.tie ? <span class="badge">tie, settled by the matrix's tie-break</span> : null}
       </p>
       <p>
         <span class="muted">Confidence</span>{' '}
