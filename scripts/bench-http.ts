@@ -1,5 +1,5 @@
 // Throughput of POST /v1/evaluations over real HTTP on a SQLite file: autocannon in its own
-// process (as in shared/perf-baseline.md), 50 connections, 10 s after a 3 s warm-up.
+// process (as in docs/performance.md), 50 connections, 10 s after a 3 s warm-up.
 // Prints `http: N requests/s`.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl)), DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule],
+      imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl), autoLoadEntities: true }), DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

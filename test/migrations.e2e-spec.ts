@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { ENTITIES } from '../src/entities.js';
 import { createTestDatabase, type TestDatabase } from './support/test-app.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
   it('run up, all the way down to an empty schema, and up again', async () => {
     const db = await createTestDatabase(database);
-    const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false });
+    const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), entities: ENTITIES, migrationsRun: false });
     try {
       await dataSource.initialize();
       const tables = async () => {

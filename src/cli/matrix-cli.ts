@@ -74,7 +74,7 @@ async function exportVersion(version: string | undefined, args: string[], io: Cl
   const { DataSource } = await import('typeorm');
   const { buildDataSourceOptions } = await import('../database/data-source-options.js');
   const { MatrixVersion } = await import('../matrices/matrix-version.entity.js');
-  const dataSource = new DataSource({ ...buildDataSourceOptions(io.env.DATABASE_URL ?? 'sqlite:data/placement.db'), migrationsRun: false });
+  const dataSource = new DataSource({ ...buildDataSourceOptions(io.env.DATABASE_URL ?? 'sqlite:data/placement.db'), entities: [MatrixVersion], migrationsRun: false });
   await dataSource.initialize();
   try {
     const row = await dataSource.getRepository(MatrixVersion).findOneBy({ version });

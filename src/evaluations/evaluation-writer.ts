@@ -14,7 +14,7 @@ const INSERT_CHUNK = 100;
  * Group commit: the records of every request that arrives within one event-loop turn are
  * written in a single transaction, and each request is answered only after that commit.
  * A commit per request would cap throughput at the disk's sync rate; one per turn costs
- * almost nothing more (shared/perf-baseline.md, variants e3/g3).
+ * almost nothing more (docs/performance.md).
  */
 @Injectable()
 export class EvaluationWriter {
