@@ -1,31 +1,98 @@
 import 'reflect-metadata';
-import type { LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { LogController } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { parse as parseYaml } from 'yaml';
 import { AppModule } from './app.module.js';
 import { AppError } from './common/app-error.js';
+import { registerConditionalGet } from './common/conditional-get.js';
 import type { AppConfig } from './config/config.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadMatrix } from './engine/index.js';
+import { MatrixCatalogService } from './matrices/matrix-catalog.service.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
+import { registerHttpObservability } from './observability/http-observability.js';
+import { createLogger, NestPinoLogger, requestIdFor, TypeOrmPinoLogger, type LogOptions } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+/**
+ * Helmet's default policy minus upgrade-insecure-requests (the service itself speaks plain
+ * HTTP, often behind a TLS proxy, and its docs must load either way), and never framed.
+ * Swagger UI loads its scripts from this origin and needs inline styles and data: images.
+ */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  upgradeInsecureRequests: null,
+};
+
+/** Only allow-listed origins get CORS headers; any other origin gets none, and its preflight a 404. */
+function corsOptions(origins: string[]) {
+  const allowed = new Set(origins);
+  return {
+    origin: (origin: string | undefined, done: (error: Error | null, allow: string | false) => void) => done(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization', 'If-Match', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+    maxAge: 600,
+  };
+}
+
+export interface CreateAppOptions {
+  /** false: no log output at all (the OpenAPI script, benchmarks). */
+  logger?: false;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logDestination?: LogOptions['destination'];
+  /** false: metrics record nothing (only the HTTP benchmark's baseline uses this). */
+  metrics?: false;
+}
 
 /**
  * Builds the whole application exactly as production runs it; main.ts, the tests and the
  * OpenAPI script all come through here, so none of them can drift from the others.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    logger: options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const log = createLogger(config, { silent: options.logger === false, destination: options.logDestination });
+  const metrics = new Metrics(options.metrics !== false);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance: log,
+    // One line per request, written by the onResponse hook with the fields that matter here.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    // Set on purpose rather than left to Node's defaults: a slow client may hold a socket for
+    // HTTP_HEADERS_TIMEOUT_MS to send its headers and HTTP_REQUEST_TIMEOUT_MS for the whole
+    // request; idle keep-alive outlasts the usual 60 s of load balancers, so they close first.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
   });
+  adapter.getInstance().server.headersTimeout = config.http.headersTimeoutMs;
+  registerHttpObservability(adapter.getInstance(), metrics);
+  registerConditionalGet(adapter.getInstance());
+  const typeormLogger = new TypeOrmPinoLogger(log, () => metrics.databaseErrors.inc());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, { metrics, typeormLogger }), adapter, {
+    logger: new NestPinoLogger(log),
+  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
+  if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -44,6 +111,17 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   await fastify.ready();
   return app;
+}
+
+/** Listens on HOST:PORT and logs the address actually bound and the matrix version in use. */
+export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const matrix = await app.get(MatrixCatalogService).resolve().then(({ matrix }) => matrix.version, () => 'none active');
+  new Logger('Main').log(`Listening on ${url} (matrix ${matrix}, docs at ${url}/docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
+  return url;
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

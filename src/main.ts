@@ -1,5 +1,4 @@
-import { Logger } from '@nestjs/common';
-import { createApp } from './app.setup.js';
+import { createApp, listen } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.js';
 
 async function main(): Promise<void> {
@@ -14,8 +13,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen({ port: config.port, host: config.host });
-  Logger.log(`Listening on http://localhost:${config.port} (docs at /docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`, 'Main');
+  await listen(app, config);
 }
 
 void main();

@@ -8,5 +8,6 @@ import { ApiKeyService } from './api-key.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([StoredApiKey])],
   providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeyService],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { EngineError, type EngineErrorCode } from '../engine/index.js';
@@ -99,13 +99,12 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const problem = toProblem(error, request.url);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // requestId lets a caller quote the one log line that explains this answer.
+    const problem = { ...toProblem(error, request.url), requestId: request.id };
+    if (problem.status >= 500) request.log.error({ context: 'ProblemDetails', err: error }, 'unhandled error');
     sendProblem(http.getResponse<FastifyReply>(), problem);
   }
 }

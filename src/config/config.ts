@@ -21,6 +21,22 @@ const keyList = z.string().transform((raw, ctx) => {
   return keys;
 });
 
+const originList = z.string().transform((raw, ctx) => {
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `'${origin}' is not an origin; write scheme://host[:port] with no path, for example https://portal.example.com` });
+  }
+  return origins;
+});
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -29,15 +45,28 @@ const envSchema = z.object({
     .default('sqlite:data/placement.db')
     .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
   API_KEYS: keyList.default([]),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-});
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'info', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  CORS_ORIGINS: originList.default([]),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+}).refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, { path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
 
 export type AppConfig = {
   port: number;
   host: string;
   databaseUrl: string;
   apiKeys: ConfiguredKey[];
-  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logLevel: 'error' | 'warn' | 'log' | 'info' | 'debug' | 'verbose';
+  /** JSON lines for machines (the default); pretty for a person at a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** Bearer token a Prometheus scraper may use for GET /metrics. */
+  metricsToken?: string;
+  /** Browser origins allowed to call the API (CORS); empty turns CORS off. */
+  corsOrigins: string[];
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -51,7 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL };
+  return {
+    port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, logFormat: c.LOG_FORMAT,
+    ...(c.METRICS_TOKEN ? { metricsToken: c.METRICS_TOKEN } : {}),
+    corsOrigins: c.CORS_ORIGINS,
+    http: { headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: c.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions.js';
+import { Metrics } from '../observability/metrics.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
 
 interface PendingWrite {
@@ -20,7 +21,10 @@ const INSERT_CHUNK = 100;
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
 
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
   write(records: EvaluationRecord[]): Promise<void> {
@@ -50,9 +54,12 @@ export class EvaluationWriter {
     }
   }
 
-  private insert(records: EvaluationRecord[]): Promise<void> {
-    return this.transactions.run(async (manager) => {
+  private async insert(records: EvaluationRecord[]): Promise<void> {
+    const stop = this.metrics.commitDuration.startTimer();
+    await this.transactions.run(async (manager) => {
       for (let i = 0; i < records.length; i += INSERT_CHUNK) await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK));
     });
+    stop();
+    this.metrics.commitBatchSize.observe(records.length);
   }
 }

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
+import { contentEtag } from '../common/conditional-get.js';
+import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
@@ -19,6 +21,7 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Post()
+  @UseInterceptors(EvaluationTelemetryInterceptor)
   @ApiOperation({ summary: 'Recommend a placement for one workload and store the decision' })
   @ApiBody({ type: WorkloadDto })
   @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
@@ -32,6 +35,7 @@ export class EvaluationsController {
   }
 
   @Post('batch')
+  @UseInterceptors(EvaluationTelemetryInterceptor)
   @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
@@ -62,8 +66,10 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'One stored evaluation' })
   @ApiOkResponse({ type: EvaluationResponseDto })
   @ApiProblems(400, 404)
-  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey) {
-    return this.evaluations.get(id, key);
+  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.evaluations.get(id, key);
+    void reply.header('etag', contentEtag(view));
+    return view;
   }
 }
 

@@ -4,7 +4,7 @@ import { MatricesModule } from '../matrices/matrices.module.js';
 import { HealthController } from './health.controller.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' }), MatricesModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), MatricesModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

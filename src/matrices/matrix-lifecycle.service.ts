@@ -9,8 +9,15 @@ import { diffMatrices, loadMatrix, runExamples, type MatrixDiff } from '../engin
 import { MatrixCatalogService } from './matrix-catalog.service.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 
-/** A strong validator that changes with every write to a draft. */
-export const etagOf = (row: MatrixVersion) => `"r${row.revision}-${row.checksum.slice(0, 16)}"`;
+/**
+ * A strong validator that changes with every write to a draft. A published version's
+ * document never changes, but its status, active flag and updatedAt do, and a cached copy
+ * must not outlive them (If-None-Match); a draft's change only with its revision.
+ */
+export const etagOf = (row: MatrixVersion) =>
+  row.status === 'draft'
+    ? `"r${row.revision}-${row.checksum.slice(0, 16)}"`
+    : `"r${row.revision}-${row.checksum.slice(0, 16)}-${row.status}-${row.active ? 'active' : 'inactive'}-${Date.parse(row.updatedAt).toString(36)}"`;
 
 function matches(ifMatch: string, row: MatrixVersion): boolean {
   const current = etagOf(row);

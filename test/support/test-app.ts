@@ -25,6 +25,10 @@ export interface TestApp {
   /** The SQLite file (meaningless on Postgres). */
   databaseFile: string;
   http: () => ReturnType<typeof request>;
+  /** The log lines written so far, parsed (only with captureLogs). */
+  logs: () => Record<string, unknown>[];
+  /** The raw log output, for greps. */
+  rawLogs: () => string;
   /** Runs SQL straight against the database, around the application. */
   sql: (statement: string) => Promise<void>;
   close: () => Promise<void>;
@@ -78,15 +82,21 @@ export async function createTestDatabase(database: TestDatabase = 'sqlite'): Pro
 }
 
 /** The whole application on a fresh database, as `npm start` runs it. */
-export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite'): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite', options: { captureLogs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase(database);
   const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', ...env });
-  const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
+  const lines: string[] = [];
+  const app = await createApp(
+    config,
+    options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false },
+  );
   return {
     app,
     config,
     databaseFile: db.url.replace(/^sqlite:/, ''),
     http: () => request(app.getHttpServer()),
+    logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    rawLogs: () => lines.join(''),
     sql: db.sql,
     close: async () => {
       await app.close();
