@@ -11,7 +11,7 @@ import { AppModule } from './app.module.js';
 import { AppError } from './common/app-error.js';
 import { registerConditionalGet } from './common/conditional-get.js';
 import type { AppConfig } from './config/config.js';
-import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadMatrix } from './engine/index.js';
 import { MatrixCatalogService } from './matrices/matrix-catalog.service.js';
@@ -79,7 +79,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     requestIdHeader: false,
     genReqId: requestIdFor,
     // Set on purpose rather than left to Node's defaults: a slow client may hold a socket for
-    // HTTP_HEADERS_TIMEOUT_MS to send its headers and HTTP_REQUEST_TIMEOUT_MS for the whole
+    // HEADERS_TIMEOUT_MS to send its headers and REQUEST_TIMEOUT_MS for the whole
     // request; idle keep-alive outlasts the usual 60 s of load balancers, so they close first.
     requestTimeout: config.http.requestTimeoutMs,
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
@@ -133,12 +133,24 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // The service is self-hosted: every deployment has its own origin, so the server is a
+    // template whose defaults are what `npm start` listens on (Swagger UI uses the page's
+    // origin instead, see setupSwagger).
+    .addServer('{scheme}://{host}', 'Where this deployment of the service runs', {
+      scheme: { enum: ['http', 'https'], default: 'http', description: 'https behind a TLS-terminating proxy' },
+      host: { default: 'localhost:3000', description: 'Host name and port (HOST and PORT of the service, or the proxy in front of it)' },
+    })
     .addTag('evaluations', 'Ask for a placement, read stored decisions, replay one under another matrix')
     .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
     .addTag('audit', 'Who changed which matrix version, and when')
-    .addTag('health')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (evaluator or admin)' }, 'api-key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' }, 'bearer')
+    .addTag('health', 'Liveness and readiness probes for orchestrators; no key needed')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key issued by the service operator (role evaluator or admin); an opaque secret, not a JWT' }, 'api-key')
+    // addBearerAuth would label the token a JWT; it is the same opaque API key.
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The same API key sent as Authorization: Bearer <key>' })
+    .addSecurityRequirements('api-key')
+    .addSecurityRequirements('bearer')
+    .addGlobalResponse({ status: 500, description: 'Unexpected failure; requestId names the log line that explains it', content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};
@@ -151,7 +163,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       title: { type: 'string' },
       status: { type: 'integer' },
       detail: { type: 'string' },
-      instance: { type: 'string' },
+      instance: { type: 'string', description: 'The request path' },
+      requestId: { type: 'string', description: 'The X-Request-Id of this request, also on its log line' },
       errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string', example: 'scale.instances' }, message: { type: 'string' } } } },
     },
   };
@@ -172,6 +185,8 @@ function addWorkloadExamples(document: OpenAPIObject): void {
 function setupSwagger(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
+    // Try it out must call the server that serves the page, wherever it runs.
+    patchDocumentOnRequest: (_request, _reply, document) => ({ ...document, servers: undefined }),
     swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
   });
 }

@@ -57,7 +57,7 @@ describe('CORS', () => {
 describe('security headers, conditional GETs and timeouts', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '20000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' });
+    t = await startTestApp({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '20000', KEEP_ALIVE_TIMEOUT_MS: '65000' });
   });
   afterAll(async () => {
     await t.close();

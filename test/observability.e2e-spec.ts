@@ -7,7 +7,7 @@ import { minimalMatrixDocument, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef-0123456789';
 const COOKIE = 'session=cookie-value-that-must-not-be-logged';
 
 describe('logs', () => {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { createApp } from '../src/app.setup.js';
 import { renderOpenApiYaml } from '../src/openapi.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -49,6 +50,23 @@ describe('openapi.yaml', () => {
   it('matches what the code generates (run npm run openapi after changing the API)', async () => {
     const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
     expect(committed).toBe(await renderOpenApiYaml());
+  });
+
+  it('names operations readably, documents every error as problem+json, and asks for no key on the probes', () => {
+    const doc = parseYaml(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+    const ids = operations.map((o) => o.op.operationId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(ids).toEqual(expect.arrayContaining(['createEvaluation', 'listEvaluations', 'getEvaluation', 'publishMatrixDraft', 'getLiveness']));
+    for (const { op } of operations) {
+      for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+        if (Number(status) >= 400) expect(Object.keys(response.content)).toEqual(['application/problem+json']);
+      }
+    }
+    expect(operations.filter((o) => o.path.startsWith('/health/')).map((o) => o.op.security)).toEqual([[], []]);
+    expect(doc.servers.length).toBeGreaterThan(0);
+    expect(doc.components.securitySchemes.bearer).not.toHaveProperty('bearerFormat');
   });
 });
 

@@ -27,7 +27,7 @@ describe('Swagger UI', () => {
     await page.waitForFunction(() => (globalThis as unknown as { ui?: unknown }).ui !== undefined);
     await page.evaluate((key) => (globalThis as unknown as { ui: { preauthorizeApiKey: (n: string, k: string) => void } }).ui.preauthorizeApiKey('api-key', key), KEYS.alice);
 
-    const operation = page.locator('#operations-evaluations-EvaluationsController_create');
+    const operation = page.locator('#operations-evaluations-createEvaluation');
     await operation.locator('.opblock-summary').click();
     await operation.getByRole('button', { name: 'Try it out' }).click();
     const examples = operation.locator('.examples-select select');

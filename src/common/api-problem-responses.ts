@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
@@ -19,3 +19,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   503: 'Not ready; checks says which check failed',
 };
+
+/** A GET that carries an ETag and answers If-None-Match with 304. */
+export const ApiConditionalGet = () =>
+  applyDecorators(
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of a copy the client holds; 304 when it is still current' }),
+    ApiResponse({ status: 304, description: 'Not modified: the copy with this ETag is current' }),
+  );

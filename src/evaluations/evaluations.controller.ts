@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
-import { ApiProblems } from '../common/api-problem-responses.js';
+import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
 import { contentEtag } from '../common/conditional-get.js';
 import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
@@ -22,7 +22,7 @@ export class EvaluationsController {
 
   @Post()
   @UseInterceptors(EvaluationTelemetryInterceptor)
-  @ApiOperation({ summary: 'Recommend a placement for one workload and store the decision' })
+  @ApiOperation({ operationId: 'createEvaluation', summary: 'Recommend a placement for one workload and store the decision' })
   @ApiBody({ type: WorkloadDto })
   @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
   @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
@@ -36,7 +36,7 @@ export class EvaluationsController {
 
   @Post('batch')
   @UseInterceptors(EvaluationTelemetryInterceptor)
-  @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
+  @ApiOperation({ operationId: 'createEvaluationBatch', summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
   @ApiProblems(400, 403, 413, 422)
@@ -46,7 +46,7 @@ export class EvaluationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Stored evaluations, newest first (evaluators see only their own)' })
+  @ApiOperation({ operationId: 'listEvaluations', summary: 'Stored evaluations, newest first (evaluators see only their own)' })
   @ApiOkResponse({ type: EvaluationPageDto })
   @ApiProblems(400)
   list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey) {
@@ -55,7 +55,7 @@ export class EvaluationsController {
 
   @Post(':id/replay')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
+  @ApiOperation({ operationId: 'replayEvaluation', summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiProblems(400, 403, 404, 422)
   replay(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @Query() query: ReplayQueryDto, @CurrentKey() key: AuthenticatedKey) {
@@ -63,8 +63,9 @@ export class EvaluationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One stored evaluation' })
+  @ApiOperation({ operationId: 'getEvaluation', summary: 'One stored evaluation' })
   @ApiOkResponse({ type: EvaluationResponseDto })
+  @ApiConditionalGet()
   @ApiProblems(400, 404)
   async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.evaluations.get(id, key);
