@@ -15,10 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 const key = 'bench-admin-secret-000000';
 const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, API_KEYS: `bench:admin:${key}`, LOG_LEVEL: 'error' }), { logger: false });
 const fastify = app.getHttpAdapter().getInstance();
-const call = async (method: 'POST' | 'GET', url: string, payload?: unknown) => {
+const call = async <T = unknown>(method: 'POST' | 'GET', url: string, payload?: unknown): Promise<T> => {
   const res = await fastify.inject({ method, url, headers: { 'x-api-key': key }, ...(payload ? { payload: payload as object } : {}) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
+  return res.json<T>();
 };
 
 let seed = 7;
@@ -53,7 +53,7 @@ try {
     let report: { window: { evaluated: number }; changed: number } | undefined;
     for (let i = 0; i < 3; i++) {
       const start = performance.now();
-      report = await call('POST', `/v1/matrices/${version}/impact`);
+      report = await call<{ window: { evaluated: number }; changed: number }>('POST', `/v1/matrices/${version}/impact`);
       timings.push(performance.now() - start);
     }
     const median = timings.sort((x, y) => x - y)[1]!;

@@ -47,23 +47,27 @@ export interface TestDatabaseHandle {
 /** A fresh, empty database: a SQLite file in a temporary folder, or a new Postgres database. */
 export async function createTestDatabase(database: TestDatabase = 'sqlite'): Promise<TestDatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'placement-test-'));
-  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  const removeDir = () => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  };
   if (database === 'sqlite') {
     const file = join(dir, 'placement.db');
     return {
       url: `sqlite:${file}`,
-      sql: async (statement) => {
-        const db = new Database(file);
-        try {
-          db.prepare(statement).run();
-        } catch (error) {
-          // better-sqlite3's native part keeps the error class of the first Jest module registry
-          // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
-          throw new Error((error as { message?: string }).message ?? String(error));
-        } finally {
-          db.close();
-        }
-      },
+      sql: (statement) =>
+        Promise.resolve().then(() => {
+          const db = new Database(file);
+          try {
+            db.prepare(statement).run();
+          } catch (error) {
+            // better-sqlite3's native part keeps the error class of the first Jest module registry
+            // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
+            throw new Error((error as { message?: string }).message ?? String(error), { cause: error });
+          } finally {
+            db.close();
+          }
+        }),
       drop: removeDir,
     };
   }
