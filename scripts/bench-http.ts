@@ -1,5 +1,6 @@
 // Throughput of POST /v1/evaluations over real HTTP on a SQLite file: autocannon in its own
-// process (as in docs/performance.md), 50 connections, 10 s per round after a 3 s warm-up.
+// process (as in docs/performance.md), 50 connections, 8 rounds of 5 s (BENCH_ROUNDS,
+// BENCH_SECONDS) after a 3 s warm-up.
 // Two apps run side by side, one with metrics and one whose metrics record nothing, and the
 // rounds alternate between them, so that machine noise hits both alike; the server's CPU
 // time per request is the steadier figure on a shared machine.
@@ -15,8 +16,8 @@ import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 import { Metrics } from '../src/observability/metrics.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const key = 'bench-evaluator-secret-0000';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 const body = JSON.stringify({
@@ -50,6 +51,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const variants = [await start('metrics', true), await start('baseline', false)];
 try {
   for (const v of variants) await run(v.url, 3);
+  // Each round runs both variants back to back (in alternating order) and compares them
+  // within the round: load from elsewhere changes slowly, so a pair sees about the same.
+  const ratios: { rps: number; cpu: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
       const cpuBefore = process.cpuUsage();
@@ -58,12 +62,16 @@ try {
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${v.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       v.rounds.push({ rps: result.requests.average, p99: result.latency.p99, cpuUsPerRequest: (cpu.user + cpu.system) / result.requests.total });
     }
+    const [a, b] = variants.map((v) => v.rounds[round]!);
+    ratios.push({ rps: a!.rps / b!.rps, cpu: a!.cpuUsPerRequest / b!.cpuUsPerRequest });
   }
   for (const v of variants) {
     console.log(`${v.name}: ${v.rounds.map((r) => Math.round(r.rps)).join(', ')} requests/s; p99 ${median(v.rounds.map((r) => r.p99))} ms; ${Math.round(median(v.rounds.map((r) => r.cpuUsPerRequest)))} µs CPU per request`);
   }
-  const [withMetrics, baseline] = variants.map((v) => ({ rps: median(v.rounds.map((r) => r.rps)), cpu: median(v.rounds.map((r) => r.cpuUsPerRequest)) }));
-  console.log(`metrics overhead: ${((1 - withMetrics!.rps / baseline!.rps) * 100).toFixed(1)}% requests/s, ${((withMetrics!.cpu / baseline!.cpu - 1) * 100).toFixed(1)}% CPU per request`);
+  const withMetrics = { rps: median(variants[0]!.rounds.map((r) => r.rps)) };
+  const baseline = { cpu: median(variants[1]!.rounds.map((r) => r.cpuUsPerRequest)) };
+  console.log(`per-round ratios, metrics/baseline: requests/s ${ratios.map((r) => r.rps.toFixed(3)).join(' ')}; CPU per request ${ratios.map((r) => r.cpu.toFixed(3)).join(' ')}`);
+  console.log(`metrics overhead (median of the rounds): ${((1 - median(ratios.map((r) => r.rps))) * 100).toFixed(1)}% requests/s, ${((median(ratios.map((r) => r.cpu)) - 1) * 100).toFixed(1)}% CPU per request`);
   // The A/B rounds above are at the mercy of a shared machine; the metrics work a request
   // adds (one histogram sample, one counter, a share of a group commit's two samples) can
   // also be timed on its own, against the CPU a whole request costs.
@@ -81,8 +89,8 @@ try {
   }
   const spent = process.cpuUsage(started);
   const perRequest = (spent.user + spent.system) / iterations;
-  console.log(`metrics work per request: ${perRequest.toFixed(2)} µs CPU, ${((perRequest / baseline!.cpu) * 100).toFixed(2)}% of a request's ${Math.round(baseline!.cpu)} µs`);
-  console.log(`http: ${Math.round(withMetrics!.rps)} requests/s`);
+  console.log(`metrics work per request: ${perRequest.toFixed(2)} µs CPU, ${((perRequest / baseline.cpu) * 100).toFixed(2)}% of a request's ${Math.round(baseline.cpu)} µs`);
+  console.log(`http: ${Math.round(withMetrics.rps)} requests/s`);
 } finally {
   for (const v of variants) await v.app.close();
   rmSync(dir, { recursive: true, force: true });
