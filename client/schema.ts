@@ -350,6 +350,8 @@ export interface components {
              * @enum {string|null}
              */
             recommendation: "container" | "microvm" | "vm" | "hybrid" | null;
+            /** @description Every runtime the matrix names, whether it fits this workload and which one each option was scored on. Empty under matrices without runtimes (2026.1). */
+            runtimes?: components["schemas"]["RuntimeFitDto"][];
             /** @description The input with every default filled in */
             workload: {
                 [key: string]: unknown;
@@ -445,7 +447,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.1 */
+            /** @example 2026.2 */
             version: string;
         };
         MatrixSummaryDto: {
@@ -499,8 +501,12 @@ export interface components {
             meetsStartupBudget: boolean | null;
             memoryMbPerInstance: number;
             memoryOverheadMbTotal: number;
+            /** @description Hybrid: a new tenant waits for its VM to boot */
+            newTenantStartupMs?: components["schemas"]["RangeDto"];
             /** @enum {string} */
             option: "container" | "microvm" | "vm" | "hybrid";
+            /** @description The runtime these figures belong to */
+            runtime?: string | null;
             startupMs: components["schemas"]["RangeDto"];
         };
         OptionResultDto: {
@@ -512,6 +518,11 @@ export interface components {
             option: "container" | "microvm" | "vm" | "hybrid";
             /** @description 1 is best; null when excluded */
             rank: number | null;
+            /**
+             * @description The runtime the option was scored and sized on (its best fitting one); null when the matrix names no runtimes. Absent on records stored before runtimes existed.
+             * @example kata-containers
+             */
+            runtime?: string | null;
             /** @description null when excluded */
             score: number | null;
         };
@@ -543,6 +554,8 @@ export interface components {
             runnerUp: "container" | "microvm" | "vm" | "hybrid" | null;
             /** @description A paragraph to paste into a design document */
             summary: string;
+            /** @description The two best scores are equal and the matrix tie-break rule chose; the summary names both. Absent on records stored before it existed. */
+            tie?: boolean;
         };
         RecommendationCountsDto: {
             container: number;
@@ -564,6 +577,24 @@ export interface components {
             workload: {
                 [key: string]: unknown;
             };
+        };
+        RuntimeFitDto: {
+            fits: boolean;
+            /** @example Kata Containers */
+            label: string;
+            /**
+             * @description The runtime id in the matrix
+             * @example kata-containers
+             */
+            name: string;
+            /** @enum {string} */
+            option: "container" | "microvm" | "vm" | "hybrid";
+            /** @example it has no GPU or PCI passthrough */
+            reason: string;
+            /** @description 0-100 on this workload; null when it does not fit */
+            score: number | null;
+            /** @description The runtime its option was scored on */
+            selected: boolean;
         };
         ScaleDto: {
             /**
@@ -608,17 +639,37 @@ export interface components {
              */
             compliance?: ("pci-dss" | "hipaa" | "fedramp" | "soc2" | "iso27001" | "gdpr")[];
             /**
+             * @description The host operator must not see the workload's memory: confidential VMs or confidential containers with attestation (SEV-SNP, TDX).
+             * @default false
+             */
+            confidentialComputing?: boolean;
+            /**
              * @description How much the owners care about cost.
              * @default medium
              * @enum {string}
              */
             costSensitivity?: "low" | "medium" | "high";
             /**
-             * @description GPU needs.
+             * @description The workload gets hosts (or a node pool) that run nothing else, so the host kernel and its modules are its own to choose.
+             * @default false
+             */
+            dedicatedHosts?: boolean;
+            /**
+             * @description GPU needs: none, a share of a GPU, or whole GPUs.
              * @default none
              * @enum {string}
              */
             gpu?: "none" | "shared" | "dedicated";
+            /**
+             * @description How a shared GPU is split: time-slicing (or MPS) within one OS, MIG hardware partitions, or vGPU through a hypervisor. Used only when gpu is shared (default time-slicing); ignored otherwise.
+             * @enum {string}
+             */
+            gpuSharing?: "time-slicing" | "mig" | "vgpu";
+            /**
+             * @description The workload exists to act on its host (device drivers, CNI or CSI plugins, node monitoring or security agents), so it must see the host kernel.
+             * @default false
+             */
+            hostAgent?: boolean;
             /**
              * @description Kernel needs beyond a stock shared Linux kernel.
              * @default []
@@ -657,10 +708,10 @@ export interface components {
              */
             os?: "linux" | "windows" | "other";
             /**
-             * @description Elevated privileges the workload asks for.
+             * @description Elevated privileges the workload asks for (host-devices: direct access to host devices such as /dev entries or PCI passthrough).
              * @default []
              */
-            privileges?: ("root" | "privileged" | "host-network" | "host-mounts" | "docker-socket" | "sys-admin")[];
+            privileges?: ("root" | "privileged" | "host-network" | "host-mounts" | "host-devices" | "docker-socket" | "sys-admin")[];
             /**
              * @description An auditor explicitly mandates hardware isolation.
              * @default false
@@ -683,6 +734,11 @@ export interface components {
              * @enum {string}
              */
             tenancy: "single-tenant" | "multi-tenant";
+            /**
+             * @description The fleet has Windows Server hosts that can run Windows containers.
+             * @default false
+             */
+            windowsHosts?: boolean;
             /**
              * @description Shape of the workload.
              * @default microservice

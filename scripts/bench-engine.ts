@@ -6,7 +6,9 @@ import {
   evaluate, loadMatrix, normalizeWorkload, type Workload,
 } from '../src/engine/index.js';
 
-const matrix = loadMatrix(JSON.parse(readFileSync(resolve('src/engine/matrices/2026.1.json'), 'utf8')));
+// BENCH_MATRIX picks another shipped version (for example 2026.1) to compare.
+const version = process.env.BENCH_MATRIX ?? '2026.2';
+const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`src/engine/matrices/${version}.json`), 'utf8')));
 
 let seed = 42;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -18,7 +20,7 @@ const workloads: Workload[] = Array.from({ length: 2000 }, (_, i) => {
   return normalizeWorkload({
     name: `bench ${i}`, codeTrust: pick(CODE_TRUST), tenancy: pick(TENANCY), compliance: some(COMPLIANCE_REGIMES), requiresHardwareIsolation: random() < 0.1,
     os: pick(OPERATING_SYSTEMS), kernelRequirements: some(KERNEL_REQUIREMENTS), workloadType: pick(WORKLOAD_TYPES), legacy: random() < 0.2, privileges: some(PRIVILEGES),
-    gpu: pick(GPU_NEEDS), nestedVirtualization: random() < 0.1, scale: { instances, burstInstances: instances * (1 + Math.floor(random() * 5)) },
+    gpu: pick(GPU_NEEDS), nestedVirtualization: random() < 0.1, dedicatedHosts: random() < 0.2, windowsHosts: random() < 0.2, confidentialComputing: random() < 0.1, hostAgent: random() < 0.05, scale: { instances, burstInstances: instances * (1 + Math.floor(random() * 5)) },
     ...(random() < 0.5 ? { startupBudgetMs: 100 + Math.floor(random() * 60000) } : {}), orchestration: pick(ORCHESTRATORS), costSensitivity: pick(COST_SENSITIVITY),
   });
 });

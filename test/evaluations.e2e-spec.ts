@@ -24,11 +24,14 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(res.body.workload).toMatchObject({ name: 'orders api', os: 'linux', privileges: [], compliance: [], costSensitivity: 'medium', scale: { instances: 120 } });
       expect(res.body.recommendation).toBe('container');
       expect(res.body.options).toHaveLength(4);
-      expect(res.body.rationale.summary).toContain('Container is recommended for "orders api"');
+      expect(res.body.rationale.summary).toContain('Container (on runc or crun) is recommended for "orders api"');
+      expect(res.body.rationale.tie).toBe(false);
+      expect(res.body.options.find((o: { option: string }) => o.option === 'container').runtime).toBe('runc');
+      expect(res.body.runtimes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'runc', option: 'container', fits: true, selected: true })]));
       expect(res.body.hardening.map((h: { id: string }) => h.id)).toContain('non-root-user');
       expect(res.body.estimates.options).toHaveLength(4);
       const active = await get('/v1/matrices/active');
-      expect(res.body.matrix).toEqual({ version: '2026.1', checksum: active.body.checksum });
+      expect(res.body.matrix).toEqual({ version: '2026.2', checksum: active.body.checksum });
 
       const stored = await get(res.headers.location);
       expect(stored.status).toBe(200);
@@ -55,6 +58,14 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(unknown.body.errors).toEqual([{ path: 'matrixVersion', message: "matrixVersion '1999.9' does not exist" }]);
     });
 
+    it('treats array fields as sets: repeats are accepted and change nothing', async () => {
+      const once = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root'], compliance: ['gdpr'] }));
+      const repeated = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root', 'root'], compliance: ['gdpr', 'gdpr', 'gdpr'] }));
+      expect(repeated.status).toBe(200);
+      expect(repeated.body.workload).toMatchObject({ privileges: ['root'], compliance: ['gdpr'] });
+      expect(repeated.body).toEqual(once.body);
+    });
+
     it('ignores the order of array fields', async () => {
       const a = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['root', 'host-network'], compliance: ['soc2', 'gdpr'] }));
       const b = await post('/v1/evaluations?dryRun=true', workloadInput({ privileges: ['host-network', 'root'], compliance: ['gdpr', 'soc2'] }));
@@ -75,7 +86,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
     const names = ['page-a', 'page-b', 'page-c', 'page-d', 'page-e'];
     const ids: string[] = [];
     beforeAll(async () => {
-      for (const name of names) ids.push((await post('/v1/evaluations', workloadInput({ name, os: name === 'page-c' ? 'windows' : 'linux' }), KEYS.bob)).body.id);
+      for (const name of names) ids.push((await post('/v1/evaluations', workloadInput({ name, os: name === 'page-c' ? 'other' : 'linux' }), KEYS.bob)).body.id);
     });
 
     it('pages newest first with a cursor', async () => {
@@ -94,7 +105,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(byName.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
       const vms = await get('/v1/evaluations?recommendation=vm', KEYS.bob);
       expect(vms.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
-      const byVersion = await get('/v1/evaluations?matrixVersion=2026.1&limit=100', KEYS.bob);
+      const byVersion = await get('/v1/evaluations?matrixVersion=2026.2&limit=100', KEYS.bob);
       expect(byVersion.body.items).toHaveLength(5);
       expect((await get('/v1/evaluations?matrixVersion=nope', KEYS.bob)).body.items).toEqual([]);
     });
@@ -134,8 +145,8 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       const res = await post('/v1/evaluations/batch', { workloads });
       expect(res.status).toBe(201);
       expect(res.body.items.map((i: { workload: { name: string } }) => i.workload.name)).toEqual(['batch-1', 'batch-2', 'batch-3', 'batch-4']);
-      expect(res.body.items.map((i: { recommendation: string }) => i.recommendation)).toEqual(['vm', 'container', 'microvm', 'vm']);
-      expect(res.body.summary).toEqual({ container: 1, microvm: 1, vm: 2, hybrid: 0, none: 0, total: 4 });
+      expect(res.body.items.map((i: { recommendation: string }) => i.recommendation)).toEqual(['hybrid', 'container', 'microvm', 'vm']);
+      expect(res.body.summary).toEqual({ container: 1, microvm: 1, vm: 1, hybrid: 1, none: 0, total: 4 });
       for (const item of res.body.items) expect((await get(`/v1/evaluations/${item.id}`)).body.id).toBe(item.id);
     });
 

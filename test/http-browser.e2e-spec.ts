@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { workloadInput } from './support/factories.js';
+import { DEFAULT_TEST_MATRIX, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 const PORTAL = 'https://portal.example.com';
@@ -80,25 +80,25 @@ describe('security headers, conditional GETs and timeouts', () => {
   });
 
   it('answers If-None-Match with the current ETag of a matrix with 304 and no body', async () => {
-    const first = await t.http().get('/v1/matrices/2026.1').set('X-API-Key', KEYS.alice);
+    const first = await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.alice);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"r1-[0-9a-f]{16}-published-active-[0-9a-z]+"$/);
     expect(first.headers['cache-control']).toBe('private, no-cache');
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
-      const again = await t.http().get('/v1/matrices/2026.1').set('X-API-Key', KEYS.alice).set('If-None-Match', ifNoneMatch);
+      const again = await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.alice).set('If-None-Match', ifNoneMatch);
       expect(again.status).toBe(304);
       expect(again.text ?? '').toBe('');
       expect(again.headers.etag).toBe(etag);
     }
     expect((await t.http().get('/v1/matrices/active').set('X-API-Key', KEYS.alice).set('If-None-Match', etag)).status).toBe(304);
-    expect((await t.http().get('/v1/matrices/2026.1').set('X-API-Key', KEYS.alice).set('If-None-Match', '"r0-stale"')).status).toBe(200);
+    expect((await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.alice).set('If-None-Match', '"r0-stale"')).status).toBe(200);
   });
 
   it('changes a published matrix ETag when its state changes, so a cached copy is not kept', async () => {
-    const before = (await t.http().get('/v1/matrices/2026.1').set('X-API-Key', KEYS.admin)).headers.etag as string;
+    const before = (await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.admin)).headers.etag as string;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await t.http().post('/v1/matrices/2026.1/activate').set('X-API-Key', KEYS.admin)).status).toBe(200);
-    const after = await t.http().get('/v1/matrices/2026.1').set('X-API-Key', KEYS.admin).set('If-None-Match', before);
+    expect((await t.http().post(`/v1/matrices/${DEFAULT_TEST_MATRIX}/activate`).set('X-API-Key', KEYS.admin)).status).toBe(200);
+    const after = await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.admin).set('If-None-Match', before);
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before);
   });

@@ -92,10 +92,10 @@ describe('placement-matrix CLI', () => {
       const url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
       const viaHttp = await cli(['export', '2026.1', '--url', url], { PLACEMENT_API_KEY: KEYS.alice });
       expect(viaHttp.code).toBe(0);
-      expect(JSON.parse(viaHttp.out)).toEqual(readMatrixDocument());
+      expect(JSON.parse(viaHttp.out)).toEqual(readMatrixDocument('2026.1'));
       const keyFile = join(dir, 'key');
       writeFileSync(keyFile, `${KEYS.alice}\n`, { mode: 0o600 });
-      expect(parseYaml((await cli(['export', '2026.1', '--url', url, '--key-file', keyFile, '--format', 'yaml'])).out)).toEqual(readMatrixDocument());
+      expect(parseYaml((await cli(['export', '2026.1', '--url', url, '--key-file', keyFile, '--format', 'yaml'])).out)).toEqual(readMatrixDocument('2026.1'));
 
       const onArgv = await cli(['export', '2026.1', '--url', url, '--key', KEYS.alice]);
       expect(onArgv.code).toBe(2);
@@ -108,7 +108,7 @@ describe('placement-matrix CLI', () => {
 
       const viaDatabase = await cli(['export', '2026.1', '--format', 'yaml'], { DATABASE_URL: `sqlite:${t.databaseFile}` });
       expect(viaDatabase.code).toBe(0);
-      expect(parseYaml(viaDatabase.out)).toEqual(readMatrixDocument());
+      expect(parseYaml(viaDatabase.out)).toEqual(readMatrixDocument('2026.1'));
       const noDatabase = await cli(['export', '2026.1'], { DATABASE_URL: `sqlite:${join(dir, 'absent.db')}` });
       expect(noDatabase.code).toBe(2);
       expect(noDatabase.err).toContain('npm start');
@@ -158,8 +158,8 @@ describe('the README', () => {
         );
         expect({ line, code: run.code, stderr: run.stderr }).toEqual({ line, code: expected, stderr: expected === 0 ? '' : expect.any(String) });
       }
-      expect(parseYaml(readFileSync(join(clone, '2026.1.yaml'), 'utf8'))).toEqual(readMatrixDocument());
-      expect(JSON.parse(readFileSync(join(clone, '2026.1.json'), 'utf8'))).toEqual(readMatrixDocument());
+      expect(parseYaml(readFileSync(join(clone, '2026.1.yaml'), 'utf8'))).toEqual(readMatrixDocument('2026.1'));
+      expect(JSON.parse(readFileSync(join(clone, '2026.1.json'), 'utf8'))).toEqual(readMatrixDocument('2026.1'));
       expect(JSON.parse(readFileSync(join(clone, 'changes.json'), 'utf8'))).toMatchObject({ identical: false });
     } finally {
       await t.close();

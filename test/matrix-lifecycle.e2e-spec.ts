@@ -28,9 +28,9 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
   const rootWorkload = workloadInput({ name: 'root service', orchestration: 'kubernetes', scale: { instances: 300 }, costSensitivity: 'high', privileges: ['root'] });
   const plainWorkload = workloadInput({ name: 'plain service', orchestration: 'kubernetes', scale: { instances: 300 }, costSensitivity: 'high' });
 
-  function draft2026_2({ brokenExample }: { brokenExample: boolean }) {
-    const doc = readMatrixDocument();
-    doc.version = '2026.2';
+  function draftRootRule({ brokenExample }: { brokenExample: boolean }) {
+    const doc = readMatrixDocument('2026.1');
+    doc.version = '2026.1-root';
     doc.importanceRules.find((r: { id: string }) => r.id === 'runs-as-root').importance['privilege-containment'] = 6;
     doc.examples.push({ id: 'root-service', description: 'First-party service that insists on root', workload: rootWorkload, expected: brokenExample ? 'container' : 'microvm' });
     return doc;
@@ -41,6 +41,8 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     const stored: Record<string, string> = {};
 
     it('records decisions under 2026.1 first', async () => {
+      // A new database starts on the newest shipped matrix; this scenario reviews a change to the older one.
+      expect((await admin.post('/v1/matrices/2026.1/activate')).status).toBe(200);
       for (const w of [rootWorkload, plainWorkload]) {
         const res = await alice.post('/v1/evaluations', w);
         expect(res.body.recommendation).toBe('container');
@@ -49,14 +51,14 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     });
 
     it('creates a draft (201, Location, ETag), refuses a duplicate (409) and a broken document (422 with paths)', async () => {
-      const res = await admin.post('/v1/matrices', draft2026_2({ brokenExample: true }));
+      const res = await admin.post('/v1/matrices', draftRootRule({ brokenExample: true }));
       expect(res.status).toBe(201);
-      expect(res.headers.location).toBe('/v1/matrices/2026.2');
+      expect(res.headers.location).toBe('/v1/matrices/2026.1-root');
       expect(res.headers.etag).toMatch(/^"r1-[0-9a-f]{16}"$/);
-      expect(res.body).toMatchObject({ version: '2026.2', status: 'draft', active: false, createdBy: 'admin', publishedAt: null });
+      expect(res.body).toMatchObject({ version: '2026.1-root', status: 'draft', active: false, createdBy: 'admin', publishedAt: null });
       etag = res.headers.etag;
 
-      expect((await admin.post('/v1/matrices', draft2026_2({ brokenExample: true }))).status).toBe(409);
+      expect((await admin.post('/v1/matrices', draftRootRule({ brokenExample: true }))).status).toBe(409);
       expect((await admin.post('/v1/matrices', readMatrixDocument())).status).toBe(409);
 
       const broken = readMatrixDocument();
@@ -81,31 +83,31 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     });
 
     it('hides drafts from evaluators', async () => {
-      expect((await alice.get('/v1/matrices/2026.2')).status).toBe(404);
-      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toEqual(['2026.1']);
-      expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.2');
+      expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(404);
+      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2']);
+      expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });
 
     it('needs a matching If-Match to replace a draft (428 without, 412 when stale)', async () => {
-      const doc = draft2026_2({ brokenExample: true });
+      const doc = draftRootRule({ brokenExample: true });
       doc.title = 'Default placement matrix, root tightened';
-      expect((await admin.put('/v1/matrices/2026.2', doc)).status).toBe(428);
-      const updated = await admin.put('/v1/matrices/2026.2', doc, etag);
+      expect((await admin.put('/v1/matrices/2026.1-root', doc)).status).toBe(428);
+      const updated = await admin.put('/v1/matrices/2026.1-root', doc, etag);
       expect(updated.status).toBe(200);
       expect(updated.body.document.title).toBe('Default placement matrix, root tightened');
       expect(updated.headers.etag).not.toBe(etag);
-      const stale = await admin.put('/v1/matrices/2026.2', doc, etag);
+      const stale = await admin.put('/v1/matrices/2026.1-root', doc, etag);
       expect(stale.status).toBe(412);
       expect(stale.body.type).toBe('/problems/precondition-failed');
       etag = updated.headers.etag;
-      const mismatch = await admin.put('/v1/matrices/2026.2', { ...doc, version: '2026.3' }, etag);
+      const mismatch = await admin.put('/v1/matrices/2026.1-root', { ...doc, version: '2026.3' }, etag);
       expect(mismatch.status).toBe(422);
     });
 
     it('lets only an admin dry run evaluate against a draft', async () => {
-      expect((await alice.post('/v1/evaluations?matrixVersion=2026.2&dryRun=true', rootWorkload)).status).toBe(403);
-      expect((await admin.post('/v1/evaluations?matrixVersion=2026.2', rootWorkload)).status).toBe(403);
-      const dry = await admin.post('/v1/evaluations?matrixVersion=2026.2&dryRun=true', rootWorkload);
+      expect((await alice.post('/v1/evaluations?matrixVersion=2026.1-root&dryRun=true', rootWorkload)).status).toBe(403);
+      expect((await admin.post('/v1/evaluations?matrixVersion=2026.1-root', rootWorkload)).status).toBe(403);
+      const dry = await admin.post('/v1/evaluations?matrixVersion=2026.1-root&dryRun=true', rootWorkload);
       expect(dry.status).toBe(200);
       expect(dry.body.recommendation).toBe('microvm');
     });
@@ -113,9 +115,9 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     it('reports the impact of the draft on stored decisions without storing anything', async () => {
       const count = async () => (await admin.get('/v1/evaluations?limit=100')).body.items.length;
       const before = await count();
-      const res = await admin.post('/v1/matrices/2026.2/impact');
+      const res = await admin.post('/v1/matrices/2026.1-root/impact');
       expect(res.status).toBe(200);
-      expect(res.body.candidate).toMatchObject({ version: '2026.2', status: 'draft' });
+      expect(res.body.candidate).toMatchObject({ version: '2026.1-root', status: 'draft' });
       expect(res.body.window.evaluated).toBe(2);
       expect(res.body.changed).toBe(1);
       expect(res.body.transitions).toEqual(expect.arrayContaining([{ from: 'container', to: 'microvm', count: 1 }, { from: 'container', to: 'container', count: 1 }]));
@@ -124,50 +126,50 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect(res.body.changes[0].movedFactors[0]).toMatchObject({ criterion: 'privilege-containment', importanceBefore: 3, importanceAfter: 6 });
       expect(res.body.changes[0].movedFactors[0].swing).toBeGreaterThan(0);
       expect(await count()).toBe(before);
-      expect((await admin.post('/v1/matrices/2026.2/impact?limit=1')).body.window.evaluated).toBe(1);
-      expect((await admin.post('/v1/matrices/2026.2/impact?since=2999-01-01T00:00:00Z')).body.window.evaluated).toBe(0);
-      expect((await admin.post('/v1/matrices/2026.2/impact?limit=10001')).status).toBe(400);
+      expect((await admin.post('/v1/matrices/2026.1-root/impact?limit=1')).body.window.evaluated).toBe(1);
+      expect((await admin.post('/v1/matrices/2026.1-root/impact?since=2999-01-01T00:00:00Z')).body.window.evaluated).toBe(0);
+      expect((await admin.post('/v1/matrices/2026.1-root/impact?limit=10001')).status).toBe(400);
     });
 
     it('refuses to publish while an example fails, listing expected against got', async () => {
-      const res = await admin.post('/v1/matrices/2026.2/publish');
+      const res = await admin.post('/v1/matrices/2026.1-root/publish');
       expect(res.status).toBe(422);
       expect(res.body.failures).toEqual([{ id: 'root-service', description: 'First-party service that insists on root', expected: 'container', got: 'microvm' }]);
-      expect((await admin.get('/v1/matrices/2026.2')).body.status).toBe('draft');
+      expect((await admin.get('/v1/matrices/2026.1-root')).body.status).toBe('draft');
     });
 
     it('publishes once the example is fixed, and the published version is then immutable', async () => {
-      const fixed = await admin.put('/v1/matrices/2026.2', draft2026_2({ brokenExample: false }), etag);
+      const fixed = await admin.put('/v1/matrices/2026.1-root', draftRootRule({ brokenExample: false }), etag);
       expect(fixed.status).toBe(200);
-      const published = await admin.post('/v1/matrices/2026.2/publish');
+      const published = await admin.post('/v1/matrices/2026.1-root/publish');
       expect(published.status).toBe(200);
       expect(published.body).toMatchObject({ status: 'published', active: false });
       expect(Date.parse(published.body.publishedAt)).not.toBeNaN();
       const checksum = published.body.checksum;
 
-      expect((await admin.put('/v1/matrices/2026.2', draft2026_2({ brokenExample: false }), published.headers.etag)).status).toBe(409);
-      expect((await admin.delete('/v1/matrices/2026.2')).status).toBe(409);
-      expect((await admin.post('/v1/matrices/2026.2/publish')).status).toBe(409);
+      expect((await admin.put('/v1/matrices/2026.1-root', draftRootRule({ brokenExample: false }), published.headers.etag)).status).toBe(409);
+      expect((await admin.delete('/v1/matrices/2026.1-root')).status).toBe(409);
+      expect((await admin.post('/v1/matrices/2026.1-root/publish')).status).toBe(409);
 
       // Even a direct write to the database is refused.
-      await expect(t.sql(`UPDATE matrix_versions SET document = '{}' WHERE version = '2026.2'`)).rejects.toThrow(/published/);
-      await expect(t.sql(`DELETE FROM matrix_versions WHERE version = '2026.2'`)).rejects.toThrow(/published/);
-      await expect(t.sql(`UPDATE matrix_versions SET status = 'draft' WHERE version = '2026.2'`)).rejects.toThrow(/published/);
-      expect((await admin.get('/v1/matrices/2026.2')).body.checksum).toBe(checksum);
-      expect((await alice.get('/v1/matrices/2026.2')).status).toBe(200);
+      await expect(t.sql(`UPDATE matrix_versions SET document = '{}' WHERE version = '2026.1-root'`)).rejects.toThrow(/published/);
+      await expect(t.sql(`DELETE FROM matrix_versions WHERE version = '2026.1-root'`)).rejects.toThrow(/published/);
+      await expect(t.sql(`UPDATE matrix_versions SET status = 'draft' WHERE version = '2026.1-root'`)).rejects.toThrow(/published/);
+      expect((await admin.get('/v1/matrices/2026.1-root')).body.checksum).toBe(checksum);
+      expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(200);
     });
 
-    it('activates 2026.2, keeps 2026.1 usable when pinned, replays, rolls back and deprecates', async () => {
-      const activated = await admin.post('/v1/matrices/2026.2/activate');
+    it('activates 2026.1-root, keeps 2026.1 usable when pinned, replays, rolls back and deprecates', async () => {
+      const activated = await admin.post('/v1/matrices/2026.1-root/activate');
       expect(activated.status).toBe(200);
-      expect((await alice.get('/v1/matrices/active')).body.version).toBe('2026.2');
-      expect((await alice.post('/v1/evaluations', rootWorkload)).body).toMatchObject({ recommendation: 'microvm', matrix: { version: '2026.2' } });
+      expect((await alice.get('/v1/matrices/active')).body.version).toBe('2026.1-root');
+      expect((await alice.post('/v1/evaluations', rootWorkload)).body).toMatchObject({ recommendation: 'microvm', matrix: { version: '2026.1-root' } });
       expect((await alice.post('/v1/evaluations?matrixVersion=2026.1', rootWorkload)).body).toMatchObject({ recommendation: 'container', matrix: { version: '2026.1' } });
 
       const replay = await alice.post(`/v1/evaluations/${stored['root service']}/replay`);
       expect(replay.status).toBe(200);
       expect(replay.body.before.matrix.version).toBe('2026.1');
-      expect(replay.body.after.matrix.version).toBe('2026.2');
+      expect(replay.body.after.matrix.version).toBe('2026.1-root');
       expect(replay.body.changes).toMatchObject({ recommendationChanged: true, from: 'container', to: 'microvm' });
       expect(replay.body.changes.movedFactors[0].criterion).toBe('privilege-containment');
       const pinnedReplay = await alice.post(`/v1/evaluations/${stored['plain service']}/replay?matrixVersion=2026.1`);
@@ -175,20 +177,20 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect(pinnedReplay.body.changes.scores.every((s: { delta: number | null }) => s.delta === 0 || s.delta === null)).toBe(true);
       expect((await as(KEYS.bob).post(`/v1/evaluations/${stored['root service']}/replay`)).status).toBe(404);
 
-      expect((await admin.post('/v1/matrices/2026.2/deprecate')).status).toBe(409);
+      expect((await admin.post('/v1/matrices/2026.1-root/deprecate')).status).toBe(409);
       expect((await admin.post('/v1/matrices/2026.1/activate')).status).toBe(200);
       expect((await alice.get('/v1/matrices/active')).body.version).toBe('2026.1');
       expect((await alice.get('/v1/matrices')).body.items.filter((m: { active: boolean }) => m.active).map((m: { version: string }) => m.version)).toEqual(['2026.1']);
 
-      const deprecated = await admin.post('/v1/matrices/2026.2/deprecate');
+      const deprecated = await admin.post('/v1/matrices/2026.1-root/deprecate');
       expect(deprecated.status).toBe(200);
       expect(deprecated.body.status).toBe('deprecated');
-      expect((await alice.post('/v1/evaluations?matrixVersion=2026.2', rootWorkload)).body.recommendation).toBe('microvm');
-      expect((await admin.post('/v1/matrices/2026.2/activate')).status).toBe(409);
+      expect((await alice.post('/v1/evaluations?matrixVersion=2026.1-root', rootWorkload)).body.recommendation).toBe('microvm');
+      expect((await admin.post('/v1/matrices/2026.1-root/activate')).status).toBe(409);
     });
 
     it('diffs two versions, structured and summarised', async () => {
-      const res = await alice.get('/v1/matrices/2026.1/diff/2026.2');
+      const res = await alice.get('/v1/matrices/2026.1/diff/2026.1-root');
       expect(res.status).toBe(200);
       expect(res.body.identical).toBe(false);
       expect(res.body.changes).toEqual(
@@ -208,7 +210,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     });
 
     it('audits every lifecycle action with key, time and version', async () => {
-      const res = await admin.get('/v1/audit?version=2026.2&limit=50');
+      const res = await admin.get('/v1/audit?version=2026.1-root&limit=50');
       expect(res.status).toBe(200);
       expect(res.body.items.map((e: { action: string }) => e.action).reverse()).toEqual(['create', 'update', 'update', 'publish', 'activate', 'deprecate']);
       expect(res.body.items.every((e: { apiKeyName: string; createdAt: string }) => e.apiKeyName === 'admin' && !Number.isNaN(Date.parse(e.createdAt)))).toBe(true);

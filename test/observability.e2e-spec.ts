@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { listen } from '../src/app.setup.js';
 import { createLogger, NestPinoLogger } from '../src/observability/logger.js';
-import { minimalMatrixDocument, workloadInput } from './support/factories.js';
+import { DEFAULT_TEST_MATRIX, minimalMatrixDocument, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +29,7 @@ describe('logs', () => {
     const lines = requestLines().filter((l) => l.requestId === 'portal-req.42');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 30, method: 'POST', route: '/v1/evaluations', status: 201, key: 'alice', matrixVersion: '2026.1', recommendation: res.body.recommendation,
+      level: 30, method: 'POST', route: '/v1/evaluations', status: 201, key: 'alice', matrixVersion: DEFAULT_TEST_MATRIX, recommendation: res.body.recommendation,
       durationMs: expect.any(Number), time: expect.any(String),
     });
 
@@ -77,7 +77,7 @@ describe('logs', () => {
     const url = await listen(t.app, { ...t.config, host: '127.0.0.1', port: 0 });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const line = t.logs().find((l) => l.context === 'Main');
-    expect(line?.msg).toContain(`Listening on ${url} (matrix 2026.1`);
+    expect(line?.msg).toContain(`Listening on ${url} (matrix ${DEFAULT_TEST_MATRIX}`);
   });
 });
 
@@ -143,7 +143,7 @@ describe('metrics', () => {
     const value = (pattern: RegExp) => Number(text.match(pattern)?.[1]);
     expect(value(/^http_request_duration_seconds_count\{method="POST",route="\/v1\/evaluations",status="201"\} (\d+)$/m)).toBe(1);
     expect(value(/^http_request_duration_seconds_count\{method="GET",route="\/v1\/evaluations\/:id",status="200"\} (\d+)$/m)).toBe(1);
-    expect(value(new RegExp(`^placement_evaluations_total\\{recommendation="${one.body.recommendation}",matrix_version="2026.1"\\} (\\d+)$`, 'm'))).toBe(3);
+    expect(value(new RegExp(`^placement_evaluations_total\\{recommendation="${one.body.recommendation}",matrix_version="${DEFAULT_TEST_MATRIX}"\\} (\\d+)$`, 'm'))).toBe(3);
     expect(value(/^placement_group_commit_records_sum (\d+)$/m)).toBe(3);
     expect(value(/^placement_group_commit_duration_seconds_count (\d+)$/m)).toBe(2);
     expect(text).toMatch(/^placement_database_errors_total 0$/m);

@@ -21,7 +21,7 @@ describe('health and docs', () => {
     expect((await t.http().get('/health/live')).body.status).toBe('ok');
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.1' } });
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.2' } });
   });
 
   it('serves Swagger UI and an OpenAPI document with the key scheme and the brief\'s examples', async () => {
@@ -85,7 +85,7 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([['2026.1', true]]);
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([['2026.1', false], ['2026.2', true]]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('pk_'))).toBe(false);
       } finally {
         await again.close();

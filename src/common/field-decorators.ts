@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MATRIX_VERSION_PATTERN } from '../engine/index.js';
 
 interface FieldOptions {
@@ -21,9 +21,9 @@ const optional = (o: FieldOptions) => (o.optional ? [IsOptional()] : []);
 export const EnumField = (values: readonly string[], o: FieldOptions) =>
   applyDecorators(...optional(o), IsIn(values as string[]), doc(o, { enum: values }));
 
-/** A set of values of a fixed list (order ignored, no repeats). */
+/** A set of values of a fixed list: order and repeats are ignored (the engine sorts and de-duplicates). */
 export const EnumSetField = (values: readonly string[], o: FieldOptions) =>
-  applyDecorators(...optional(o), IsArray(), ArrayUnique(), IsIn(values as string[], { each: true }), doc(o, { enum: values, isArray: true }));
+  applyDecorators(...optional(o), IsArray(), IsIn(values as string[], { each: true }), doc(o, { enum: values, isArray: true }));
 
 export const BooleanField = (o: FieldOptions) => applyDecorators(...optional(o), IsBoolean(), doc(o, { type: Boolean }));
 

@@ -5,12 +5,14 @@ import {
   COMPLIANCE_REGIMES,
   COST_SENSITIVITY,
   GPU_NEEDS,
+  GPU_SHARING,
   KERNEL_REQUIREMENTS,
   OPERATING_SYSTEMS,
   ORCHESTRATORS,
   PRIVILEGES,
   TENANCY,
   WORKLOAD_TYPES,
+  peakInstances,
   type Workload,
 } from './workload.js';
 
@@ -32,8 +34,14 @@ export const CONDITION_FIELDS = {
   legacy: { kind: 'boolean' },
   privileges: { kind: 'set', values: PRIVILEGES },
   gpu: { kind: 'enum', values: GPU_NEEDS },
+  gpuSharing: { kind: 'enum', values: GPU_SHARING },
   nestedVirtualization: { kind: 'boolean' },
+  dedicatedHosts: { kind: 'boolean' },
+  windowsHosts: { kind: 'boolean' },
+  confidentialComputing: { kind: 'boolean' },
+  hostAgent: { kind: 'boolean' },
   'scale.instances': { kind: 'number' },
+  'scale.peakInstances': { kind: 'number' },
   'scale.burstInstances': { kind: 'number' },
   'scale.scaleOutSeconds': { kind: 'number' },
   startupBudgetMs: { kind: 'number' },
@@ -127,10 +135,13 @@ export function checkCondition(condition: Condition, path: string, problems: Val
 
 export type Predicate = (workload: Workload) => boolean;
 
-function reader(field: ConditionField): (w: Workload) => unknown {
+/** Reads one condition field from a workload (dotted names reach into `scale`). */
+export function fieldReader(field: ConditionField): (w: Workload) => unknown {
   switch (field) {
     case 'scale.instances':
       return (w) => w.scale.instances;
+    case 'scale.peakInstances':
+      return peakInstances;
     case 'scale.burstInstances':
       return (w) => w.scale.burstInstances;
     case 'scale.scaleOutSeconds':
@@ -157,7 +168,7 @@ export function compileCondition(condition: Condition): Predicate {
     const inner = compileCondition(condition.not);
     return (w) => !inner(w);
   }
-  const read = reader(condition.field);
+  const read = fieldReader(condition.field);
   const { value } = condition;
   switch (condition.op) {
     case 'eq':

@@ -1,29 +1,37 @@
 import type { OptionEstimate } from './evaluation.js';
-import type { LoadedMatrix } from './matrix.js';
-import { PLACEMENT_OPTIONS, type Workload } from './workload.js';
+import type { CompiledRuntime, LoadedMatrix } from './matrix.js';
+import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 /**
- * Sizes every option for the workload's peak (burst if given, else steady instances) on
- * the matrix's reference host. Hosts are bounded both by the density figure and by memory.
+ * Sizes every option for the workload's peak (burst if given, else steady instances) on the
+ * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
+ * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU.
  */
-export function estimateOptions(matrix: LoadedMatrix, workload: Workload): OptionEstimate[] {
-  const { referenceHost, profiles, defaultMemoryMbPerInstance } = matrix.document.estimates;
-  const instances = workload.scale.burstInstances ?? workload.scale.instances;
+export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
+  const { referenceHost, gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
+  const instances = peakInstances(workload);
   const memoryMbPerInstance = workload.memoryMbPerInstance ?? defaultMemoryMbPerInstance;
-  const usableMb = referenceHost.memoryMb * referenceHost.usableMemoryFraction;
+  const onGpuHost = workload.gpu !== 'none' && gpuHost !== undefined;
+  const usableMb = onGpuHost ? gpuHost.memoryMb * gpuHost.usableMemoryFraction : referenceHost.memoryMb * referenceHost.usableMemoryFraction;
+  const byGpu = onGpuHost ? Math.ceil(instances / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0;
   return PLACEMENT_OPTIONS.map((option) => {
-    const profile = profiles[option];
-    const byDensity = Math.ceil(instances / profile.instancesPerHost);
-    const byMemory = Math.ceil((instances * (memoryMbPerInstance + profile.memoryOverheadMb)) / usableMb);
+    const runtime = selected[option];
+    const figures = runtime.figures;
+    const tenantVms = figures.tenantVm ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : 0;
+    const overheadMb = instances * figures.memoryOverheadMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
+    const byDensity = Math.ceil(instances / figures.instancesPerHost);
+    const byMemory = Math.ceil((instances * memoryMbPerInstance + overheadMb) / usableMb);
     return {
       option,
-      startupMs: { min: profile.startupMs.min, max: profile.startupMs.max },
-      meetsStartupBudget: workload.startupBudgetMs === undefined ? null : profile.startupMs.max <= workload.startupBudgetMs,
+      runtime: matrix.listsRuntimes ? runtime.id : null,
+      startupMs: { min: figures.startupMs.min, max: figures.startupMs.max },
+      ...(figures.tenantVm ? { newTenantStartupMs: { min: figures.tenantVm.startupMs.min, max: figures.tenantVm.startupMs.max } } : {}),
+      meetsStartupBudget: workload.startupBudgetMs === undefined ? null : figures.startupMs.max <= workload.startupBudgetMs,
       instancesPlanned: instances,
       memoryMbPerInstance,
-      memoryOverheadMbTotal: Math.round(instances * profile.memoryOverheadMb),
-      cpuOverheadPct: { min: profile.cpuOverheadPct.min, max: profile.cpuOverheadPct.max },
-      hostsNeeded: Math.max(1, byDensity, byMemory),
+      memoryOverheadMbTotal: Math.round(overheadMb),
+      cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
+      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { evaluate, loadMatrix, normalizeWorkload, EngineError } from './index.js';
-import { loadDefaultMatrix, minimalMatrixDocument, workload } from '../../test/support/factories.js';
+import { loadMatrixVersion, minimalMatrixDocument, workload } from '../../test/support/factories.js';
 
 const minimal = () => loadMatrix(minimalMatrixDocument());
 const option = (result: ReturnType<typeof evaluate>, name: string) => result.options.find((o) => o.option === name)!;
@@ -76,7 +76,7 @@ describe('evaluate: hardening and estimates', () => {
   });
 
   it('adds the default matrix\'s root warning to a container checklist only when root is asked for', () => {
-    const matrix = loadDefaultMatrix();
+    const matrix = loadMatrixVersion('2026.1');
     const base = { orchestration: 'kubernetes', costSensitivity: 'high', scale: { instances: 400 } } as const;
     const plain = evaluate(matrix, workload(base));
     expect(plain.recommendation).toBe('container');
@@ -109,8 +109,16 @@ describe('workload normalisation', () => {
     expect(normalizeWorkload({ name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', privileges: ['root', 'docker-socket', 'root'] })).toEqual({
       name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', compliance: [], requiresHardwareIsolation: false, os: 'linux', kernelRequirements: [],
       workloadType: 'microservice', legacy: false, privileges: ['docker-socket', 'root'], gpu: 'none', nestedVirtualization: false, scale: { instances: 1 },
-      orchestration: 'none', costSensitivity: 'medium',
+      orchestration: 'none', costSensitivity: 'medium', dedicatedHosts: false, windowsHosts: false, confidentialComputing: false, hostAgent: false,
     });
+  });
+
+  it('keeps a GPU sharing mode only for a shared GPU, defaulting it to time-slicing', () => {
+    const base = { name: 'n', codeTrust: 'first-party', tenancy: 'single-tenant' } as const;
+    expect(normalizeWorkload({ ...base, gpu: 'shared' }).gpuSharing).toBe('time-slicing');
+    expect(normalizeWorkload({ ...base, gpu: 'shared', gpuSharing: 'mig' }).gpuSharing).toBe('mig');
+    expect(normalizeWorkload({ ...base, gpu: 'dedicated', gpuSharing: 'mig' })).not.toHaveProperty('gpuSharing');
+    expect(normalizeWorkload({ ...base, gpuSharing: 'vgpu' })).not.toHaveProperty('gpuSharing');
   });
 
   it('rejects a bad workload with a coded error naming each field', () => {
@@ -125,7 +133,7 @@ describe('workload normalisation', () => {
 });
 
 describe('rationale summary', () => {
-  const summaryOf = (overrides: Parameters<typeof workload>[0]) => evaluate(loadDefaultMatrix(), workload(overrides)).rationale.summary;
+  const summaryOf = (overrides: Parameters<typeof workload>[0]) => evaluate(loadMatrixVersion('2026.1'), workload(overrides)).rationale.summary;
 
   it('names the winner, the runner-up with its score, and the margin', () => {
     const text = summaryOf({ name: 'Checkout microservices', orchestration: 'kubernetes', scale: { instances: 60, burstInstances: 150 } });

@@ -14,7 +14,23 @@ export interface OptionResult {
   score: number | null;
   /** 1 is best among eligible options; null when excluded. */
   rank: number | null;
+  /** The runtime the option was scored and sized on (its best fitting one); null when the matrix names no runtimes. */
+  runtime: string | null;
   exclusions: Exclusion[];
+}
+
+/** One runtime of the matrix and whether it can serve this workload. */
+export interface RuntimeFit {
+  /** The runtime's id in the matrix, e.g. `kata-containers`. */
+  name: string;
+  label: string;
+  option: PlacementOption;
+  fits: boolean;
+  /** The runtime its option was scored on. */
+  selected: boolean;
+  /** 0-100 on this workload's weights; null when it does not fit. */
+  score: number | null;
+  reason: string;
 }
 
 export interface ImportanceSource {
@@ -40,6 +56,8 @@ export interface Rationale {
   runnerUp: PlacementOption | null;
   /** Points between the winner and the runner-up; null when fewer than two options are eligible. */
   margin: number | null;
+  /** The two best scores are equal and the matrix's tie-break order chose between them. */
+  tie: boolean;
   factors: Factor[];
 }
 
@@ -51,7 +69,11 @@ export interface HardeningItem {
 
 export interface OptionEstimate {
   option: PlacementOption;
+  /** The runtime these figures belong to; null when the matrix names no runtimes. */
+  runtime: string | null;
   startupMs: { min: number; max: number };
+  /** Hybrid only: the first instance of a new tenant waits for that tenant's VM to boot. */
+  newTenantStartupMs?: { min: number; max: number };
   /** null when the workload gave no start-up budget. */
   meetsStartupBudget: boolean | null;
   instancesPlanned: number;
@@ -64,6 +86,8 @@ export interface OptionEstimate {
 export interface Evaluation {
   recommendation: PlacementOption | null;
   options: OptionResult[];
+  /** Every runtime the matrix names, whether it fits this workload and which one each option was scored on. */
+  runtimes: RuntimeFit[];
   rationale: Rationale;
   hardening: HardeningItem[];
   estimates: {

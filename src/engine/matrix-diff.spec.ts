@@ -18,7 +18,7 @@ describe('diffMatrices', () => {
     b.criteria[0]!.ratings.container = 4;
     b.constraints = [];
     b.hardening.push({ id: 'new-item', options: ['vm'], level: 'should', text: 'new advice' });
-    b.estimates.profiles.vm.startupMs.max = 90000;
+    b.estimates.profiles!.vm.startupMs.max = 90000;
     const result = diffMatrices(a, b);
     expect(result.identical).toBe(false);
     expect(result.changes).toEqual(

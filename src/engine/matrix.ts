@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
-import { compileCondition, conditionFields, conditionSchema, type ConditionField, type Predicate } from './conditions.js';
+import { CONDITION_FIELDS, compileCondition, conditionFields, conditionSchema, fieldReader, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
-import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption } from './workload.js';
+import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes').max(80);
 const text = z.string().min(1).max(2000);
@@ -15,6 +15,34 @@ const range = z
   .object({ min: z.number().nonnegative(), max: z.number().nonnegative() })
   .strict()
   .refine((r) => r.max >= r.min, { message: 'max must be at least min', path: ['max'] });
+
+const estimateFigures = {
+  startupMs: range,
+  memoryOverheadMb: z.number().nonnegative(),
+  cpuOverheadPct: range,
+  instancesPerHost: z.number().int().positive(),
+};
+
+const NUMBER_FIELDS = (Object.keys(CONDITION_FIELDS) as ConditionField[]).filter((f) => CONDITION_FIELDS[f].kind === 'number') as [ConditionField, ...ConditionField[]];
+
+/** A runtime that implements one of the four answers, with its own figures and the facts that rule it out. */
+const runtimeSchema = z
+  .object({
+    id,
+    label: z.string().min(1).max(80),
+    option: z.enum(PLACEMENT_OPTIONS),
+    description: text,
+    isolation: z.enum(['shared-kernel', 'user-space-kernel', 'hardware']),
+    ...estimateFigures,
+    /** One VM per tenant shared by that tenant's instances (hybrid): its overhead and boot are paid per VM. */
+    tenantVm: z.object({ memoryOverheadMb: z.number().nonnegative(), instancesPerVm: z.number().int().positive(), startupMs: range }).strict().optional(),
+    /** Ratings that differ from the option's, by criterion id. */
+    ratings: z.record(z.string(), rating).optional(),
+    notFitWhen: z.array(z.object({ id, when: conditionSchema, reason: text }).strict()).optional(),
+    kubernetes: z.object({ handler: z.string().min(1).max(63) }).strict().optional(),
+    source: text,
+  })
+  .strict();
 
 export const MATRIX_VERSION_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -30,6 +58,24 @@ export const matrixSchema = z
     importanceRules: z.array(
       z.object({ id, when: conditionSchema, importance: z.record(z.string(), importance), reason: text }).strict(),
     ),
+    /** Importance that grows or shrinks smoothly with a number (start-up budget, fleet size) instead of stepping at a threshold. */
+    importanceCurves: z
+      .array(
+        z
+          .object({
+            id,
+            criterion: id,
+            field: z.enum(NUMBER_FIELDS),
+            scale: z.enum(['linear', 'log']),
+            points: z.array(z.tuple([z.number().positive(), importance])).min(2).max(20),
+            reason: text,
+          })
+          .strict(),
+      )
+      .optional(),
+    runtimes: z.array(runtimeSchema).optional(),
+    /** How equal scores are settled; without it the stronger wall wins (vm, hybrid, microvm, container). */
+    tieBreak: z.object({ order: z.array(z.enum(PLACEMENT_OPTIONS)).length(PLACEMENT_OPTIONS.length), reason: text }).strict().optional(),
     constraints: z.array(
       z.object({ id, when: conditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict(),
     ),
@@ -37,17 +83,20 @@ export const matrixSchema = z
       .object({
         referenceHost: z.object({ description: text, memoryMb: z.number().int().positive(), usableMemoryFraction: z.number().gt(0).max(1) }).strict(),
         defaultMemoryMbPerInstance: z.number().int().positive(),
-        profiles: perOption(
-          z
-            .object({
-              startupMs: range,
-              memoryOverheadMb: z.number().nonnegative(),
-              cpuOverheadPct: range,
-              instancesPerHost: z.number().int().positive(),
-              source: text,
-            })
-            .strict(),
-        ),
+        profiles: perOption(z.object({ ...estimateFigures, source: text }).strict()).optional(),
+        /** GPU workloads are sized on a GPU server: by its memory and by how many instances share one GPU. */
+        gpuHost: z
+          .object({
+            description: text,
+            memoryMb: z.number().int().positive(),
+            usableMemoryFraction: z.number().gt(0).max(1),
+            gpus: z.number().int().positive(),
+            instancesPerGpu: z.object({ dedicated: z.number().positive(), 'time-slicing': z.number().positive(), mig: z.number().positive(), vgpu: z.number().positive() }).strict(),
+          })
+          .strict()
+          .optional(),
+        /** A runtime whose fastest start is more than this many times the start-up budget cannot serve the workload. */
+        startupExclusionFactor: z.number().gt(1).optional(),
       })
       .strict(),
     hardening: z.array(
@@ -72,6 +121,8 @@ export const matrixSchema = z
 
 export type MatrixDocument = z.infer<typeof matrixSchema>;
 export type Criterion = MatrixDocument['criteria'][number];
+export type RuntimeDocument = z.infer<typeof runtimeSchema>;
+export type EstimateFigures = Pick<RuntimeDocument, 'startupMs' | 'memoryOverheadMb' | 'cpuOverheadPct' | 'instancesPerHost' | 'tenantVm'>;
 
 export interface CompiledRule {
   id: string;
@@ -91,6 +142,29 @@ export interface CompiledCriterion {
   rules: readonly { rule: number; importance: number }[];
 }
 
+export interface CompiledRuntime {
+  /** null for the stand-in built from an option's estimate profile when a matrix lists no runtimes for it. */
+  id: string | null;
+  label: string;
+  option: PlacementOption;
+  figures: EstimateFigures;
+  /** The runtime's rating on each criterion, in criterion order. */
+  ratings: readonly number[];
+  notFit: readonly { id: string; applies: Predicate; reason: string }[];
+  kubernetesHandler: string | null;
+}
+
+export interface CompiledCurve {
+  id: string;
+  criterion: number;
+  field: ConditionField;
+  read: (w: Workload) => unknown;
+  /** x already on the curve's scale (log10 for log curves). */
+  points: readonly (readonly [number, number])[];
+  log: boolean;
+  reason: string;
+}
+
 export interface CompiledHardening {
   id: string;
   level: 'must' | 'should';
@@ -108,7 +182,13 @@ export interface LoadedMatrix {
   readonly document: MatrixDocument;
   readonly criteria: readonly CompiledCriterion[];
   readonly rules: readonly CompiledRule[];
+  readonly curves: readonly CompiledCurve[];
   readonly constraints: readonly { id: string; applies: Predicate; excludes: readonly PlacementOption[]; reason: string }[];
+  /** Per option, the runtimes that implement it in matrix order (the order breaks equal runtime scores). */
+  readonly runtimes: Readonly<Record<PlacementOption, readonly CompiledRuntime[]>>;
+  /** Whether the matrix names real runtimes (and so the evaluation lists them). */
+  readonly listsRuntimes: boolean;
+  readonly tieBreak: { order: readonly PlacementOption[]; rank: Readonly<Record<PlacementOption, number>>; reason: string | null };
   /** Per option, its checklist items with every "must" before every "should", matrix order otherwise. */
   readonly hardening: Readonly<Record<PlacementOption, readonly CompiledHardening[]>>;
 }
@@ -156,7 +236,55 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
       if (!criterionIds.has(target)) problems.push({ path: `importanceRules[${i}].importance.${target}`, message: `unknown criterion '${target}'` });
     }
   });
+  (doc.importanceCurves ?? []).forEach((curve, i) => {
+    if (!criterionIds.has(curve.criterion)) problems.push({ path: `importanceCurves[${i}].criterion`, message: `unknown criterion '${curve.criterion}'` });
+    curve.points.forEach((point, j) => {
+      if (j > 0 && point[0] <= curve.points[j - 1]![0]) problems.push({ path: `importanceCurves[${i}].points[${j}]`, message: 'x values must increase' });
+    });
+  });
+  unique('importanceCurves', doc.importanceCurves ?? []);
+  unique('runtimes', doc.runtimes ?? []);
+  (doc.runtimes ?? []).forEach((runtime, i) => {
+    for (const target of Object.keys(runtime.ratings ?? {})) {
+      if (!criterionIds.has(target)) problems.push({ path: `runtimes[${i}].ratings.${target}`, message: `unknown criterion '${target}'` });
+    }
+  });
+  for (const option of PLACEMENT_OPTIONS) {
+    if (!doc.estimates.profiles && !(doc.runtimes ?? []).some((r) => r.option === option)) {
+      problems.push({ path: 'runtimes', message: `option '${option}' has neither a runtime nor an estimate profile` });
+    }
+  }
+  if (doc.tieBreak && new Set(doc.tieBreak.order).size !== PLACEMENT_OPTIONS.length) {
+    problems.push({ path: 'tieBreak.order', message: 'must name each option once' });
+  }
   return problems.length > 0 ? { problems } : { document: doc, problems: [] };
+}
+
+/** The order 2026.1 settles ties in, kept for matrices that do not state their own. */
+const STRONGER_WALL_FIRST: readonly PlacementOption[] = ['vm', 'hybrid', 'microvm', 'container'];
+
+function compileRuntimes(document: MatrixDocument): Record<PlacementOption, CompiledRuntime[]> {
+  const out = { container: [], microvm: [], vm: [], hybrid: [] } as Record<PlacementOption, CompiledRuntime[]>;
+  for (const option of PLACEMENT_OPTIONS) {
+    const listed = (document.runtimes ?? []).filter((r) => r.option === option);
+    if (listed.length === 0) {
+      const profile = document.estimates.profiles![option];
+      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetesHandler: null });
+      continue;
+    }
+    for (const r of listed) {
+      out[option].push({
+        id: r.id,
+        label: r.label,
+        option,
+        figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
+        ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
+        notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason })),
+        kubernetesHandler: r.kubernetes?.handler ?? null,
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -186,6 +314,22 @@ export function loadMatrix(input: unknown): LoadedMatrix {
       rules: document.importanceRules.flatMap((r, rule) => (r.importance[c.id] === undefined ? [] : [{ rule, importance: r.importance[c.id]! }])),
     })),
     rules: document.importanceRules.map((r) => ({ id: r.id, applies: compileCondition(r.when), reason: r.reason, fields: conditionFields(r.when) })),
+    curves: (document.importanceCurves ?? []).map((c) => ({
+      id: c.id,
+      criterion: document.criteria.findIndex((k) => k.id === c.criterion),
+      field: c.field,
+      read: fieldReader(c.field),
+      points: c.points.map(([x, y]) => [c.scale === 'log' ? Math.log10(x) : x, y] as const),
+      log: c.scale === 'log',
+      reason: c.reason,
+    })),
+    runtimes: compileRuntimes(document),
+    listsRuntimes: (document.runtimes ?? []).length > 0,
+    tieBreak: ((order: readonly PlacementOption[]) => ({
+      order,
+      rank: Object.fromEntries(order.map((o, i) => [o, i])) as Record<PlacementOption, number>,
+      reason: document.tieBreak?.reason ?? null,
+    }))(document.tieBreak?.order ?? STRONGER_WALL_FIRST),
     constraints: document.constraints.map((c) => ({ id: c.id, applies: compileCondition(c.when), excludes: c.excludes, reason: c.reason })),
     hardening: Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, hardening.filter((h) => h.options.includes(o)).map((h) => h.item)])) as unknown as LoadedMatrix['hardening'],
   };

@@ -1,4 +1,4 @@
-import type { Factor, OptionEstimate, OptionResult } from './evaluation.js';
+import type { Factor, OptionEstimate, OptionResult, RuntimeFit } from './evaluation.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -9,6 +9,8 @@ interface SummaryInput {
   ranked: OptionResult[];
   factors: Factor[];
   estimates: OptionEstimate[];
+  tie: boolean;
+  runtimes: RuntimeFit[];
 }
 
 // Names such as "density and cost" carry their own "and"; "as well as" keeps two of them apart.
@@ -18,19 +20,8 @@ const list = (items: string[]) => {
   return `${items.slice(0, -1).join(', ')}${joiner}${items[items.length - 1]}`;
 };
 
-const formatMs = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
-// Start-up ranges come straight from the matrix, so their wording is worked out once per matrix.
-const startupPhrases = new WeakMap<LoadedMatrix, Record<PlacementOption, string>>();
-function startupPhrase(matrix: LoadedMatrix, option: PlacementOption): string {
-  let phrases = startupPhrases.get(matrix);
-  if (!phrases) {
-    const { profiles } = matrix.document.estimates;
-    const phrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
-    phrases = { container: phrase(profiles.container.startupMs), microvm: phrase(profiles.microvm.startupMs), vm: phrase(profiles.vm.startupMs), hybrid: phrase(profiles.hybrid.startupMs) };
-    startupPhrases.set(matrix, phrases);
-  }
-  return phrases[option];
-}
+const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
+const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
@@ -59,7 +50,13 @@ function exclusionSentences(excluded: OptionResult[]): string[] {
   const groups: { reasons: string; labels: string[] }[] = [];
   for (const o of excluded) {
     const distinct: string[] = [];
-    for (const e of o.exclusions) if (!distinct.includes(e.reason)) distinct.push(e.reason);
+    const misfits: string[] = [];
+    for (const e of o.exclusions) {
+      // Runtime misfits read as one clause listing each runtime with its reasons.
+      if (e.constraint.startsWith('runtime:')) misfits.push(e.reason);
+      else if (!distinct.includes(e.reason)) distinct.push(e.reason);
+    }
+    if (misfits.length > 0) distinct.push(`${misfits.length === 1 ? 'its one runtime does not fit' : 'none of its runtimes fits'} (${misfits.join('; ')})`);
     const reasons = list(distinct);
     const group = groups.find((g) => g.reasons === reasons);
     if (group) group.labels.push(o.label);
@@ -73,7 +70,12 @@ function compare(what: string, theirs: string, ours: string): string {
 }
 
 /** The paragraph a reviewer pastes into a design document. */
-export function writeSummary({ matrix, workload, options, ranked, factors, estimates }: SummaryInput): string {
+/** Criteria with the points by which `a` leads `b` on each: "density and cost (+8.3)". */
+function gapNames(matrix: LoadedMatrix, factors: Factor[], indexes: number[], a: PlacementOption, b: PlacementOption): string {
+  return list(indexes.map((i) => `${matrix.criteria[i]!.inlineName} (+${Math.round((factors[i]!.contributions[a] - factors[i]!.contributions[b]) * 10) / 10})`));
+}
+
+export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes }: SummaryInput): string {
   const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
   // One mandate often raises several criteria; say its reason once for all of them.
   const groupByReason = (indexes: number[]) => {
@@ -99,11 +101,27 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
 
   const parts: string[] = [];
   const runnerUp = ranked[1];
-  parts.push(
-    runnerUp
-      ? `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100, ${Math.round((winner.score! - runnerUp.score!) * 10) / 10} points ahead of ${runnerUp.label} at ${runnerUp.score}.`
-      : `${winner.label} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`,
-  );
+  const margin = runnerUp ? Math.round((winner.score! - runnerUp.score!) * 10) / 10 : 0;
+  // "Container (on runc / crun)": the answer names the runtime it was scored on, when the matrix names runtimes.
+  // An option with a single runtime in the matrix needs no such note.
+  const on = (o: OptionResult) => (o.runtime && matrix.runtimes[o.option].length > 1 ? ` (on ${runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime})` : '');
+  if (!runnerUp) parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
+  else if (tie) {
+    const rule = matrix.tieBreak.reason ?? 'the stronger wall between workloads wins';
+    parts.push(`${winner.label}${on(winner)} and ${runnerUp.label}${on(runnerUp)} tie at ${winner.score}/100 for "${workload.name}"; the matrix settles ties by its stated rule (${rule}), so ${winner.label} is recommended.`);
+  } else parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100, ${margin} point${margin === 1 ? '' : 's'} ahead of ${runnerUp.label}${on(runnerUp)} at ${runnerUp.score}.`);
+
+  const others = runtimes.filter((r) => r.option === winner.option && r.fits && !r.selected).sort((a, b) => b.score! - a.score!);
+  if (others.length > 0) {
+    const kind = winner.label.replace(/^[A-Z][a-z]/, (head) => head.toLowerCase());
+    parts.push(`Of the other ${kind} runtimes that fit, ${list(others.slice(0, 2).map((r) => `${r.label} scores ${r.score}`))}.`);
+  }
+
+  // Said only when a few always-on criteria carry the decision; a long list would tell a reviewer nothing.
+  const weighing = factors.filter((f) => f.importance > 0);
+  if (weighing.length > 0 && weighing.length <= 3 && weighing.every((f) => f.setBy.length === 0)) {
+    parts.push(`Nothing in the workload raises a criterion above its baseline, so only ${names(factors.flatMap((f, i) => (f.importance > 0 ? [i] : [])))} weigh.`);
+  }
 
   const heaviest: number[] = [];
   factors.forEach((f, i) => f.importance >= 7 && heaviest.push(i));
@@ -113,26 +131,45 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   }
   parts.push(...exclusionText);
 
+  // When the option that is best on the heaviest criterion still lost, a reviewer needs to know what outweighed it.
+  let explainedAgainst: PlacementOption | null = null;
+  const top = factors.reduce<number>((best, f, i) => (f.importance > (factors[best]?.importance ?? 0) ? i : best), -1);
+  if (top >= 0 && ranked.length > 1) {
+    const topFactor = factors[top]!;
+    const bestOnTop = ranked.reduce((b, o) => (topFactor.contributions[o.option] > topFactor.contributions[b.option] ? o : b), ranked[0]!);
+    if (bestOnTop.option !== winner.option && topFactor.contributions[bestOnTop.option] - topFactor.contributions[winner.option] >= 0.5) {
+      const outweigh = advantages(factors, winner.option, bestOnTop.option, 2);
+      if (outweigh.length > 0) {
+        explainedAgainst = bestOnTop.option;
+        parts.push(`${bestOnTop.label} is strongest on ${matrix.criteria[top]!.inlineName}, the heaviest criterion here, but ${winner.label} makes up for it on ${gapNames(matrix, factors, outweigh, winner.option, bestOnTop.option)}.`);
+      }
+    }
+  }
+
   if (runnerUp) {
     const wins = advantages(factors, winner.option, runnerUp.option, 2);
     const losses = advantages(factors, runnerUp.option, winner.option, 2);
-    if (wins.length > 0) parts.push(`${winner.label} comes out ahead on ${names(wins)}.`);
+    if (wins.length > 0 && !tie && explainedAgainst !== runnerUp.option) parts.push(`Against ${runnerUp.label}, ${winner.label} gains most on ${gapNames(matrix, factors, wins, winner.option, runnerUp.option)}.`);
     const w = estimateOf(winner.option);
     const r = estimateOf(runnerUp.option);
-    const gain = losses.length > 0 ? ` would do better on ${names(losses)}, and` : '';
-    const hosts = (n: number) => `${n} reference host${n === 1 ? '' : 's'}`;
+    const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
+    const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
     const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
     parts.push(
-      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(matrix, r.option), startupPhrase(matrix, w.option))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
+      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
     );
-    if (runnerUp.score! >= winner.score! - 3) {
-      parts.push('The two are close: a small change in the requirements could reverse the order, so treat either as defensible.');
+    if (!tie && margin < 3) {
+      const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]!]!.inlineName} would tip it to ${runnerUp.label}` : '';
+      parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
     }
   }
 
   const chosen = estimateOf(winner.option);
   if (chosen.meetsStartupBudget === false) {
     parts.push(`Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${formatMs(workload.startupBudgetMs!)} budget; keep warm capacity or revisit the budget.`);
+  }
+  if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
+    parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }
   return parts.join(' ');
 }

@@ -10,8 +10,10 @@ export const COMPLIANCE_REGIMES = ['pci-dss', 'hipaa', 'fedramp', 'soc2', 'iso27
 export const OPERATING_SYSTEMS = ['linux', 'windows', 'other'] as const;
 export const KERNEL_REQUIREMENTS = ['custom-kernel', 'kernel-modules', 'specific-version', 'kernel-tuning', 'realtime'] as const;
 export const WORKLOAD_TYPES = ['microservice', 'monolith', 'function', 'batch', 'stateful-service'] as const;
-export const PRIVILEGES = ['root', 'privileged', 'host-network', 'host-mounts', 'docker-socket', 'sys-admin'] as const;
+export const PRIVILEGES = ['root', 'privileged', 'host-network', 'host-mounts', 'host-devices', 'docker-socket', 'sys-admin'] as const;
 export const GPU_NEEDS = ['none', 'shared', 'dedicated'] as const;
+/** How a shared GPU is split: time-slicing (and MPS) within one OS, MIG partitions in hardware, or vGPU through a hypervisor. */
+export const GPU_SHARING = ['time-slicing', 'mig', 'vgpu'] as const;
 export const ORCHESTRATORS = ['kubernetes', 'nomad', 'ecs', 'none'] as const;
 export const COST_SENSITIVITY = ['low', 'medium', 'high'] as const;
 
@@ -34,7 +36,17 @@ export interface Workload {
   legacy: boolean;
   privileges: (typeof PRIVILEGES)[number][];
   gpu: (typeof GPU_NEEDS)[number];
+  /** Present only when `gpu` is `shared`. */
+  gpuSharing?: (typeof GPU_SHARING)[number];
   nestedVirtualization: boolean;
+  /** The workload's hosts (or node pool) run nothing else, so their kernel is the workload's to choose. */
+  dedicatedHosts: boolean;
+  /** The fleet has Windows Server hosts that can run Windows containers. */
+  windowsHosts: boolean;
+  /** The host operator is not trusted: memory must be encrypted and the guest attested (SEV-SNP, TDX). */
+  confidentialComputing: boolean;
+  /** The workload exists to act on the host it runs on (drivers, CNI or CSI plugins, node agents), so it must see the host's kernel. */
+  hostAgent: boolean;
   scale: WorkloadScale;
   startupBudgetMs?: number;
   /** Absent means "use the matrix's default", so a replay under another matrix uses that matrix's figure. */
@@ -75,7 +87,12 @@ export const workloadSchema = z
     legacy: z.boolean().default(false),
     privileges: enumSet(PRIVILEGES),
     gpu: z.enum(GPU_NEEDS).default('none'),
+    gpuSharing: z.enum(GPU_SHARING).optional(),
     nestedVirtualization: z.boolean().default(false),
+    dedicatedHosts: z.boolean().default(false),
+    windowsHosts: z.boolean().default(false),
+    confidentialComputing: z.boolean().default(false),
+    hostAgent: z.boolean().default(false),
     scale: scaleSchema.default({ instances: 1 }),
     startupBudgetMs: z.number().int().positive().optional(),
     memoryMbPerInstance: z.number().int().positive().optional(),
@@ -97,8 +114,15 @@ export function normalizeWorkload(input: unknown): Workload {
     const problems = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
     throw new EngineError('WORKLOAD_INVALID', `Workload is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   }
-  return stripUndefined(parsed.data) as Workload;
+  const workload = stripUndefined(parsed.data) as Workload;
+  // The sharing mode only means something for a shared GPU; dropping it elsewhere keeps equal workloads equal.
+  if (workload.gpu === 'shared') workload.gpuSharing ??= 'time-slicing';
+  else delete workload.gpuSharing;
+  return workload;
 }
+
+/** The instances to plan for: the burst peak when given, else the steady count. */
+export const peakInstances = (w: Workload): number => w.scale.burstInstances ?? w.scale.instances;
 
 function stripUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};

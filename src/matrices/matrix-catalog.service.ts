@@ -6,7 +6,7 @@ import { loadMatrix, type LoadedMatrix } from '../engine/index.js';
 import { AppError } from '../common/app-error.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixVersion } from './matrix-version.entity.js';
-import { DEFAULT_MATRIX_VERSION, readShippedMatrix } from './shipped-matrices.js';
+import { DEFAULT_MATRIX_VERSION, SHIPPED_MATRIX_VERSIONS, readShippedMatrix } from './shipped-matrices.js';
 
 const cacheKey = (row: Pick<MatrixVersion, 'revision' | 'checksum'>) => `${row.revision}:${row.checksum}`;
 
@@ -27,23 +27,32 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
 
   constructor(@InjectRepository(MatrixVersion) private readonly versions: Repository<MatrixVersion>) {}
 
+  /**
+   * Every shipped version is stored as published if it is missing, so 2026.1 stays replayable
+   * next to newer ones. Only an empty database gets the default made active: on an existing
+   * one, activating a newly shipped version is an admin's decision (its impact can be checked first).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.versions.count()) > 0) return;
-    const matrix = loadMatrix(readShippedMatrix(DEFAULT_MATRIX_VERSION));
-    const now = new Date().toISOString();
-    // Several instances may start on one empty database; whichever inserts first wins.
-    await this.versions
-      .createQueryBuilder()
-      .insert()
-      .values(
-        Object.assign(new MatrixVersion(), {
-          version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: true,
-          revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
-        }) as QueryDeepPartialEntity<MatrixVersion>,
-      )
-      .orIgnore()
-      .execute();
-    this.logger.log(`Loaded the default matrix ${matrix.version} (${matrix.checksum.slice(0, 12)}) and made it active.`);
+    const empty = (await this.versions.count()) === 0;
+    // The default goes in first: an instance that finds the table non-empty then also finds it active.
+    for (const version of [DEFAULT_MATRIX_VERSION, ...SHIPPED_MATRIX_VERSIONS.filter((v) => v !== DEFAULT_MATRIX_VERSION)]) {
+      const matrix = loadMatrix(readShippedMatrix(version));
+      const now = new Date().toISOString();
+      // Several instances may start on one empty database; whichever inserts first wins.
+      await this.versions
+        .createQueryBuilder()
+        .insert()
+        .values(
+          Object.assign(new MatrixVersion(), {
+            version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: empty && version === DEFAULT_MATRIX_VERSION,
+            revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
+          }) as QueryDeepPartialEntity<MatrixVersion>,
+        )
+        .orIgnore()
+        .execute();
+    }
+    const active = await this.versions.findOne({ select: { version: true }, where: { active: true } });
+    this.logger.log(`Shipped matrices ${SHIPPED_MATRIX_VERSIONS.join(', ')} are stored; the active version is ${active?.version ?? 'none'}.`);
   }
 
   /** Evaluators see published and deprecated versions; drafts are an admin's work in progress. */

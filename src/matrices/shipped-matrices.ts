@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-export const DEFAULT_MATRIX_VERSION = '2026.1';
+/** Every matrix version shipped with the service, oldest first; each stays published so its decisions replay. */
+export const SHIPPED_MATRIX_VERSIONS = ['2026.1', '2026.2'] as const;
+/** The version a new database starts with as active. */
+export const DEFAULT_MATRIX_VERSION = '2026.2';
 
 /** The matrix documents shipped with the service (copied next to the build by `npm run build`). */
-export function readShippedMatrix(version = DEFAULT_MATRIX_VERSION): unknown {
+export function readShippedMatrix(version: string = DEFAULT_MATRIX_VERSION): unknown {
   return JSON.parse(readFileSync(new URL(`../engine/matrices/${version}.json`, import.meta.url), 'utf8'));
 }

@@ -4,7 +4,10 @@ import { loadMatrix, normalizeWorkload, type LoadedMatrix, type Workload, type W
 
 export const MATRICES_DIR = fileURLToPath(new URL('../../src/engine/matrices/', import.meta.url));
 
-export function readMatrixDocument(version = '2026.1'): Record<string, any> {
+/** The matrix a new database starts with; tests about the older one name '2026.1'. */
+export const DEFAULT_TEST_MATRIX = '2026.2';
+
+export function readMatrixDocument(version = DEFAULT_TEST_MATRIX): Record<string, any> {
   return JSON.parse(readFileSync(`${MATRICES_DIR}${version}.json`, 'utf8'));
 }
 
@@ -12,10 +15,13 @@ export function shippedMatrixFiles(): string[] {
   return readdirSync(MATRICES_DIR).filter((f) => f.endsWith('.json')).sort();
 }
 
-let defaultMatrix: LoadedMatrix | undefined;
-export function loadDefaultMatrix(): LoadedMatrix {
-  return (defaultMatrix ??= loadMatrix(readMatrixDocument()));
+const loaded = new Map<string, LoadedMatrix>();
+export function loadMatrixVersion(version: string): LoadedMatrix {
+  let matrix = loaded.get(version);
+  if (!matrix) loaded.set(version, (matrix = loadMatrix(readMatrixDocument(version))));
+  return matrix;
 }
+export const loadDefaultMatrix = (): LoadedMatrix => loadMatrixVersion(DEFAULT_TEST_MATRIX);
 
 /** A plain first-party, single-tenant microservice; override what the test is about. */
 export function workloadInput(overrides: Partial<WorkloadInput> = {}): WorkloadInput {

@@ -14,7 +14,19 @@ class OptionResultDto {
   @ApiProperty() eligible!: boolean;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 100, description: 'null when excluded' }) score!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '1 is best; null when excluded' }) rank!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'kata-containers', description: 'The runtime the option was scored and sized on (its best fitting one); null when the matrix names no runtimes. Absent on records stored before runtimes existed.' })
+  runtime?: string | null;
   @ApiProperty({ type: [ExclusionDto] }) exclusions!: ExclusionDto[];
+}
+
+class RuntimeFitDto {
+  @ApiProperty({ example: 'kata-containers', description: 'The runtime id in the matrix' }) name!: string;
+  @ApiProperty({ example: 'Kata Containers' }) label!: string;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty() fits!: boolean;
+  @ApiProperty({ description: 'The runtime its option was scored on' }) selected!: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: '0-100 on this workload; null when it does not fit' }) score!: number | null;
+  @ApiProperty({ example: 'it has no GPU or PCI passthrough' }) reason!: string;
 }
 
 class ImportanceSourceDto {
@@ -37,6 +49,7 @@ class RationaleDto {
   @ApiProperty({ description: 'A paragraph to paste into a design document' }) summary!: string;
   @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) runnerUp!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Points between first and second' }) margin!: number | null;
+  @ApiPropertyOptional({ description: 'The two best scores are equal and the matrix tie-break rule chose; the summary names both. Absent on records stored before it existed.' }) tie?: boolean;
   @ApiProperty({ type: [FactorDto] }) factors!: FactorDto[];
 }
 
@@ -53,7 +66,9 @@ class RangeDto {
 
 class OptionEstimateDto {
   @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The runtime these figures belong to' }) runtime?: string | null;
   @ApiProperty({ type: RangeDto }) startupMs!: RangeDto;
+  @ApiPropertyOptional({ type: RangeDto, description: 'Hybrid: a new tenant waits for its VM to boot' }) newTenantStartupMs?: RangeDto;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null when no budget was given' }) meetsStartupBudget!: boolean | null;
   @ApiProperty() instancesPlanned!: number;
   @ApiProperty() memoryMbPerInstance!: number;
@@ -69,7 +84,7 @@ class EstimatesDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.1' }) version!: string;
+  @ApiProperty({ example: '2026.2' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
@@ -79,6 +94,8 @@ export class EvaluationResponseDto {
   @ApiProperty({ description: 'The input with every default filled in', type: 'object', additionalProperties: true }) workload!: Record<string, unknown>;
   @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true, description: 'null when every option is excluded' }) recommendation!: string | null;
   @ApiProperty({ type: [OptionResultDto] }) options!: OptionResultDto[];
+  @ApiPropertyOptional({ type: [RuntimeFitDto], description: 'Every runtime the matrix names, whether it fits this workload and which one each option was scored on. Empty under matrices without runtimes (2026.1).' })
+  runtimes?: RuntimeFitDto[];
   @ApiProperty({ type: RationaleDto }) rationale!: RationaleDto;
   @ApiProperty({ type: [HardeningItemDto] }) hardening!: HardeningItemDto[];
   @ApiProperty({ type: EstimatesDto }) estimates!: EstimatesDto;

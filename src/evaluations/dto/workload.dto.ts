@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import {
-  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
+  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
 } from '../../engine/index.js';
 import { BooleanField, EnumField, EnumSetField, PositiveIntField } from '../../common/field-decorators.js';
 
@@ -63,14 +63,32 @@ export class WorkloadDto {
   @BooleanField({ description: 'Legacy software that expects root, a full OS and an init system.', optional: true, default: false })
   legacy?: boolean;
 
-  @EnumSetField(PRIVILEGES, { description: 'Elevated privileges the workload asks for.', optional: true, default: [] })
+  @EnumSetField(PRIVILEGES, { description: 'Elevated privileges the workload asks for (host-devices: direct access to host devices such as /dev entries or PCI passthrough).', optional: true, default: [] })
   privileges?: (typeof PRIVILEGES)[number][];
 
-  @EnumField(GPU_NEEDS, { description: 'GPU needs.', optional: true, default: 'none' })
+  @EnumField(GPU_NEEDS, { description: 'GPU needs: none, a share of a GPU, or whole GPUs.', optional: true, default: 'none' })
   gpu?: (typeof GPU_NEEDS)[number];
+
+  @EnumField(GPU_SHARING, {
+    description: 'How a shared GPU is split: time-slicing (or MPS) within one OS, MIG hardware partitions, or vGPU through a hypervisor. Used only when gpu is shared (default time-slicing); ignored otherwise.',
+    optional: true,
+  })
+  gpuSharing?: (typeof GPU_SHARING)[number];
 
   @BooleanField({ description: 'Needs to run VMs itself (Docker-in-Docker with KVM, emulators).', optional: true, default: false })
   nestedVirtualization?: boolean;
+
+  @BooleanField({ description: 'The workload gets hosts (or a node pool) that run nothing else, so the host kernel and its modules are its own to choose.', optional: true, default: false })
+  dedicatedHosts?: boolean;
+
+  @BooleanField({ description: 'The fleet has Windows Server hosts that can run Windows containers.', optional: true, default: false })
+  windowsHosts?: boolean;
+
+  @BooleanField({ description: 'The host operator must not see the workload\'s memory: confidential VMs or confidential containers with attestation (SEV-SNP, TDX).', optional: true, default: false })
+  confidentialComputing?: boolean;
+
+  @BooleanField({ description: 'The workload exists to act on its host (device drivers, CNI or CSI plugins, node monitoring or security agents), so it must see the host kernel.', optional: true, default: false })
+  hostAgent?: boolean;
 
   @ApiPropertyOptional({ type: ScaleDto, description: 'Scale; defaults to one instance.', default: { instances: 1 } })
   @IsOptional()

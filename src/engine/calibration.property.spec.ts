@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import { evaluate, loadMatrix, normalizeWorkload, type Evaluation, type WorkloadInput } from './index.js';
+import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS } from './workload.js';
+import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
+import { workloadArb } from '../../test/support/arbitraries.js';
+
+// The calibration of matrix 2026.2, stated as properties over the whole input space rather
+// than as examples: what the review of 2026.1 found wrong must not come back.
+const matrix = loadMatrixVersion('2026.2');
+const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
+
+const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
+/** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
+const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.eligible), e.runtimes.map((r) => r.fits)]);
+
+describe('matrix 2026.2: calibration properties', () => {
+  it('lets no criterion without a triggering fact change any score or the answer', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 60, maxLength: 60 }), (input, noise) => {
+        const before = run(input);
+        const idle = new Set(before.rationale.factors.filter((f) => f.importance === 0).map((f) => f.criterion));
+        if (idle.size === 0) return;
+        // Rewrite every idle criterion's ratings, for the options and for each runtime, with arbitrary values.
+        const doc = readMatrixDocument('2026.2');
+        let n = 0;
+        const next = () => noise[n++ % noise.length]!;
+        for (const c of doc.criteria) if (idle.has(c.id)) for (const o of PLACEMENT_OPTIONS) c.ratings[o] = next();
+        for (const r of doc.runtimes) for (const id of idle) (r.ratings ??= {})[id] = next();
+        const after = evaluate(loadMatrix(doc), normalizeWorkload(input));
+        expect(after.recommendation).toBe(before.recommendation);
+        expect(after.options.map((o) => o.score)).toEqual(before.options.map((o) => o.score));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('weighs a criterion only through a fact of the workload, except the always-relevant cost and delivery fit', () => {
+    const alwaysOn = new Set(matrix.document.criteria.filter((c) => c.baseImportance > 0).map((c) => c.id));
+    expect([...alwaysOn].sort()).toEqual(['density-cost', 'orchestration-fit']);
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        for (const f of run(input).rationale.factors) {
+          if (f.importance > 0 && !alwaysOn.has(f.criterion)) expect(f.setBy.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says why when the option best on the heaviest criterion did not win', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = run(input);
+        const { factors, summary } = result.rationale;
+        const eligible = result.options.filter((o) => o.eligible);
+        if (!result.recommendation || eligible.length < 2) return;
+        const heaviest = factors.reduce((a, b) => (b.importance > a.importance ? b : a));
+        if (heaviest.importance === 0) return;
+        const best = eligible.reduce((a, b) => (heaviest.contributions[b.option] > heaviest.contributions[a.option] ? b : a));
+        if (best.option !== result.recommendation && heaviest.contributions[best.option] - heaviest.contributions[result.recommendation] >= 0.5) {
+          expect(summary).toContain(`${best.label} is strongest on`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('weighs none of the isolation criteria for a plain first-party, single-tenant workload', () => {
+    const result = run({ name: 'plain', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances: 3 } });
+    const weighing = result.rationale.factors.filter((f) => f.importance > 0).map((f) => f.criterion);
+    expect(weighing.sort()).toEqual(['density-cost', 'orchestration-fit']);
+  });
+
+  it('recommends a container by at least 10 points for a plain first-party, single-tenant workload on any orchestrator', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...ORCHESTRATORS),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.option(fc.integer({ min: 16, max: 65536 }), { nil: undefined }),
+        (name, orchestration, instances, memoryMbPerInstance) => {
+          const result = run({ name, codeTrust: 'first-party', tenancy: 'single-tenant', orchestration, scale: { instances }, ...(memoryMbPerInstance ? { memoryMbPerInstance } : {}) });
+          expect(result.recommendation).toBe('container');
+          expect(result.rationale.margin).toBeGreaterThanOrEqual(10);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never moves the answer towards a container when trust falls, tenants share hosts or hardware isolation is mandated', () => {
+    const stricter = (input: WorkloadInput): WorkloadInput[] => [
+      ...CODE_TRUST.slice(CODE_TRUST.indexOf(input.codeTrust) + 1).map((codeTrust) => ({ ...input, codeTrust })),
+      ...(input.tenancy === 'single-tenant' ? [{ ...input, tenancy: 'multi-tenant' as const }] : []),
+      ...(input.requiresHardwareIsolation ? [] : [{ ...input, requiresHardwareIsolation: true }]),
+    ];
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const before = run(input);
+        const containerBefore = scoreOf(before, 'container');
+        for (const changed of stricter(input)) {
+          const after = run(changed);
+          if (after.recommendation === 'container') expect(before.recommendation).toBe('container');
+          const containerAfter = scoreOf(after, 'container');
+          // The container's lead over the best other option never grows.
+          const lead = (e: Evaluation, c: number | null) => (c === null ? -Infinity : c - Math.max(...e.options.filter((o) => o.option !== 'container' && o.eligible).map((o) => o.score!), -Infinity));
+          expect(lead(after, containerAfter)).toBeLessThanOrEqual(lead(before, containerBefore) + 1e-9);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('moves the margin by at most 2 points for one more instance or one more millisecond of budget, except where eligibility changes', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const before = run(input);
+        const steps: WorkloadInput[] = [
+          { ...input, scale: { ...input.scale!, instances: input.scale!.instances + 1, ...(input.scale!.burstInstances ? { burstInstances: input.scale!.burstInstances + 1 } : {}) } },
+          ...(input.startupBudgetMs ? [{ ...input, startupBudgetMs: input.startupBudgetMs + 1 }] : []),
+        ];
+        for (const step of steps) {
+          const after = run(step);
+          if (eligibility(after) !== eligibility(before) || before.rationale.margin === null || after.rationale.margin === null) continue;
+          for (const option of PLACEMENT_OPTIONS) {
+            const [a, b] = [scoreOf(before, option), scoreOf(after, option)];
+            if (a !== null && b !== null) expect(Math.abs(a - b)).toBeLessThanOrEqual(2);
+          }
+          expect(Math.abs(after.rationale.margin - before.rationale.margin)).toBeLessThanOrEqual(2);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('flags exact ties, names both options and settles them for the cheaper to run', () => {
+    // A matrix where nothing separates container and microVM on this workload.
+    const doc = readMatrixDocument('2026.2');
+    for (const c of doc.criteria) c.ratings.microvm = c.ratings.container;
+    doc.runtimes = doc.runtimes.map((r: { option: string; ratings?: object }) => (r.option === 'microvm' || r.option === 'container' ? { ...r, ratings: {} } : r));
+    const result = evaluate(loadMatrix(doc), normalizeWorkload({ name: 'tied', codeTrust: 'first-party', tenancy: 'single-tenant' }));
+    expect(result.rationale.tie).toBe(true);
+    expect(result.rationale.margin).toBe(0);
+    expect(result.recommendation).toBe('container');
+    expect(result.rationale.summary).toMatch(/^Container \(on [^)]+\) and MicroVM \(on [^)]+\) tie at 100\/100/);
+    expect(result.rationale.summary).toContain('the cheaper to run wins');
+  });
+
+  it('says a close call in words, with the margin', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = run(input);
+        const { margin, tie, summary } = result.rationale;
+        if (margin !== null && margin < 3 && !tie) expect(summary).toContain(`This is a close call at ${margin} point`);
+        if (margin !== null && margin >= 3) expect(summary).not.toContain('close call');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists every runtime with its fit, and scores each option on a runtime that fits', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = run(input);
+        expect(result.runtimes.map((r) => r.name).sort()).toEqual(matrix.document.runtimes!.map((r) => r.id).sort());
+        for (const o of result.options) {
+          const chosen = result.runtimes.find((r) => r.name === o.runtime)!;
+          expect(chosen.option).toBe(o.option);
+          if (o.eligible) {
+            expect(chosen).toMatchObject({ fits: true, selected: true, score: o.score });
+            const best = Math.max(...result.runtimes.filter((r) => r.option === o.option && r.fits).map((r) => r.score!));
+            expect(o.score).toBe(best);
+          }
+          for (const r of result.runtimes.filter((x) => !x.fits)) expect(r.reason.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes summaries for the shipped examples without boilerplate shared across unlike workloads', () => {
+    const seen = new Map<string, number>();
+    const examples = matrix.document.examples;
+    for (const e of examples) {
+      const sentences = new Set(run(e.workload as WorkloadInput).rationale.summary.split(/(?<=\.)\s+(?=[A-Z])/));
+      for (const sentence of sentences) seen.set(sentence, (seen.get(sentence) ?? 0) + 1);
+    }
+    // A sentence may recur where workloads share the fact it states, never across a large share of unlike ones.
+    const widespread = [...seen].filter(([, count]) => count > examples.length / 5);
+    expect(widespread).toEqual([]);
+  });
+});
