@@ -46,7 +46,11 @@ async function run(url: string, duration: number) {
   return JSON.parse(stdout) as { non2xx: number; errors: number; latency: { p50: number; p99: number }; requests: { average: number; total: number } };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 const variants = [await start('metrics', true), await start('baseline', false)];
 try {

@@ -145,9 +145,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
     .addTag('audit', 'Who changed which matrix version, and when')
     .addTag('health', 'Liveness and readiness probes for orchestrators; no key needed')
+    .addTag('operations', 'Metrics for Prometheus')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key issued by the service operator (role evaluator or admin); an opaque secret, not a JWT' }, 'api-key')
     // addBearerAuth would label the token a JWT; it is the same opaque API key.
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The same API key sent as Authorization: Bearer <key>' })
+    .addSecurity('metrics-token', { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN of the service, for GET /metrics only' })
     .addSecurityRequirements('api-key')
     .addSecurityRequirements('bearer')
     .addGlobalResponse({ status: 500, description: 'Unexpected failure; requestId names the log line that explains it', content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } })

@@ -1,9 +1,10 @@
 import { Controller, ForbiddenException, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiKeyService } from '../auth/api-key.service.js';
 import { Public, type AuthenticatedKey } from '../auth/auth.decorators.js';
+import { ApiProblems } from '../common/api-problem-responses.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Metrics } from './metrics.js';
 
@@ -13,7 +14,10 @@ const digest = (secret: string) => createHash('sha256').update(secret).digest();
  * Prometheus scrape endpoint. A scraper gets METRICS_TOKEN as a bearer token, so it needs
  * no API key that could also call the API; an admin key works too, for a person looking.
  */
-@ApiExcludeController()
+@ApiTags('operations')
+@ApiSecurity('metrics-token')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
 @Public()
 @Controller('metrics')
 export class MetricsController {
@@ -28,6 +32,10 @@ export class MetricsController {
   }
 
   @Get()
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics, for METRICS_TOKEN or an admin key' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
+  @ApiProblems(401, 403)
   async scrape(@Req() request: FastifyRequest & { apiKey?: AuthenticatedKey }, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     const header = request.headers['x-api-key'];
