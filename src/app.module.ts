@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { openAndMigrate } from './database/migrate.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MatricesModule } from './matrices/matrices.module.js';
@@ -27,10 +28,12 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.databaseUrl), autoLoadEntities: true, logger: telemetry.typeormLogger, maxQueryExecutionTime: 1000 }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config.databaseUrl), autoLoadEntities: true, logger: telemetry.typeormLogger, maxQueryExecutionTime: 1000 }),
+          dataSourceFactory: (options) => openAndMigrate(options!),
+        }),
         ObservabilityModule.forRoot(telemetry.metrics),
-        DatabaseModule,
-        AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule,
+        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

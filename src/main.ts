@@ -1,5 +1,6 @@
 import { createApp, listen } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  // listen() logs the bound address, not the configured one: PORT=0 picks a free port.
   await listen(app, config);
+  exitGracefullyOnSignals(app, config.shutdownGraceMs);
 }
 
 void main();

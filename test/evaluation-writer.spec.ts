@@ -1,5 +1,5 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Like, type Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluate } from '../src/engine/index.js';
 import { EvaluationRecord } from '../src/evaluations/evaluation-record.entity.js';
@@ -45,5 +45,16 @@ describe('EvaluationWriter (group commit)', () => {
     await expect(bad.then(() => 'stored', () => 'refused')).resolves.toBe('refused');
     expect(await records.countBy({ workloadName: 'good-2' })).toBe(1);
     expect(await records.countBy({ workloadName: 'bad-1' })).toBe(0);
+  });
+
+  it('drains: resolves once every write handed in so far is committed', async () => {
+    const writes = Array.from({ length: 10 }, (_, i) => writer.write([record(`drain-${i}`)]));
+    let settled = 0;
+    for (const w of writes) void w.then(() => settled++);
+    await writer.drain();
+    expect(await records.countBy({ workloadName: Like('drain-%') })).toBe(10);
+    await Promise.resolve();
+    expect(settled).toBe(10);
+    await writer.drain();
   });
 });

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { ENTITIES } from '../src/entities.js';
+import { openAndMigrate } from '../src/database/migrate.js';
+import { MIGRATIONS } from '../migrations/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-app.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
@@ -30,6 +32,23 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (databas
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe('migrations at start-up on postgres', () => {
+  it('run once when several replicas open an empty database at the same moment', async () => {
+    const db = await createTestDatabase('postgres');
+    const opened: DataSource[] = [];
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => openAndMigrate(buildDataSourceOptions(db.url))));
+      for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const applied: { name: string }[] = await opened[0]!.query('SELECT name FROM migrations ORDER BY id');
+      expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    } finally {
+      await Promise.all(opened.map((d) => d.destroy()));
       await db.drop();
     }
   });

@@ -11,7 +11,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly keys: ApiKeyService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
@@ -20,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
     const secret = header ?? bearer;
     if (!secret) throw new UnauthorizedException('Send an API key in X-API-Key or Authorization: Bearer.');
-    const key = this.keys.resolve(secret.trim());
+    const key = await this.keys.resolve(secret.trim());
     if (!key) throw new UnauthorizedException('The API key is not valid.');
     request.apiKey = key;
 

@@ -43,6 +43,7 @@ const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
 const ENGINE_ERRORS: Record<EngineErrorCode, ProblemSpec> = {
   MATRIX_INVALID: { status: 422, slug: 'matrix-invalid', title: 'The matrix document is not valid' },
   WORKLOAD_INVALID: { status: 400, slug: 'validation-failed', title: 'The request is not valid' },
+  MANIFEST_INVALID: { status: 422, slug: 'manifest-invalid', title: 'The Kubernetes manifest cannot be read as a workload' },
 };
 
 // Fastify rejects some requests before Nest sees them; these are the ones a client can cause.

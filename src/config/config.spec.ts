@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('fills defaults', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log', logFormat: 'json', corsOrigins: [],
+    expect(loadConfig({})).toEqual({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log', logFormat: 'json', shutdownGraceMs: 8000, corsOrigins: [],
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000 },
     });
   });
@@ -32,8 +35,46 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
     [{ HEADERS_TIMEOUT_MS: '40000' }, 'HEADERS_TIMEOUT_MS'],
+    [{ SHUTDOWN_GRACE_MS: '10' }, 'SHUTDOWN_GRACE_MS'],
+    [{ API_KEYS_FILE: '/nonexistent/placement-keys' }, 'API_KEYS_FILE'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  describe('secrets from files', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'placement-config-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const secretFile = (name: string, content: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, content, { mode: 0o600 });
+      return file;
+    };
+
+    it('reads DATABASE_URL_FILE and API_KEYS_FILE, without the trailing newline', () => {
+      const config = loadConfig({
+        DATABASE_URL_FILE: secretFile('db', 'postgres://placement:s3cret@db:5432/placement\n'),
+        API_KEYS_FILE: secretFile('keys', 'ops:admin:fedcba9876543210\n'),
+      });
+      expect(config.databaseUrl).toBe('postgres://placement:s3cret@db:5432/placement');
+      expect(config.apiKeys).toEqual([{ name: 'ops', role: 'admin', secret: 'fedcba9876543210' }]);
+    });
+
+    it('checks a value read from a file like one from the environment, naming the variable', () => {
+      expect(() => loadConfig({ API_KEYS_FILE: secretFile('bad-keys', 'ops:root:fedcba9876543210') })).toThrow(/API_KEYS:.*role 'root'/);
+    });
+
+    it('refuses a variable set both ways', () => {
+      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210') })).toThrow(
+        /API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/,
+      );
+    });
+
+    it('treats an empty X_FILE as unset', () => {
+      expect(loadConfig({ API_KEYS_FILE: '' }).apiKeys).toEqual([]);
+    });
   });
 });

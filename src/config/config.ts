@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export type Role = 'evaluator' | 'admin';
@@ -52,7 +53,17 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_MS: milliseconds(10_000),
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
 }).refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, { path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS' });
+
+/**
+ * Secrets may come from files instead (X_FILE names the file), so Docker and Kubernetes
+ * secrets can be mounted without putting the value in the process environment.
+ */
+export const SECRET_VARIABLES = ['DATABASE_URL', 'API_KEYS', 'METRICS_TOKEN'] as const;
+
+/** Every variable the service reads, for the documentation tests. */
+export const CONFIG_VARIABLES = [...Object.keys(envSchema.shape), ...SECRET_VARIABLES.map((v) => `${v}_FILE`)];
 
 export type AppConfig = {
   port: number;
@@ -67,13 +78,30 @@ export type AppConfig = {
   /** Browser origins allowed to call the API (CORS); empty turns CORS off. */
   corsOrigins: string[];
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** How long in-flight requests get after SIGTERM before the process stops anyway. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment once, at boot; a bad value stops start-up naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const input: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const fileErrors: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const file = input[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (input[name] !== undefined) fileErrors.push(`${name}_FILE: set either ${name} or ${name}_FILE, not both`);
+    else {
+      try {
+        // A secret file usually ends with a newline that is not part of the value.
+        input[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+      } catch (error) {
+        fileErrors.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+  }
+  if (fileErrors.length > 0) throw new ConfigError(`Invalid configuration:\n  ${fileErrors.join('\n  ')}`);
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`);
@@ -83,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, logFormat: c.LOG_FORMAT,
     ...(c.METRICS_TOKEN ? { metricsToken: c.METRICS_TOKEN } : {}),
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     corsOrigins: c.CORS_ORIGINS,
     http: { headersTimeoutMs: c.HEADERS_TIMEOUT_MS, requestTimeoutMs: c.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: c.KEEP_ALIVE_TIMEOUT_MS },
   };

@@ -5,12 +5,13 @@ import { MIGRATIONS } from '../../migrations/index.js';
 
 /**
  * The one place that turns DATABASE_URL into TypeORM options, shared by the app, the
- * TypeORM CLI, the matrix CLI and the tests. Migrations run on start; schema sync never does.
- * Entities are not listed here: each feature module registers its own (forFeature), and the
- * tools that run without Nest pass the ones they need.
+ * TypeORM CLI, the matrix CLI and the tests. The app migrates on start through
+ * openAndMigrate (migrate.ts), under a lock, rather than TypeORM's unlocked migrationsRun;
+ * schema sync never runs. Entities are not listed here: each feature module registers its
+ * own (forFeature), and the tools that run without Nest pass the ones they need.
  */
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['error' as const] };
+  const common = { migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: ['error' as const] };
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });

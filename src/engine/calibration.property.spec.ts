@@ -56,9 +56,11 @@ describe('matrix 2026.2: calibration properties', () => {
         if (!result.recommendation || eligible.length < 2) return;
         const heaviest = factors.reduce((a, b) => (b.importance > a.importance ? b : a));
         if (heaviest.importance === 0) return;
-        const best = eligible.reduce((a, b) => (heaviest.contributions[b.option] > heaviest.contributions[a.option] ? b : a));
-        if (best.option !== result.recommendation && heaviest.contributions[best.option] - heaviest.contributions[result.recommendation] >= 0.5) {
-          expect(summary).toContain(`${best.label} is strongest on`);
+        const top = Math.max(...eligible.map((o) => heaviest.contributions[o.option]));
+        const best = eligible.filter((o) => heaviest.contributions[o.option] === top);
+        if (!best.some((o) => o.option === result.recommendation) && top - heaviest.contributions[result.recommendation] >= 0.5) {
+          // Options tied on the criterion are equally strongest; the summary names one of them.
+          expect(best.some((o) => summary.includes(`${o.label} is strongest on`))).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -98,13 +100,18 @@ describe('matrix 2026.2: calibration properties', () => {
       fc.property(workloadArb, (input) => {
         const before = run(input);
         const containerBefore = scoreOf(before, 'container');
+        // The container's lead may shrink or grow in points (weights are normalised), but it never overtakes an option that led it.
         for (const changed of stricter(input)) {
           const after = run(changed);
           if (after.recommendation === 'container') expect(before.recommendation).toBe('container');
+          // Pairwise: an option that led the container still leads it (or the container is out), unless the change ruled that option out.
           const containerAfter = scoreOf(after, 'container');
-          // The container's lead over the best other option never grows.
-          const lead = (e: Evaluation, c: number | null) => (c === null ? -Infinity : c - Math.max(...e.options.filter((o) => o.option !== 'container' && o.eligible).map((o) => o.score!), -Infinity));
-          expect(lead(after, containerAfter)).toBeLessThanOrEqual(lead(before, containerBefore) + 1e-9);
+          for (const o of before.options) {
+            if (o.option === 'container' || !o.eligible || containerBefore === null || o.score! <= containerBefore) continue;
+            const now = after.options.find((x) => x.option === o.option)!;
+            if (!now.eligible || containerAfter === null) continue;
+            expect(now.score!).toBeGreaterThanOrEqual(containerAfter);
+          }
         }
       }),
       { numRuns: 300 },

@@ -4,7 +4,7 @@ export interface ValidationProblem {
   message: string;
 }
 
-export type EngineErrorCode = 'MATRIX_INVALID' | 'WORKLOAD_INVALID';
+export type EngineErrorCode = 'MATRIX_INVALID' | 'WORKLOAD_INVALID' | 'MANIFEST_INVALID';
 
 /**
  * Raised by the engine when its input is unusable. `code` is stable and is what callers

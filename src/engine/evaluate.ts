@@ -1,170 +1,23 @@
+import { decide, type Decision } from './decide.js';
 import { estimateOptions } from './estimates.js';
-import type { Evaluation, Exclusion, Factor, HardeningItem, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
-import type { CompiledCurve, CompiledRuntime, LoadedMatrix } from './matrix.js';
+import type { Evaluation, HardeningItem } from './evaluation.js';
+import { assessConfidence, findCounterfactuals, judgeCurrentPlacement } from './insight.js';
+import { kubernetesAdvice } from './kubernetes.js';
+import type { LoadedMatrix } from './matrix.js';
 import { writeSummary } from './rationale.js';
-import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
+import type { Workload } from './workload.js';
 
 /**
- * The order matrix 2026.1 settles equal scores in: the stronger wall wins. Matrices may
- * state their own order (`tieBreak`); 2026.2 prefers the cheaper to run.
- */
-export const TIE_BREAK_ORDER: readonly PlacementOption[] = ['vm', 'hybrid', 'microvm', 'container'];
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** Piecewise-linear between the curve's points, flat beyond its ends; null when the workload lacks the number. */
-function curveImportance(curve: CompiledCurve, workload: Workload): number | null {
-  const value = curve.read(workload);
-  if (typeof value !== 'number') return null;
-  const x = curve.log ? Math.log10(value) : value;
-  const { points } = curve;
-  if (x <= points[0]![0]) return points[0]![1];
-  for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i]!;
-    if (x <= x1) {
-      const [x0, y0] = points[i - 1]!;
-      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-    }
-  }
-  return points[points.length - 1]![1];
-}
-
-function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
-  const matched = matrix.rules.map((rule) => rule.applies(workload));
-  const factors: Factor[] = matrix.criteria.map((criterion) => {
-    const setBy: ImportanceSource[] = [];
-    let importance = criterion.baseImportance;
-    for (const { rule, importance: value } of criterion.rules) {
-      if (!matched[rule]) continue;
-      const r = matrix.rules[rule]!;
-      setBy.push({ rule: r.id, reason: r.reason, importance: value, fields: r.fields });
-      if (value > importance) importance = value;
-    }
-    return { criterion: criterion.id, name: criterion.name, importance, setBy, contributions: { container: 0, microvm: 0, vm: 0, hybrid: 0 } };
-  });
-  for (const curve of matrix.curves) {
-    const value = curveImportance(curve, workload);
-    if (value === null || value <= 0) continue;
-    const factor = factors[curve.criterion]!;
-    factor.setBy.push({ rule: curve.id, reason: curve.reason, importance: round2(value), fields: [curve.field] });
-    if (value > factor.importance) factor.importance = value;
-  }
-  for (const factor of factors) {
-    if (factor.setBy.length > 1) factor.setBy.sort((a, b) => b.importance - a.importance || (a.rule < b.rule ? -1 : 1));
-  }
-  return factors;
-}
-
-/** Why a runtime cannot serve this workload; empty when it can. */
-function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
-  const reasons = runtime.notFit.filter((n) => n.applies(workload)).map((n) => n.reason);
-  const factor = matrix.document.estimates.startupExclusionFactor;
-  const budget = workload.startupBudgetMs;
-  if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) {
-    reasons.push(`its fastest start, ${formatMs(runtime.figures.startupMs.min)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
-  }
-  return reasons;
-}
-
-const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
-
-/**
- * Scores a workload against a loaded matrix. Pure and deterministic: the same matrix and
- * workload always give the same Evaluation, and the explanation is recorded while the
- * score is computed, so the rationale cannot disagree with the numbers.
- *
- * Each criterion weighs max(base importance, matching rules, importance curves). A runtime's
- * score is the weighted mean of its ratings on 0-100; an option scores as its best runtime
- * that fits the workload, and is excluded when a hard constraint applies or no runtime fits.
- * Equal scores are settled by the matrix's tie-break order.
+ * Scores a workload against a loaded matrix and explains the answer. Pure and deterministic:
+ * the same matrix and workload always give the same Evaluation, and the explanation is
+ * recorded while the score is computed, so the rationale cannot disagree with the numbers.
+ * See `decide` for how scores are formed; this adds the summary, the hardening checklist,
+ * estimates, what would change the answer, how sure it is, and Kubernetes objects.
  */
 export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
-  const exclusions: Record<PlacementOption, Exclusion[]> = { container: [], microvm: [], vm: [], hybrid: [] };
-  for (const constraint of matrix.constraints) {
-    if (!constraint.applies(workload)) continue;
-    for (const option of constraint.excludes) exclusions[option].push({ constraint: constraint.id, reason: constraint.reason });
-  }
-
-  const factors = weighFactors(matrix, workload);
-  let total = 0;
-  for (const f of factors) total += f.importance;
-  const scales = factors.map((f) => (total > 0 ? (10 * f.importance) / total : 0));
-  const scoreOf = (runtime: CompiledRuntime) => {
-    let raw = 0;
-    for (let i = 0; i < scales.length; i++) raw += scales[i]! * runtime.ratings[i]!;
-    return raw;
-  };
-
-  const runtimes: RuntimeFit[] = [];
-  const selected = {} as Record<PlacementOption, CompiledRuntime>;
-  const raw = { container: 0, microvm: 0, vm: 0, hybrid: 0 };
-  for (const option of PLACEMENT_OPTIONS) {
-    let best: { runtime: CompiledRuntime; score: number } | undefined;
-    const misfits: { runtime: CompiledRuntime; reasons: string[] }[] = [];
-    const fits: RuntimeFit[] = [];
-    for (const runtime of matrix.runtimes[option]) {
-      const reasons = runtimeMisfits(matrix, runtime, workload);
-      if (reasons.length > 0) {
-        misfits.push({ runtime, reasons });
-        if (runtime.id !== null) runtimes.push({ name: runtime.id, label: runtime.label, option, fits: false, selected: false, score: null, reason: sentence(reasons) });
-        continue;
-      }
-      const score = scoreOf(runtime);
-      if (!best || score > best.score) best = { runtime, score };
-      if (runtime.id !== null) {
-        const fit: RuntimeFit = { name: runtime.id, label: runtime.label, option, fits: true, selected: false, score: round1(score), reason: '' };
-        fits.push(fit);
-        runtimes.push(fit);
-      }
-    }
-    if (best) {
-      selected[option] = best.runtime;
-      raw[option] = best.score;
-      for (const fit of fits) {
-        fit.selected = fit.name === best.runtime.id;
-        fit.reason = fit.selected
-          ? fits.length > 1 ? `fits, and scores best of the ${fits.length} ${option} runtimes that fit` : `fits, and is the only ${option} runtime that does`
-          : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
-      }
-    } else {
-      selected[option] = matrix.runtimes[option][0]!;
-      for (const { runtime, reasons } of misfits) {
-        exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
-      }
-    }
-  }
-
-  factors.forEach((factor, i) => {
-    const scale = scales[i]!;
-    factor.importance = round2(factor.importance);
-    factor.contributions = {
-      container: round2(scale * selected.container.ratings[i]!),
-      microvm: round2(scale * selected.microvm.ratings[i]!),
-      vm: round2(scale * selected.vm.ratings[i]!),
-      hybrid: round2(scale * selected.hybrid.ratings[i]!),
-    };
-  });
-
-  const options: OptionResult[] = PLACEMENT_OPTIONS.map((option) => {
-    const eligible = exclusions[option].length === 0;
-    return {
-      option,
-      label: matrix.document.options[option].label,
-      eligible,
-      score: eligible ? round1(raw[option]) : null,
-      rank: null,
-      runtime: matrix.listsRuntimes ? selected[option].id : null,
-      exclusions: exclusions[option],
-    };
-  });
-
-  const { rank: tieRank } = matrix.tieBreak;
-  const ranked = options.filter((o) => o.eligible).sort((a, b) => b.score! - a.score! || tieRank[a.option] - tieRank[b.option]);
-  ranked.forEach((o, i) => (o.rank = i + 1));
+  const { options, ranked, factors, runtimes, selected, margin } = decide(matrix, workload);
   const winner = ranked[0];
   const runnerUp = ranked[1];
-  const margin = winner && runnerUp ? round1(winner.score! - runnerUp.score!) : null;
 
   const hardening: HardeningItem[] = [];
   if (winner) {
@@ -172,19 +25,28 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   }
   const estimates = estimateOptions(matrix, workload, selected);
   const tie = margin === 0;
+  const decision: Decision = { options, ranked, factors, runtimes, selected, margin };
+  const counterfactuals = findCounterfactuals(matrix, workload, decision);
+  const confidence = assessConfidence(matrix, workload, decision);
+  const currentPlacement = judgeCurrentPlacement(matrix, workload, decision);
+  const kubernetes = kubernetesAdvice(matrix, workload, winner?.option ?? null, winner && matrix.listsRuntimes ? selected[winner.option] : undefined, hardening);
 
   return {
     recommendation: winner?.option ?? null,
     options,
     runtimes,
     rationale: {
-      summary: writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes }),
+      summary: writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, counterfactuals, confidence, currentPlacement }),
       runnerUp: runnerUp?.option ?? null,
       margin,
       tie,
       factors,
     },
     hardening,
+    counterfactuals,
+    confidence,
+    ...(currentPlacement ? { currentPlacement } : {}),
+    ...(kubernetes ? { kubernetes } : {}),
     estimates: {
       referenceHost: workload.gpu !== 'none' && matrix.document.estimates.gpuHost ? matrix.document.estimates.gpuHost.description : matrix.document.estimates.referenceHost.description,
       memorySource: workload.memoryMbPerInstance === undefined ? 'matrix-default' : 'workload',
@@ -194,4 +56,3 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   };
 }
 
-const sentence = (reasons: string[]) => (reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join('; ')}; and ${reasons[reasons.length - 1]}`);

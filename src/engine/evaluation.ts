@@ -90,6 +90,13 @@ export interface Evaluation {
   runtimes: RuntimeFit[];
   rationale: Rationale;
   hardening: HardeningItem[];
+  /** For each other option, the smallest change that would make it the answer, and what would rule the answer out. */
+  counterfactuals: Counterfactual[];
+  confidence: Confidence;
+  /** Present when the workload stated where it runs today. */
+  currentPlacement?: CurrentPlacementVerdict;
+  /** Present when the workload is deployed through Kubernetes and a runtime was chosen. */
+  kubernetes?: KubernetesAdvice;
   estimates: {
     referenceHost: string;
     memorySource: 'workload' | 'matrix-default';
@@ -98,3 +105,46 @@ export interface Evaluation {
   matrix: { version: string; checksum: string };
 }
 
+
+/** One attribute changed: `field` in dot notation, `to` a value the request schema accepts. */
+export type ChangeValue = string | number | boolean | string[] | null;
+
+export interface WorkloadChange {
+  field: string;
+  /** null when the workload did not set the attribute. */
+  from: ChangeValue;
+  to: ChangeValue;
+}
+
+export interface Counterfactual {
+  /** `switch`: the changes make `option` the recommendation. `rule-out`: they rule the current recommendation out and `option` takes its place. */
+  kind: 'switch' | 'rule-out';
+  option: PlacementOption;
+  changes: WorkloadChange[];
+  /** The new recommendation's lead after the changes. */
+  margin: number;
+}
+
+export interface Confidence {
+  level: 'high' | 'medium' | 'low';
+  margin: number | null;
+  /** Share of single neighbouring changes (next enum value, flipped flag, set member in or out, double or half a number) that keep the answer. */
+  stability: number;
+  /** The attributes whose neighbouring values most often change the answer, most sensitive first. */
+  sensitiveTo: string[];
+}
+
+export interface CurrentPlacementVerdict {
+  option: PlacementOption;
+  status: 'acceptable' | 'risk' | 'ruled-out';
+  reason: string;
+}
+
+/** What to apply on a Kubernetes cluster for the recommendation. */
+export interface KubernetesAdvice {
+  /** A node.k8s.io/v1 RuntimeClass for the runtime chosen; null when the answer is not a pod runtime (a VM). */
+  runtimeClass: Record<string, unknown> | null;
+  /** Pod spec fields to set: runtimeClassName and the securityContext the hardening checklist asks for. */
+  podSpec: Record<string, unknown>;
+  note: string;
+}

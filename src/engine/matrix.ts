@@ -39,10 +39,25 @@ const runtimeSchema = z
     /** Ratings that differ from the option's, by criterion id. */
     ratings: z.record(z.string(), rating).optional(),
     notFitWhen: z.array(z.object({ id, when: conditionSchema, reason: text }).strict()).optional(),
-    kubernetes: z.object({ handler: z.string().min(1).max(63) }).strict().optional(),
+    kubernetes: z
+      .object({
+        handler: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label').max(63),
+        /** Fixed cost per pod the scheduler should count (RuntimeClass overhead.podFixed). */
+        overhead: z.object({ memory: z.string().regex(/^\d+(Mi|Gi)$/), cpu: z.string().regex(/^\d+m?$/) }).strict().optional(),
+        /** Where nodes with this handler are: a RuntimeClass's scheduling section. */
+        nodeSelector: z.record(z.string().max(253), z.string().max(63)).optional(),
+        tolerations: z.array(z.object({ key: z.string().max(253), operator: z.enum(['Equal', 'Exists']), value: z.string().max(63).optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
     source: text,
   })
   .strict();
+
+/** Fields a team can change and the what-if search may try; the rest are facts (a regime, an OS). */
+const CHANGEABLE_FIELDS = ['codeTrust', 'tenancy', 'privileges', 'kernelRequirements', 'startupBudgetMs', 'dedicatedHosts', 'windowsHosts', 'orchestration', 'costSensitivity', 'legacy', 'gpuSharing'] as const;
+export type ChangeableField = (typeof CHANGEABLE_FIELDS)[number];
+const threshold = z.object({ margin: z.number().nonnegative(), stability: z.number().min(0).max(1) }).strict();
 
 export const MATRIX_VERSION_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -76,6 +91,16 @@ export const matrixSchema = z
     runtimes: z.array(runtimeSchema).optional(),
     /** How equal scores are settled; without it the stronger wall wins (vm, hybrid, microvm, container). */
     tieBreak: z.object({ order: z.array(z.enum(PLACEMENT_OPTIONS)).length(PLACEMENT_OPTIONS.length), reason: text }).strict().optional(),
+    /** What-if search and confidence: which attributes a team can change, and the confidence levels' thresholds. */
+    insight: z
+      .object({
+        changeable: z.array(z.enum(CHANGEABLE_FIELDS)).min(1),
+        confidence: z.object({ high: threshold, medium: threshold }).strict(),
+        /** A current placement this many points or less behind the recommendation is acceptable. */
+        currentPlacementTolerance: z.number().nonnegative(),
+      })
+      .strict()
+      .optional(),
     constraints: z.array(
       z.object({ id, when: conditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict(),
     ),
@@ -101,7 +126,15 @@ export const matrixSchema = z
       .strict(),
     hardening: z.array(
       z
-        .object({ id, options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), level: z.enum(['must', 'should']), text, when: conditionSchema.optional() })
+        .object({
+          id,
+          options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1),
+          level: z.enum(['must', 'should']),
+          text,
+          when: conditionSchema.optional(),
+          /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
+          kubernetes: z.object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
+        })
         .strict(),
     ),
     examples: z
@@ -151,7 +184,7 @@ export interface CompiledRuntime {
   /** The runtime's rating on each criterion, in criterion order. */
   ratings: readonly number[];
   notFit: readonly { id: string; applies: Predicate; reason: string }[];
-  kubernetesHandler: string | null;
+  kubernetes: RuntimeDocument['kubernetes'] | null;
 }
 
 export interface CompiledCurve {
@@ -170,6 +203,7 @@ export interface CompiledHardening {
   level: 'must' | 'should';
   text: string;
   applies: Predicate;
+  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown> };
 }
 
 /**
@@ -269,7 +303,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
     const listed = (document.runtimes ?? []).filter((r) => r.option === option);
     if (listed.length === 0) {
       const profile = document.estimates.profiles![option];
-      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetesHandler: null });
+      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetes: null });
       continue;
     }
     for (const r of listed) {
@@ -280,7 +314,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
         notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason })),
-        kubernetesHandler: r.kubernetes?.handler ?? null,
+        kubernetes: r.kubernetes ?? null,
       });
     }
   }
@@ -299,7 +333,7 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   }
   const always = () => true;
   const hardening = document.hardening
-    .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always } }))
+    .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) } }))
     .sort((a, b) => (a.item.level === b.item.level ? 0 : a.item.level === 'must' ? -1 : 1));
   return {
     version: document.version,

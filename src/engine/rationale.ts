@@ -1,4 +1,4 @@
-import type { Factor, OptionEstimate, OptionResult, RuntimeFit } from './evaluation.js';
+import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -11,6 +11,42 @@ interface SummaryInput {
   estimates: OptionEstimate[];
   tie: boolean;
   runtimes: RuntimeFit[];
+  counterfactuals: Counterfactual[];
+  confidence: Confidence;
+  currentPlacement: CurrentPlacementVerdict | null;
+}
+
+/** A change as the end of "X would be recommended if ...". */
+function changePhrase(c: WorkloadChange): string {
+  const removed = Array.isArray(c.from) && Array.isArray(c.to) ? c.from.filter((v) => !(c.to as string[]).includes(v)) : [];
+  switch (c.field) {
+    case 'codeTrust':
+      return c.to === 'first-party' ? 'the code were written in-house' : c.to === 'vetted-third-party' ? 'the code were vetted third-party code' : 'the code were untrusted';
+    case 'tenancy':
+      return c.to === 'single-tenant' ? 'it served a single tenant' : "different customers' workloads shared its hosts";
+    case 'privileges':
+      return removed.length > 0 ? `it did without ${list(removed)}` : `it asked for ${list((c.to as string[]) ?? [])}`;
+    case 'kernelRequirements':
+      return removed.length > 0 ? `it did without ${list(removed)}` : `it needed ${list((c.to as string[]) ?? [])}`;
+    case 'startupBudgetMs':
+      return `the start-up budget were ${formatMs(c.to as number)}`;
+    case 'dedicatedHosts':
+      return c.to ? 'it had hosts of its own' : 'it shared hosts with other workloads';
+    case 'windowsHosts':
+      return c.to ? 'the fleet had Windows Server hosts' : 'the fleet had no Windows hosts';
+    case 'orchestration':
+      return c.to === 'none' ? 'it ran without an orchestrator' : `it were deployed through ${String(c.to)}`;
+    case 'costSensitivity':
+      return `its owners' cost sensitivity were ${String(c.to)}`;
+    case 'legacy':
+      return c.to ? 'it were legacy software needing a full OS' : 'it no longer needed a full OS and init system';
+    case 'gpuSharing':
+      return `its GPU were shared by ${String(c.to)}`;
+    case 'scale.instances':
+      return `it ran ${String(c.to)} instances`;
+    default:
+      return `${c.field} were ${JSON.stringify(c.to)}`;
+  }
 }
 
 // Names such as "density and cost" carry their own "and"; "as well as" keeps two of them apart.
@@ -75,7 +111,7 @@ function gapNames(matrix: LoadedMatrix, factors: Factor[], indexes: number[], a:
   return list(indexes.map((i) => `${matrix.criteria[i]!.inlineName} (+${Math.round((factors[i]!.contributions[a] - factors[i]!.contributions[b]) * 10) / 10})`));
 }
 
-export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes }: SummaryInput): string {
+export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, counterfactuals, confidence, currentPlacement }: SummaryInput): string {
   const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
   // One mandate often raises several criteria; say its reason once for all of them.
   const groupByReason = (indexes: number[]) => {
@@ -162,6 +198,26 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
       const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]!]!.inlineName} would tip it to ${runnerUp.label}` : '';
       parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
     }
+  }
+
+  // The what-if a reviewer asks first: what would let a cheaper option do (the tie-break order is cheapest first), else the nearest other answer.
+  const rank = matrix.tieBreak.order;
+  const cheaper = (o: PlacementOption) => (rank.indexOf(o) < rank.indexOf(winner.option) ? 0 : 1);
+  const switches = counterfactuals
+    .filter((c) => c.kind === 'switch')
+    .sort((a, b) => cheaper(a.option) - cheaper(b.option) || a.changes.length - b.changes.length || (a.option === runnerUp?.option ? -1 : 0) - (b.option === runnerUp?.option ? -1 : 0) || b.margin - a.margin);
+  const easiest = switches[0];
+  if (easiest) {
+    const label = options.find((o) => o.option === easiest.option)!.label;
+    parts.push(`${label} would be recommended instead, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'}, if ${list(easiest.changes.map(changePhrase))}.`);
+  } else if (ranked.length > 0) {
+    parts.push('No change of one or two attributes a team controls would make another option the answer.');
+  }
+  const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo)}` : '';
+  parts.push(`Confidence is ${confidence.level}: ${Math.round(confidence.stability * 100)}% of single neighbouring changes keep the answer${sensitive}.`);
+  if (currentPlacement) {
+    const words = { acceptable: 'acceptable', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
+    parts.push(`Today it runs as ${options.find((o) => o.option === currentPlacement.option)!.label}, which is ${words}: ${currentPlacement.reason}`);
   }
 
   const chosen = estimateOf(winner.option);

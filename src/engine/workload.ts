@@ -47,6 +47,8 @@ export interface Workload {
   confidentialComputing: boolean;
   /** The workload exists to act on the host it runs on (drivers, CNI or CSI plugins, node agents), so it must see the host's kernel. */
   hostAgent: boolean;
+  /** Where the workload runs today, when the caller wants that judged against the answer. */
+  currentPlacement?: PlacementOption;
   scale: WorkloadScale;
   startupBudgetMs?: number;
   /** Absent means "use the matrix's default", so a replay under another matrix uses that matrix's figure. */
@@ -93,6 +95,7 @@ export const workloadSchema = z
     windowsHosts: z.boolean().default(false),
     confidentialComputing: z.boolean().default(false),
     hostAgent: z.boolean().default(false),
+    currentPlacement: z.enum(PLACEMENT_OPTIONS).optional(),
     scale: scaleSchema.default({ instances: 1 }),
     startupBudgetMs: z.number().int().positive().optional(),
     memoryMbPerInstance: z.number().int().positive().optional(),

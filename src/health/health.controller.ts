@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem-responses.js';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { MatrixCatalogService } from '../matrices/matrix-catalog.service.js';
+import { Readiness } from './readiness.js';
 
 @ApiTags('health')
 @Public()
@@ -16,6 +17,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly indicators: HealthIndicatorService,
     private readonly catalog: MatrixCatalogService,
+    private readonly readiness: Readiness,
   ) {}
 
   // Terminus documents itself only when it can require() @nestjs/swagger, which differs
@@ -34,6 +36,7 @@ export class HealthController {
   @ApiProblems(503)
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   ready() {
+    if (this.readiness.draining) throw new ServiceUnavailableException('The service is shutting down.');
     return this.health.check([
       // Terminus' TypeORM indicator loads @nestjs/typeorm with a synchronous require(), which
       // an ES-module-only package does not survive under Jest; a ping through the DataSource does.

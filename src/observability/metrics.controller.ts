@@ -44,7 +44,7 @@ export class MetricsController {
     if (this.token && bearer && timingSafeEqual(digest(bearer), this.token)) {
       request.apiKey = { name: 'metrics-token', role: 'evaluator' };
     } else {
-      const key = this.keys.resolve(secret);
+      const key = await this.keys.resolve(secret);
       if (!key) throw new UnauthorizedException('The token or API key is not valid.');
       request.apiKey = key;
       if (key.role !== 'admin') throw new ForbiddenException(`Key '${key.name}' has role ${key.role}; metrics need an admin key or METRICS_TOKEN.`);

@@ -1,0 +1,56 @@
+# syntax=docker/dockerfile:1
+# The placement decision service. Three stages: production dependencies, the build, and a
+# small runtime that holds only dist/ (with the shipped matrices), those dependencies and
+# package.json (its "type": "module" makes Node read dist/ as ES modules).
+
+# Production dependencies only. better-sqlite3 13 loads a prebuilt Node-API binary for
+# linux x64/arm64 (glibc) from its own package, so no compiler is needed here.
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# Compiles the TypeScript and copies the matrices next to it (npm run build).
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+COPY scripts ./scripts
+RUN npm run build
+
+FROM node:24-bookworm-slim AS runtime
+# tini as PID 1 passes SIGTERM on to Node (which drains and exits) and reaps zombies.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="placement-decision-service" \
+      org.opencontainers.image.description="Recommends container, microVM, VM or hybrid placement for a workload from a versioned decision matrix" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="docker.io/library/node:24-bookworm-slim"
+# DATABASE_URL is left to the deployment (the default is sqlite:data/placement.db, i.e. the
+# data volume), so DATABASE_URL_FILE can be used without clashing with a value set here.
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay owned by root and are only readable by the service's user; the root
+# filesystem can be mounted read-only. The service writes only to the data volume
+# (SQLite, when no Postgres URL is given) and /tmp.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME ["/app/data"]
+# Numeric, so Kubernetes' runAsNonRoot can verify it: the image's 'node' user.
+USER 1000:1000
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+# No curl in the image: Node's own fetch asks for readiness.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,39 @@
+import { marked, type Token, type Tokens } from 'marked';
+import { evaluate, normalizeWorkload, renderAdr } from './index.js';
+import { loadMatrixVersion } from '../../test/support/factories.js';
+
+const matrix = loadMatrixVersion('2026.2');
+const MADR_SECTIONS = ['Context and Problem Statement', 'Decision Drivers', 'Considered Options', 'Decision Outcome', 'Pros and Cons of the Options', 'More Information'];
+
+describe('architecture decision records', () => {
+  it.each(matrix.document.examples.map((e) => [e.id, e] as const))('%s renders as a well-formed MADR document', (_id, example) => {
+    const workload = normalizeWorkload(example.workload);
+    const evaluation = evaluate(matrix, workload);
+    const id = '01a2172f-0000-7000-8000-000000000001';
+    const markdown = renderAdr({ id, createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation });
+    const headings = marked.lexer(markdown).filter((t: Token): t is Tokens.Heading => t.type === 'heading');
+    expect(headings.filter((h) => h.depth === 1)).toHaveLength(1);
+    expect(headings[0]!.text).toContain(matrix.document.options[example.expected].label);
+    expect(headings.filter((h) => h.depth === 2).map((h) => h.text)).toEqual(MADR_SECTIONS);
+    // No empty section: every heading is followed by content before the next heading of the same or a higher level.
+    const tokens = marked.lexer(markdown).filter((t) => t.type !== 'space');
+    tokens.forEach((t, i) => {
+      if (t.type !== 'heading') return;
+      const next = tokens[i + 1];
+      expect(next).toBeDefined();
+      if (next!.type === 'heading') expect((next as Tokens.Heading).depth).toBeGreaterThan((t as Tokens.Heading).depth);
+    });
+    expect(markdown).toContain(id);
+    expect(markdown).toContain(evaluation.matrix.checksum);
+    expect(markdown).toContain(`Confidence: ${evaluation.confidence.level}`);
+    for (const h of evaluation.hardening) expect(markdown).toContain(h.text.slice(0, 30).replace(/([\\`*_[\]<>#|])/g, '\\$1'));
+  });
+
+  it('keeps markup in a workload name from breaking the document', () => {
+    const workload = normalizeWorkload({ name: '# not a heading *bold* [link](x) <b>', codeTrust: 'first-party', tenancy: 'single-tenant' });
+    const markdown = renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation: evaluate(matrix, workload) });
+    const tokens = marked.lexer(markdown);
+    expect(tokens.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth === 1)).toHaveLength(1);
+    expect(tokens.some((t) => t.type === 'html')).toBe(false);
+  });
+});

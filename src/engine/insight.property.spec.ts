@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { evaluate, normalizeWorkload, type WorkloadInput } from './index.js';
+import { loadMatrixVersion } from '../../test/support/factories.js';
+import { workloadArb } from '../../test/support/arbitraries.js';
+
+const matrix = loadMatrixVersion('2026.2');
+const run = (input: unknown) => evaluate(matrix, normalizeWorkload(input));
+
+/** Applies stated changes to a request body the way a caller would: set the field, post again. */
+function applyToRequest(input: WorkloadInput, changes: { field: string; to: unknown }[]): WorkloadInput {
+  const body = structuredClone(input) as Record<string, any>;
+  for (const { field, to } of changes) {
+    const path = field.split('.');
+    let at = body;
+    for (const key of path.slice(0, -1)) at = at[key] ??= {};
+    at[path[path.length - 1]!] = to;
+    if (field === 'scale.instances' && body.scale.burstInstances !== undefined && body.scale.burstInstances < (to as number)) body.scale.burstInstances = to;
+  }
+  return body as WorkloadInput;
+}
+
+describe('matrix 2026.2: what would change the answer, and how sure it is', () => {
+  it('states only counterfactuals that hold: posting the changed request gives the stated recommendation', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = run(input);
+        for (const c of result.counterfactuals) {
+          expect(c.changes.length).toBeGreaterThanOrEqual(1);
+          expect(c.changes.length).toBeLessThanOrEqual(2);
+          const again = run(applyToRequest(input, c.changes));
+          expect(again.recommendation).toBe(c.option);
+          expect(again.rationale.margin ?? 0).toBe(c.margin);
+          if (c.kind === 'rule-out') expect(again.options.find((o) => o.option === result.recommendation)!.eligible).toBe(false);
+          else expect(c.option).not.toBe(result.recommendation);
+          for (const change of c.changes) expect(matrix.document.insight!.changeable).toContain(change.field);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('grades confidence from margin and stability with the matrix thresholds', () => {
+    const { high, medium } = matrix.document.insight!.confidence;
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const { confidence, rationale, recommendation } = run(input);
+        expect(confidence.margin).toBe(rationale.margin);
+        expect(confidence.stability).toBeGreaterThanOrEqual(0);
+        expect(confidence.stability).toBeLessThanOrEqual(1);
+        const meets = (t: { margin: number; stability: number }) => (confidence.margin === null || confidence.margin >= t.margin) && confidence.stability >= t.stability;
+        const expected = recommendation === null ? 'low' : meets(high) ? 'high' : meets(medium) ? 'medium' : 'low';
+        expect(confidence.level).toBe(expected);
+        if (confidence.stability === 1) expect(confidence.sensitiveTo).toEqual([]);
+        else expect(confidence.sensitiveTo.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives every shipped example counterfactuals and a confidence, and every Kubernetes example on a pod runtime a RuntimeClass', () => {
+    for (const example of matrix.document.examples) {
+      const result = run(example.workload);
+      expect(['high', 'medium', 'low']).toContain(result.confidence.level);
+      // Either a stated way to another answer, or the plain statement that none exists within two changes.
+      if (result.counterfactuals.some((c) => c.kind === 'switch')) expect(result.rationale.summary).toMatch(/would be recommended instead, by [\d.]+ points?, if .+\. Confidence is (high|medium|low)/);
+      else expect(result.rationale.summary).toContain('No change of one or two attributes a team controls would make another option the answer.');
+      const w = normalizeWorkload(example.workload);
+      if (w.orchestration !== 'kubernetes') {
+        expect(result.kubernetes).toBeUndefined();
+        continue;
+      }
+      const runtime = result.options.find((o) => o.option === result.recommendation)!.runtime;
+      const k = matrix.document.runtimes!.find((r) => r.id === runtime)!.kubernetes;
+      if (!k) {
+        expect(result.kubernetes!.runtimeClass).toBeNull();
+        continue;
+      }
+      expect(result.kubernetes!.runtimeClass).toMatchObject({ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', handler: k.handler });
+      if (k.overhead) expect(result.kubernetes!.runtimeClass).toMatchObject({ overhead: { podFixed: k.overhead } });
+      expect(result.kubernetes!.podSpec.runtimeClassName).toBe((result.kubernetes!.runtimeClass as { metadata: { name: string } }).metadata.name);
+    }
+  });
+
+  it('turns the hardening checklist into securityContext fields', () => {
+    const result = run({ name: 'api', codeTrust: 'first-party', tenancy: 'single-tenant', orchestration: 'kubernetes' });
+    expect(result.recommendation).toBe('container');
+    expect(result.kubernetes!.podSpec).toMatchObject({
+      runtimeClassName: 'placement-runc',
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' }, hostUsers: false },
+      containers: [{ securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } } }],
+    });
+  });
+
+  it('judges a current placement as acceptable, a risk or ruled out', () => {
+    const base = { name: 'shared functions', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'function', startupBudgetMs: 300 } as const;
+    expect(run({ ...base, currentPlacement: 'container' }).currentPlacement).toMatchObject({ option: 'container', status: 'ruled-out' });
+    expect(run({ ...base, currentPlacement: 'microvm' }).currentPlacement).toMatchObject({ option: 'microvm', status: 'acceptable' });
+    expect(run({ ...base, currentPlacement: 'hybrid' }).currentPlacement).toMatchObject({ option: 'hybrid', status: 'risk' });
+    expect(run(base).currentPlacement).toBeUndefined();
+    expect(run({ ...base, currentPlacement: 'container' }).rationale.summary).toContain('Today it runs as Container, which is ruled out');
+  });
+});

@@ -1,0 +1,179 @@
+import { decide, type Decision } from './decide.js';
+import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
+import type { ChangeableField, LoadedMatrix } from './matrix.js';
+import {
+  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
+  type PlacementOption, type Workload,
+} from './workload.js';
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+type Value = Exclude<ChangeValue, null>;
+
+/** Every attribute the neighbourhood and what-if searches know how to vary, with its kind. */
+const ENUMS: Record<string, readonly string[]> = {
+  codeTrust: CODE_TRUST, tenancy: TENANCY, os: OPERATING_SYSTEMS, workloadType: WORKLOAD_TYPES, gpu: GPU_NEEDS, gpuSharing: GPU_SHARING, orchestration: ORCHESTRATORS, costSensitivity: COST_SENSITIVITY,
+};
+const SETS: Record<string, readonly string[]> = { compliance: COMPLIANCE_REGIMES, kernelRequirements: KERNEL_REQUIREMENTS, privileges: PRIVILEGES };
+const BOOLEANS = ['requiresHardwareIsolation', 'legacy', 'nestedVirtualization', 'dedicatedHosts', 'windowsHosts', 'confidentialComputing', 'hostAgent'] as const;
+
+function read(w: Workload, field: string): Value | undefined {
+  if (field === 'scale.instances') return w.scale.instances;
+  return (w as unknown as Record<string, Value | undefined>)[field];
+}
+
+/** A copy of the workload with the changes applied, exactly as applying them to the request body would. */
+export function applyChanges(w: Workload, changes: readonly WorkloadChange[]): Workload {
+  const next = { ...w, scale: { ...w.scale } } as Workload & Record<string, unknown>;
+  for (const { field, to } of changes) {
+    if (field === 'scale.instances') {
+      next.scale.instances = to as number;
+      if (next.scale.burstInstances !== undefined && next.scale.burstInstances < next.scale.instances) next.scale.burstInstances = next.scale.instances;
+    } else next[field] = Array.isArray(to) ? [...to].sort() : to;
+  }
+  if (next.gpu === 'shared') next.gpuSharing ??= 'time-slicing';
+  else delete next.gpuSharing;
+  return next;
+}
+
+const change = (w: Workload, field: string, to: Value): WorkloadChange => ({ field, from: read(w, field) ?? null, to });
+
+/** Single changes of one changeable attribute that a team could make. */
+function candidateChanges(matrix: LoadedMatrix, w: Workload, fields: readonly ChangeableField[]): WorkloadChange[] {
+  const out: WorkloadChange[] = [];
+  for (const field of fields) {
+    const current = read(w, field);
+    if (field in ENUMS) {
+      if (field === 'gpuSharing' && w.gpu !== 'shared') continue;
+      for (const value of ENUMS[field]!) if (value !== current) out.push(change(w, field, value));
+    } else if (field in SETS) {
+      const present = (current as string[]) ?? [];
+      // A team can drop a need it has; adding one is not a way to a cheaper answer.
+      for (const value of present) out.push(change(w, field, present.filter((v) => v !== value)));
+    } else if (field === 'startupBudgetMs') {
+      if (typeof current !== 'number') continue;
+      const budgets = new Set<number>([current * 2, Math.max(1, Math.floor(current / 2))]);
+      const factor = matrix.document.estimates.startupExclusionFactor;
+      // The smallest budget each runtime can meet within the hard limit: where the answer can jump.
+      if (factor) for (const rs of Object.values(matrix.runtimes)) for (const r of rs) budgets.add(Math.ceil(r.figures.startupMs.min / factor));
+      for (const b of [...budgets].sort((x, y) => x - y)) if (b !== current && b > 0) out.push(change(w, field, b));
+    } else {
+      out.push(change(w, field, !current));
+    }
+  }
+  return out;
+}
+
+/**
+ * The neighbouring values of what the caller stated: the next value either side of each
+ * enum, double and half of each number, and each stated set member or flag taken back.
+ * Adding a fact nobody stated (a new regime, a mandate) is a different workload, not doubt
+ * about this one, so it is not a neighbour.
+ */
+function neighbours(w: Workload): WorkloadChange[] {
+  const out: WorkloadChange[] = [];
+  for (const [field, values] of Object.entries(ENUMS)) {
+    if (field === 'gpuSharing' && w.gpu !== 'shared') continue;
+    const at = values.indexOf(read(w, field) as string);
+    for (const i of [at - 1, at + 1]) if (i >= 0 && i < values.length) out.push(change(w, field, values[i]!));
+  }
+  for (const field of Object.keys(SETS)) {
+    const present = read(w, field) as string[];
+    for (const value of present) out.push(change(w, field, present.filter((v) => v !== value)));
+  }
+  for (const field of BOOLEANS) if (read(w, field) === true) out.push(change(w, field, false));
+  out.push(change(w, 'scale.instances', w.scale.instances * 2));
+  if (w.scale.instances > 1) out.push(change(w, 'scale.instances', Math.max(1, Math.floor(w.scale.instances / 2))));
+  if (w.startupBudgetMs !== undefined) {
+    out.push(change(w, 'startupBudgetMs', w.startupBudgetMs * 2));
+    if (w.startupBudgetMs > 1) out.push(change(w, 'startupBudgetMs', Math.floor(w.startupBudgetMs / 2)));
+  }
+  return out;
+}
+
+const winnerOf = (d: Decision) => d.ranked[0]?.option ?? null;
+/** How far `option` leads the best other eligible option (negative when behind; -Infinity when excluded). */
+function lead(d: Decision, option: PlacementOption): number {
+  const mine = d.options.find((o) => o.option === option)!;
+  if (!mine.eligible) return -Infinity;
+  const best = d.ranked.find((o) => o.option !== option);
+  return best ? mine.score! - best.score! : Infinity;
+}
+
+/**
+ * For each option other than the recommendation, the smallest change of changeable attributes
+ * (one, else two) that makes it the recommendation, and the single changes that would rule
+ * the recommendation out. Each is true by construction: the search evaluates it.
+ */
+export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Decision): Counterfactual[] {
+  const fields = matrix.document.insight?.changeable;
+  const winner = winnerOf(base);
+  if (!fields || !winner) return [];
+  const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: decide(matrix, applyChanges(w, [c])) }));
+  const out: Counterfactual[] = [];
+  for (const option of ['container', 'microvm', 'vm', 'hybrid'] as const) {
+    if (option === winner) continue;
+    const wins = singles.filter((s) => winnerOf(s.decision) === option);
+    if (wins.length > 0) {
+      const best = wins.reduce((a, b) => (b.decision.margin! > a.decision.margin! ? b : a));
+      out.push({ kind: 'switch', option, changes: [best.change], margin: best.decision.margin ?? 0 });
+      continue;
+    }
+    // Two changes: try pairs of the single changes that brought this option closest.
+    const promising = singles
+      .filter((s) => lead(s.decision, option) > -Infinity)
+      .sort((a, b) => lead(b.decision, option) - lead(a.decision, option))
+      .slice(0, 12);
+    let best: { changes: WorkloadChange[]; margin: number } | undefined;
+    for (let i = 0; i < promising.length; i++) {
+      for (let j = i + 1; j < promising.length; j++) {
+        const [a, b] = [promising[i]!.change, promising[j]!.change];
+        if (a.field === b.field) continue;
+        const d = decide(matrix, applyChanges(w, [a, b]));
+        if (winnerOf(d) === option && (!best || d.margin! > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
+      }
+    }
+    if (best) out.push({ kind: 'switch', option, ...best });
+  }
+  // What would take the current answer away.
+  const ruleOuts = singles.filter((s) => !s.decision.options.find((o) => o.option === winner)!.eligible && winnerOf(s.decision) !== null).slice(0, 3);
+  for (const s of ruleOuts) out.push({ kind: 'rule-out', option: winnerOf(s.decision)!, changes: [s.change], margin: s.decision.margin ?? 0 });
+  return out;
+}
+
+/** Margin plus stability under neighbouring values, graded by the matrix's thresholds. */
+export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decision): Confidence {
+  const winner = winnerOf(base);
+  const changes = neighbours(w);
+  const flips = new Map<string, number>();
+  let kept = 0;
+  for (const c of changes) {
+    if (winnerOf(decide(matrix, applyChanges(w, [c]))) === winner) kept++;
+    else flips.set(c.field, (flips.get(c.field) ?? 0) + 1);
+  }
+  const stability = changes.length === 0 ? 1 : round2(kept / changes.length);
+  const margin = base.margin;
+  const thresholds = matrix.document.insight?.confidence ?? { high: { margin: 10, stability: 0.85 }, medium: { margin: 3, stability: 0.6 } };
+  const meets = (t: { margin: number; stability: number }) => (margin === null || margin >= t.margin) && stability >= t.stability;
+  const level = winner === null ? 'low' : meets(thresholds.high) ? 'high' : meets(thresholds.medium) ? 'medium' : 'low';
+  const sensitiveTo = [...flips].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([field]) => field);
+  return { level, margin, stability, sensitiveTo };
+}
+
+/** Whether where the workload runs today is acceptable, a risk, or ruled out, and why. */
+export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: Decision): CurrentPlacementVerdict | null {
+  if (!w.currentPlacement) return null;
+  const current = base.options.find((o) => o.option === w.currentPlacement)!;
+  const winner = base.ranked[0];
+  if (!current.eligible) {
+    return { option: current.option, status: 'ruled-out', reason: `${current.label} is ruled out for this workload: ${current.exclusions.map((e) => e.reason).join('; ')}.` };
+  }
+  const behind = winner ? round1(winner.score! - current.score!) : 0;
+  const tolerance = matrix.document.insight?.currentPlacementTolerance ?? 3;
+  if (!winner || winner.option === current.option) return { option: current.option, status: 'acceptable', reason: `${current.label} is the recommendation.` };
+  if (behind <= tolerance) {
+    return { option: current.option, status: 'acceptable', reason: `${current.label} is ${behind} points behind ${winner.label}, within the matrix's tolerance of ${tolerance}.` };
+  }
+  return { option: current.option, status: 'risk', reason: `${current.label} fits but is ${behind} points behind ${winner.label}; plan a move or record why it stays.` };
+}

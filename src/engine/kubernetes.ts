@@ -1,0 +1,59 @@
+import type { HardeningItem, KubernetesAdvice } from './evaluation.js';
+import type { CompiledRuntime, LoadedMatrix } from './matrix.js';
+import type { PlacementOption, Workload } from './workload.js';
+
+type Fields = Record<string, unknown>;
+
+/** Merges securityContext fragments; arrays (capabilities.drop) are united, not replaced. */
+function merge(target: Fields, source: Fields): Fields {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (Array.isArray(value)) target[key] = [...new Set([...(Array.isArray(existing) ? existing : []), ...value])];
+    else if (value !== null && typeof value === 'object') target[key] = merge(existing && typeof existing === 'object' ? { ...(existing as Fields) } : {}, value as Fields);
+    else target[key] = value;
+  }
+  return target;
+}
+
+/**
+ * The RuntimeClass and pod spec fields for the chosen runtime, when the workload runs on
+ * Kubernetes; undefined otherwise. All figures come from the matrix, so they are versioned
+ * and replayed with it.
+ */
+export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, option: PlacementOption | null, runtime: CompiledRuntime | undefined, checklist: HardeningItem[]): KubernetesAdvice | undefined {
+  if (workload.orchestration !== 'kubernetes' || !option || !runtime) return undefined;
+  const pod: Fields = {};
+  const container: Fields = {};
+  const applied = new Set(checklist.map((h) => h.id));
+  for (const h of matrix.hardening[option]) {
+    if (!applied.has(h.id) || !h.kubernetes) continue;
+    if (h.kubernetes.pod) merge(pod, h.kubernetes.pod);
+    if (h.kubernetes.container) merge(container, h.kubernetes.container);
+  }
+  const k = runtime.kubernetes;
+  if (!k) {
+    return {
+      runtimeClass: null,
+      podSpec: {},
+      note: `${runtime.label} is not a pod runtime: run the workload as a VM (for example a KubeVirt VirtualMachine) rather than setting a RuntimeClass.`,
+    };
+  }
+  const name = `placement-${k.handler}`;
+  const scheduling = k.nodeSelector || k.tolerations ? { scheduling: { ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}), ...(k.tolerations ? { tolerations: k.tolerations } : {}) } } : {};
+  return {
+    runtimeClass: {
+      apiVersion: 'node.k8s.io/v1',
+      kind: 'RuntimeClass',
+      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'placement-decision-service' }, annotations: { 'placement.dev/matrix-version': matrix.version, 'placement.dev/runtime': runtime.id ?? '' } },
+      handler: k.handler,
+      ...(k.overhead ? { overhead: { podFixed: { memory: k.overhead.memory, cpu: k.overhead.cpu } } } : {}),
+      ...scheduling,
+    },
+    podSpec: {
+      runtimeClassName: name,
+      ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
+      ...(Object.keys(container).length > 0 ? { containers: [{ name: '<each container>', securityContext: container }] } : {}),
+    },
+    note: `Apply the RuntimeClass once per cluster (the nodes it selects must have the ${k.handler} handler configured in containerd or CRI-O), then set runtimeClassName in the pod template.`,
+  };
+}
