@@ -94,7 +94,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One stored evaluation */
+        /** One stored evaluation; with Accept: text/markdown, the decision as an architecture decision record (MADR) */
         get: operations["getEvaluation"];
         put?: never;
         post?: never;
@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workloads/derive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a workload request from a Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (JSON or YAML); stores nothing */
+        post: operations["deriveWorkload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -329,6 +346,89 @@ export interface components {
             /** @enum {string|null} */
             to: "container" | "microvm" | "vm" | "hybrid" | null;
         };
+        ConfidenceDto: {
+            /** @enum {string} */
+            level: "high" | "medium" | "low";
+            /** @example 10.8 */
+            margin: number | null;
+            /**
+             * @example [
+             *       "startupBudgetMs"
+             *     ]
+             */
+            sensitiveTo: string[];
+            /**
+             * @description Share of single neighbouring changes that keep the answer
+             * @example 0.93
+             */
+            stability: number;
+        };
+        CounterfactualDto: {
+            changes: components["schemas"]["WorkloadChangeDto"][];
+            /**
+             * @description switch: the changes make `option` the answer; rule-out: they rule the current answer out and `option` takes its place
+             * @enum {string}
+             */
+            kind: "switch" | "rule-out";
+            /**
+             * @description The new answer's lead after the changes
+             * @example 4.2
+             */
+            margin: number;
+            /** @enum {string} */
+            option: "container" | "microvm" | "vm" | "hybrid";
+        };
+        CurrentPlacementDto: {
+            /** @enum {string} */
+            option: "container" | "microvm" | "vm" | "hybrid";
+            reason: string;
+            /** @enum {string} */
+            status: "acceptable" | "risk" | "ruled-out";
+        };
+        DeriveResponseDto: {
+            /**
+             * @description From runtimeClassName (absent means the default runc); null for an unknown class
+             * @enum {string|null}
+             */
+            currentPlacement: "container" | "microvm" | "vm" | "hybrid" | null;
+            /**
+             * @description Attributes a manifest cannot tell; add them before evaluating
+             * @example [
+             *       "codeTrust",
+             *       "tenancy",
+             *       "compliance"
+             *     ]
+             */
+            missing: string[];
+            /**
+             * @description For each derived field, the manifest path it came from
+             * @example {
+             *       "privileges": "spec.template.spec.hostNetwork",
+             *       "scale.instances": "spec.replicas"
+             *     }
+             */
+            provenance: {
+                [key: string]: string;
+            };
+            /**
+             * @description The request fields the manifest could tell
+             * @example {
+             *       "currentPlacement": "container",
+             *       "name": "checkout",
+             *       "orchestration": "kubernetes",
+             *       "privileges": [
+             *         "host-network"
+             *       ],
+             *       "scale": {
+             *         "instances": 6
+             *       },
+             *       "workloadType": "microservice"
+             *     }
+             */
+            workload: {
+                [key: string]: unknown;
+            };
+        };
         EligibilityChangeDto: {
             after: boolean;
             before: boolean;
@@ -347,11 +447,17 @@ export interface components {
             nextCursor: string | null;
         };
         EvaluationResponseDto: {
+            /** @description How sure the answer is; absent on records stored before it existed */
+            confidence?: components["schemas"]["ConfidenceDto"];
+            /** @description What would change the answer; absent on records stored before it existed */
+            counterfactuals?: components["schemas"]["CounterfactualDto"][];
             /**
              * Format: date-time
              * @description Absent on a dry run
              */
             createdAt?: string;
+            /** @description Present when the request named its currentPlacement */
+            currentPlacement?: components["schemas"]["CurrentPlacementDto"];
             estimates: components["schemas"]["EstimatesDto"];
             hardening: components["schemas"]["HardeningItemDto"][];
             /**
@@ -359,6 +465,8 @@ export interface components {
              * @description Absent on a dry run
              */
             id?: string;
+            /** @description Present when orchestration is kubernetes */
+            kubernetes?: components["schemas"]["KubernetesAdviceDto"];
             matrix: components["schemas"]["MatrixRefDto"];
             options: components["schemas"]["OptionResultDto"][];
             rationale: components["schemas"]["RationaleDto"];
@@ -437,6 +545,33 @@ export interface components {
             importance: number;
             reason: string;
             rule: string;
+        };
+        KubernetesAdviceDto: {
+            note: string;
+            /** @description runtimeClassName and the securityContext the hardening checklist asks for */
+            podSpec: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A node.k8s.io/v1 RuntimeClass; null when the answer is a VM
+             * @example {
+             *       "apiVersion": "node.k8s.io/v1",
+             *       "handler": "kata-qemu",
+             *       "kind": "RuntimeClass",
+             *       "metadata": {
+             *         "name": "placement-kata-qemu"
+             *       },
+             *       "overhead": {
+             *         "podFixed": {
+             *           "cpu": "250m",
+             *           "memory": "160Mi"
+             *         }
+             *       }
+             *     }
+             */
+            runtimeClass: {
+                [key: string]: unknown;
+            } | null;
         };
         MatrixChangeDto: {
             after?: Record<string, never>;
@@ -644,6 +779,23 @@ export interface components {
             /** @enum {string} */
             to: "container" | "microvm" | "vm" | "hybrid" | "none";
         };
+        WorkloadChangeDto: {
+            /**
+             * @description The request field in dot notation (scale.instances)
+             * @example codeTrust
+             */
+            field: string;
+            /**
+             * @description null when the request did not set it
+             * @example untrusted
+             */
+            from: (string | null) | number | boolean | string[];
+            /**
+             * @description A value the request schema accepts
+             * @example first-party
+             */
+            to: string | number | boolean | string[];
+        };
         WorkloadDto: {
             /**
              * @description Who wrote the code that runs.
@@ -666,6 +818,11 @@ export interface components {
              * @enum {string}
              */
             costSensitivity?: "low" | "medium" | "high";
+            /**
+             * @description Where the workload runs today; the answer then says whether that is acceptable, a risk or ruled out. Changes no score.
+             * @enum {string}
+             */
+            currentPlacement?: "container" | "microvm" | "vm" | "hybrid";
             /**
              * @description The workload gets hosts (or a node pool) that run nothing else, so the host kernel and its modules are its own to choose.
              * @default false
@@ -1104,12 +1261,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON by default; Markdown when the Accept header asks for text/markdown */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationResponseDto"];
+                    /**
+                     * @example # Run "Checkout microservices" as Container
+                     *
+                     *     - Status: proposed
+                     *     ...
+                     */
+                    "text/markdown": string;
                 };
             };
             /** @description Not modified: the copy with this ETag is current */
@@ -2061,6 +2226,86 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; requestId names the log line that explains it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deriveWorkload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Kubernetes object, as JSON or as YAML (Content-Type: application/yaml) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeriveResponseDto"];
+                };
+            };
+            /** @description Invalid input; errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Understood but not acceptable; errors[] says why */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ export interface Telemetry {
   metrics: Metrics;
   typeormLogger: TypeOrmLogger;
 }
+import { WorkloadsModule } from './workloads/workloads.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,7 +34,7 @@ export class AppModule {
           dataSourceFactory: (options) => openAndMigrate(options!),
         }),
         ObservabilityModule.forRoot(telemetry.metrics),
-        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule,
+        DatabaseModule, AuthModule, AuditModule, MatricesModule, EvaluationsModule, ImpactModule, HealthModule, WorkloadsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -142,6 +142,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     })
     .addTag('evaluations', 'Ask for a placement, read stored decisions, replay one under another matrix')
     .addTag('matrices', 'Decision matrix versions: read, author, publish, activate, diff, impact')
+    .addTag('workloads', 'Draft a workload request from a Kubernetes manifest')
     .addTag('audit', 'Who changed which matrix version, and when')
     .addTag('health', 'Liveness and readiness probes for orchestrators; no key needed')
     .addTag('operations', 'Metrics for Prometheus')

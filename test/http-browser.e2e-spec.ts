@@ -111,6 +111,13 @@ describe('security headers, conditional GETs and timeouts', () => {
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
     expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.bob).set('If-None-Match', read.headers.etag as string)).status).toBe(404);
+
+    // The Markdown decision record is another representation, with its own validator.
+    const markdown = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown');
+    expect(markdown.headers.vary).toMatch(/Accept/);
+    expect(markdown.headers.etag).not.toBe(read.headers.etag);
+    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', read.headers.etag as string)).status).toBe(200);
+    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', markdown.headers.etag as string)).status).toBe(304);
   });
 
   it('sets the server timeouts from the configuration', () => {

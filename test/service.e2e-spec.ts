@@ -33,6 +33,8 @@ describe('health and docs', () => {
     const examples = doc.paths['/v1/evaluations'].post.requestBody.content['application/json'].examples;
     expect(Object.keys(examples)).toEqual(expect.arrayContaining(['saas-microservices-kubernetes', 'faas-customer-code', 'windows-on-linux-fleet']));
     expect(examples['faas-customer-code'].value).toMatchObject({ codeTrust: 'untrusted', tenancy: 'multi-tenant' });
+    expect(doc.paths['/v1/workloads/derive'].post.requestBody.content['application/json'].examples.deployment.value).toMatchObject({ kind: 'Deployment' });
+    expect(Object.keys(doc.paths['/v1/evaluations/{id}'].get.responses['200'].content)).toEqual(['application/json', 'text/markdown']);
   });
 
   it('reports not ready, as problem+json, when no matrix is active', async () => {

@@ -58,7 +58,12 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
  * Renders a stored decision as an architecture decision record in the MADR layout, ready to
  * paste into a repository's decision log. Every statement comes from the evaluation itself.
  */
-export function renderAdr({ id, createdAt, workload, evaluation: e }: AdrInput): string {
+export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): string {
+  // Records stored before runtimes, confidence and counterfactuals existed lack them; say so rather than fail.
+  const e: Evaluation = { ...evaluation, runtimes: evaluation.runtimes ?? [], counterfactuals: evaluation.counterfactuals ?? [], confidence: evaluation.confidence ?? { level: 'low', margin: evaluation.rationale.margin, stability: 0, sensitiveTo: [] } };
+  const confidenceText = evaluation.confidence
+    ? `Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.join(', ')}` : ''}).`
+    : 'Confidence: not recorded (the decision predates confidence in its matrix engine).';
   const chosen = e.options.find((o) => o.option === e.recommendation);
   const title = chosen ? `Run "${escape(workload.name)}" as ${chosen.label}` : `No placement fits "${escape(workload.name)}"`;
   const runtime = chosen?.runtime ? e.runtimes.find((r) => r.name === chosen.runtime) : undefined;
@@ -84,7 +89,7 @@ export function renderAdr({ id, createdAt, workload, evaluation: e }: AdrInput):
     '## Decision Outcome',
     '',
     chosen
-      ? `Chosen option: "${chosen.label}"${runtime ? `, run on ${runtime.label}` : ''}, scoring ${chosen.score}/100${e.rationale.margin !== null ? `, ${e.rationale.margin} points ahead of the runner-up` : ''}. Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.join(', ')}` : ''}).`
+      ? `Chosen option: "${chosen.label}"${runtime ? `, run on ${runtime.label}` : ''}, scoring ${chosen.score}/100${e.rationale.margin !== null ? `, ${e.rationale.margin} points ahead of the runner-up` : ''}. ${confidenceText}`
       : 'Every option is ruled out by a hard constraint; relax a requirement or extend the matrix.',
     '',
     escape(e.rationale.summary),

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
@@ -63,15 +63,50 @@ export class EvaluationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getEvaluation', summary: 'One stored evaluation' })
-  @ApiOkResponse({ type: EvaluationResponseDto })
+  @ApiOperation({ operationId: 'getEvaluation', summary: 'One stored evaluation; with Accept: text/markdown, the decision as an architecture decision record (MADR)' })
+  @ApiProduces('application/json', 'text/markdown')
+  @ApiOkResponse({
+    description: 'JSON by default; Markdown when the Accept header asks for text/markdown',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(EvaluationResponseDto) } },
+      'text/markdown': { schema: { type: 'string' }, example: '# Run "Checkout microservices" as Container\n\n- Status: proposed\n...' },
+    },
+  })
   @ApiConditionalGet()
   @ApiProblems(400, 404)
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.evaluations.get(id, key);
-    void reply.header('etag', contentEtag(view));
-    return view;
+  async get(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string,
+    @CurrentKey() key: AuthenticatedKey,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    // Each representation has its own ETag, and caches must key on Accept.
+    void reply.header('vary', 'Accept');
+    if (!prefersMarkdown(accept)) {
+      const view = await this.evaluations.get(id, key);
+      void reply.header('etag', contentEtag(view));
+      return view;
+    }
+    const markdown = await this.evaluations.adr(id, key);
+    void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`).header('etag', contentEtag(markdown));
+    return markdown;
   }
+}
+
+/** Markdown only when asked for by name and ranked above JSON; a browser's or client's default stays JSON. */
+function prefersMarkdown(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const q = (type: string) => {
+    for (const part of accept.split(',')) {
+      const [media, ...params] = part.trim().split(';');
+      if (media?.trim().toLowerCase() !== type) continue;
+      const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return weight ? Number(weight.slice(2)) || 0 : 1;
+    }
+    return -1;
+  };
+  const markdown = q('text/markdown');
+  return markdown > 0 && markdown >= q('application/json');
 }
 
 class NotAnId extends AppError {

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { pageByIdDesc } from '../common/cursor-page.js';
 import { AppError } from '../common/app-error.js';
-import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
+import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
@@ -47,6 +47,12 @@ export class EvaluationsService {
 
   async get(id: string, key: AuthenticatedKey): Promise<EvaluationView> {
     return toView(await this.findVisible(id, key));
+  }
+
+  /** The stored decision as an architecture decision record (MADR) in Markdown. */
+  async adr(id: string, key: AuthenticatedKey): Promise<string> {
+    const record = await this.findVisible(id, key);
+    return renderAdr({ id: record.id, createdAt: record.createdAt, workload: record.workload, evaluation: record.result });
   }
 
   async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; nextCursor: string | null }> {

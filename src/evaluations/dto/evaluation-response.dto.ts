@@ -83,6 +83,40 @@ class EstimatesDto {
   @ApiProperty({ type: [OptionEstimateDto] }) options!: OptionEstimateDto[];
 }
 
+class WorkloadChangeDto {
+  @ApiProperty({ example: 'codeTrust', description: "The request field in dot notation (scale.instances)" }) field!: string;
+  // OpenAPI 3.0 allows nullable only beside a type, so null is the string branch's.
+  @ApiProperty({ oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], example: 'untrusted', description: 'null when the request did not set it' }) from!: unknown;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], example: 'first-party', description: 'A value the request schema accepts' }) to!: unknown;
+}
+
+class CounterfactualDto {
+  @ApiProperty({ enum: ['switch', 'rule-out'], description: 'switch: the changes make `option` the answer; rule-out: they rule the current answer out and `option` takes its place' }) kind!: string;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ type: [WorkloadChangeDto] }) changes!: WorkloadChangeDto[];
+  @ApiProperty({ example: 4.2, description: 'The new answer\'s lead after the changes' }) margin!: number;
+}
+
+class ConfidenceDto {
+  @ApiProperty({ enum: ['high', 'medium', 'low'] }) level!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 10.8 }) margin!: number | null;
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.93, description: 'Share of single neighbouring changes that keep the answer' }) stability!: number;
+  @ApiProperty({ type: [String], example: ['startupBudgetMs'] }) sensitiveTo!: string[];
+}
+
+class CurrentPlacementDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ enum: ['acceptable', 'risk', 'ruled-out'] }) status!: string;
+  @ApiProperty() reason!: string;
+}
+
+class KubernetesAdviceDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'A node.k8s.io/v1 RuntimeClass; null when the answer is a VM', example: { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'placement-kata-qemu' }, handler: 'kata-qemu', overhead: { podFixed: { memory: '160Mi', cpu: '250m' } } } })
+  runtimeClass!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'runtimeClassName and the securityContext the hardening checklist asks for' }) podSpec!: Record<string, unknown>;
+  @ApiProperty() note!: string;
+}
+
 class MatrixRefDto {
   @ApiProperty({ example: '2026.2' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
@@ -98,6 +132,10 @@ export class EvaluationResponseDto {
   runtimes?: RuntimeFitDto[];
   @ApiProperty({ type: RationaleDto }) rationale!: RationaleDto;
   @ApiProperty({ type: [HardeningItemDto] }) hardening!: HardeningItemDto[];
+  @ApiPropertyOptional({ type: [CounterfactualDto], description: 'What would change the answer; absent on records stored before it existed' }) counterfactuals?: CounterfactualDto[];
+  @ApiPropertyOptional({ type: ConfidenceDto, description: 'How sure the answer is; absent on records stored before it existed' }) confidence?: ConfidenceDto;
+  @ApiPropertyOptional({ type: CurrentPlacementDto, description: 'Present when the request named its currentPlacement' }) currentPlacement?: CurrentPlacementDto;
+  @ApiPropertyOptional({ type: KubernetesAdviceDto, description: 'Present when orchestration is kubernetes' }) kubernetes?: KubernetesAdviceDto;
   @ApiProperty({ type: EstimatesDto }) estimates!: EstimatesDto;
   @ApiProperty({ type: MatrixRefDto }) matrix!: MatrixRefDto;
 }

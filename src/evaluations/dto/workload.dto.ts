@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import {
-  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
+  PLACEMENT_OPTIONS, CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
 } from '../../engine/index.js';
 import { BooleanField, EnumField, EnumSetField, PositiveIntField } from '../../common/field-decorators.js';
 
@@ -108,4 +108,7 @@ export class WorkloadDto {
 
   @EnumField(COST_SENSITIVITY, { description: 'How much the owners care about cost.', optional: true, default: 'medium' })
   costSensitivity?: (typeof COST_SENSITIVITY)[number];
+
+  @EnumField(PLACEMENT_OPTIONS, { description: 'Where the workload runs today; the answer then says whether that is acceptable, a risk or ruled out. Changes no score.', optional: true })
+  currentPlacement?: (typeof PLACEMENT_OPTIONS)[number];
 }
