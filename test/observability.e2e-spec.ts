@@ -86,10 +86,12 @@ describe('the logger', () => {
     const lines: string[] = [];
     const log = createLogger({ logLevel: 'warn', logFormat: 'json' }, { destination: { write: (l: string) => void lines.push(l) } });
     log.warn('cannot reach postgres://placement:hunter2@db.internal:5432/placement');
+    log.error({ err: new Error('connect to postgresql://placement:hunter2@db.internal/placement failed'), url: 'postgres://u:hunter2@h/db' }, 'nested');
     log.info('not written at warn');
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('postgres://placement:***@db.internal:5432/placement');
-    expect(lines[0]).not.toContain('hunter2');
+    expect(JSON.parse(lines[1]!)).toMatchObject({ url: 'postgres://u:***@h/db', err: { message: 'connect to postgresql://placement:***@db.internal/placement failed' } });
+    expect(lines.join('')).not.toContain('hunter2');
   });
 
   it('writes pretty lines only when asked, and without colour codes when stdout is not a terminal', async () => {

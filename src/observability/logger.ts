@@ -19,8 +19,8 @@ const REDACT_PATHS = [
   'headers["x-api-key"]', 'headers.authorization', 'headers.cookie', 'password', '*.password',
 ];
 
-/** user:password@ in connection strings, wherever a library puts one in a message. */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)[^@/\s]+@/gi;
+/** user:password@ in connection strings, wherever a library puts one: a message, an error's message or stack, a field. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"]+:)[^@/\s"]+@/gi;
 export const scrubSecrets = (text: string): string => text.replace(URL_PASSWORD, '$1***@');
 
 export interface LogOptions {
@@ -35,19 +35,17 @@ export interface LogOptions {
  * default; LOG_FORMAT=pretty is for a person at a terminal, and colours only a TTY.
  */
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, options: LogOptions = {}): Logger {
-  const destination =
+  const target =
     options.destination ?? (config.logFormat === 'pretty' ? pretty({ colorize: process.stdout.isTTY === true, destination: 1, sync: true }) : pino.destination({ dest: 1, sync: false }));
+  // The finished line is scrubbed, so no serializer or nesting can carry a password past it;
+  // the cheap test keeps lines without a URL credential untouched.
+  const destination: DestinationStream = { write: (line: string) => void target.write(line.includes('@') && line.includes('://') ? scrubSecrets(line) : line) };
   return pino(
     {
       level: options.silent ? 'silent' : PINO_LEVEL[config.logLevel],
       base: { service: 'placement-decision-service' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map((a: unknown) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
-        },
-      },
     },
     destination,
   );
