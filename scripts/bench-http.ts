@@ -21,8 +21,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const key = 'bench-evaluator-secret-0000';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 const body = JSON.stringify({
-  name: 'Checkout microservices', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['soc2', 'gdpr'],
-  orchestration: 'kubernetes', privileges: ['root'], scale: { instances: 60, burstInstances: 150 }, startupBudgetMs: 1000,
+  name: 'Checkout microservices',
+  codeTrust: 'first-party',
+  tenancy: 'multi-tenant',
+  compliance: ['soc2', 'gdpr'],
+  orchestration: 'kubernetes',
+  privileges: ['root'],
+  scale: { instances: 60, burstInstances: 150 },
+  startupBudgetMs: 1000,
 });
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
@@ -49,7 +55,7 @@ async function run(url: string, duration: number) {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
 const variants = [await start('metrics', true), await start('baseline', false)];
@@ -66,14 +72,14 @@ try {
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${v.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       v.rounds.push({ rps: result.requests.average, p99: result.latency.p99, cpuUsPerRequest: (cpu.user + cpu.system) / result.requests.total });
     }
-    const [a, b] = variants.map((v) => v.rounds[round]!);
-    ratios.push({ rps: a!.rps / b!.rps, cpu: a!.cpuUsPerRequest / b!.cpuUsPerRequest });
+    const [a, b] = variants.map((v) => v.rounds[round]);
+    ratios.push({ rps: a.rps / b.rps, cpu: a.cpuUsPerRequest / b.cpuUsPerRequest });
   }
   for (const v of variants) {
     console.log(`${v.name}: ${v.rounds.map((r) => Math.round(r.rps)).join(', ')} requests/s; p99 ${median(v.rounds.map((r) => r.p99))} ms; ${Math.round(median(v.rounds.map((r) => r.cpuUsPerRequest)))} µs CPU per request`);
   }
-  const withMetrics = { rps: median(variants[0]!.rounds.map((r) => r.rps)) };
-  const baseline = { cpu: median(variants[1]!.rounds.map((r) => r.cpuUsPerRequest)) };
+  const withMetrics = { rps: median(variants[0].rounds.map((r) => r.rps)) };
+  const baseline = { cpu: median(variants[1].rounds.map((r) => r.cpuUsPerRequest)) };
   console.log(`per-round ratios, metrics/baseline: requests/s ${ratios.map((r) => r.rps.toFixed(3)).join(' ')}; CPU per request ${ratios.map((r) => r.cpu.toFixed(3)).join(' ')}`);
   console.log(`metrics overhead (median of the rounds): ${((1 - median(ratios.map((r) => r.rps))) * 100).toFixed(1)}% requests/s, ${((median(ratios.map((r) => r.cpu)) - 1) * 100).toFixed(1)}% CPU per request`);
   // The A/B rounds above are at the mercy of a shared machine; the metrics work a request

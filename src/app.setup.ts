@@ -118,7 +118,13 @@ export async function listen(app: NestFastifyApplication, config: AppConfig): Pr
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const matrix = await app.get(MatrixCatalogService).resolve().then(({ matrix }) => matrix.version, () => 'none active');
+  const matrix = await app
+    .get(MatrixCatalogService)
+    .resolve()
+    .then(
+      ({ matrix }) => matrix.version,
+      () => 'none active',
+    );
   new Logger('Main').log(`Listening on ${url} (matrix ${matrix}, docs at ${url}/docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
   return url;
 }
@@ -179,9 +185,7 @@ function addWorkloadExamples(document: OpenAPIObject): void {
   const content = document.paths['/v1/evaluations']?.post?.requestBody;
   if (!content || !('content' in content)) return;
   const examples = loadMatrix(readShippedMatrix()).document.examples;
-  content.content['application/json']!.examples = Object.fromEntries(
-    examples.map((e) => [e.id, { summary: `${e.description} (expect ${e.expected})`, value: e.workload }]),
-  );
+  content.content['application/json'].examples = Object.fromEntries(examples.map((e) => [e.id, { summary: `${e.description} (expect ${e.expected})`, value: e.workload }]));
 }
 
 function setupSwagger(app: NestFastifyApplication): void {

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { DEFAULT_TEST_MATRIX, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -81,7 +80,7 @@ describe('security headers, conditional GETs and timeouts', () => {
 
   it('answers If-None-Match with the current ETag of a matrix with 304 and no body', async () => {
     const first = await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.alice);
-    const etag = first.headers.etag as string;
+    const etag = first.headers.etag;
     expect(etag).toMatch(/^"r1-[0-9a-f]{16}-published-active-[0-9a-z]+"$/);
     expect(first.headers['cache-control']).toBe('private, no-cache');
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
@@ -95,7 +94,7 @@ describe('security headers, conditional GETs and timeouts', () => {
   });
 
   it('changes a published matrix ETag when its state changes, so a cached copy is not kept', async () => {
-    const before = (await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.admin)).headers.etag as string;
+    const before = (await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.admin)).headers.etag;
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await t.http().post(`/v1/matrices/${DEFAULT_TEST_MATRIX}/activate`).set('X-API-Key', KEYS.admin)).status).toBe(200);
     const after = await t.http().get(`/v1/matrices/${DEFAULT_TEST_MATRIX}`).set('X-API-Key', KEYS.admin).set('If-None-Match', before);
@@ -107,21 +106,21 @@ describe('security headers, conditional GETs and timeouts', () => {
     const created = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput());
     const read = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice);
     expect(read.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
-    const again = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('If-None-Match', read.headers.etag as string);
+    const again = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('If-None-Match', read.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
-    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.bob).set('If-None-Match', read.headers.etag as string)).status).toBe(404);
+    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.bob).set('If-None-Match', read.headers.etag)).status).toBe(404);
 
     // The Markdown decision record is another representation, with its own validator.
     const markdown = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown');
     expect(markdown.headers.vary).toMatch(/Accept/);
     expect(markdown.headers.etag).not.toBe(read.headers.etag);
-    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', read.headers.etag as string)).status).toBe(200);
-    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', markdown.headers.etag as string)).status).toBe(304);
+    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', read.headers.etag)).status).toBe(200);
+    expect((await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('Accept', 'text/markdown').set('If-None-Match', markdown.headers.etag)).status).toBe(304);
   });
 
   it('sets the server timeouts from the configuration', () => {
-    const server = t.app.getHttpServer() as Server;
+    const server = t.app.getHttpServer();
     expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout]).toEqual([5000, 20000, 65000]);
   });
 });

@@ -71,7 +71,15 @@ describe('placement-matrix CLI', () => {
   });
 
   it('answers usage errors, unknown and misspelled options with the usage text and 2', async () => {
-    for (const args of [[], ['frobnicate'], ['validate'], ['validate', fixture('minimal.json'), '--jsn'], ['diff', '--json', fixture('minimal.json'), fixture('minimal.json')], ['validate', '--format', 'yaml', fixture('minimal.json')], ['validate', '--url', 'http://x', fixture('minimal.json')]]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['validate'],
+      ['validate', fixture('minimal.json'), '--jsn'],
+      ['diff', '--json', fixture('minimal.json'), fixture('minimal.json')],
+      ['validate', '--format', 'yaml', fixture('minimal.json')],
+      ['validate', '--url', 'http://x', fixture('minimal.json')],
+    ]) {
       const res = await cli(args);
       expect([args, res.code]).toEqual([args, 2]);
       expect(res.err).toContain('usage: placement-matrix <command>');
@@ -135,7 +143,7 @@ describe('the README', () => {
   // service's address is changed to the test's port. `# exit N` says which exit code a line expects.
   it('has CLI examples that run as written', async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const block = readme.split('<!-- cli-examples: run by test/matrix-cli.e2e-spec.ts -->')[1]!.match(/```sh\n([\s\S]*?)```/)![1]!;
+    const block = readme.split('<!-- cli-examples: run by test/matrix-cli.e2e-spec.ts -->')[1].match(/```sh\n([\s\S]*?)```/)![1];
     const lines = block.split('\n').filter((l) => l.trim() !== '');
     expect(lines.length).toBeGreaterThanOrEqual(8);
 

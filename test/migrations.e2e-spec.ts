@@ -45,7 +45,7 @@ describe('migrations at start-up on postgres', () => {
       const results = await Promise.allSettled(Array.from({ length: 4 }, () => openAndMigrate(buildDataSourceOptions(db.url))));
       for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
-      const applied: { name: string }[] = await opened[0]!.query('SELECT name FROM migrations ORDER BY id');
+      const applied: { name: string }[] = await opened[0].query('SELECT name FROM migrations ORDER BY id');
       expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     } finally {
       await Promise.all(opened.map((d) => d.destroy()));

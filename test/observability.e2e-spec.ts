@@ -23,14 +23,26 @@ describe('logs', () => {
   const requestLines = () => t.logs().filter((l) => l.msg === 'request');
 
   it('writes one JSON line per request with method, route template, status, duration, key name, request id and the decision', async () => {
-    const res = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).set('X-Request-Id', 'portal-req.42').send(workloadInput({ name: 'logged' }));
+    const res = await t
+      .http()
+      .post('/v1/evaluations')
+      .set('X-API-Key', KEYS.alice)
+      .set('X-Request-Id', 'portal-req.42')
+      .send(workloadInput({ name: 'logged' }));
     expect(res.status).toBe(201);
     expect(res.headers['x-request-id']).toBe('portal-req.42');
     const lines = requestLines().filter((l) => l.requestId === 'portal-req.42');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 30, method: 'POST', route: '/v1/evaluations', status: 201, key: 'alice', matrixVersion: DEFAULT_TEST_MATRIX, recommendation: res.body.recommendation,
-      durationMs: expect.any(Number), time: expect.any(String),
+      level: 30,
+      method: 'POST',
+      route: '/v1/evaluations',
+      status: 201,
+      key: 'alice',
+      matrixVersion: DEFAULT_TEST_MATRIX,
+      recommendation: res.body.recommendation,
+      durationMs: expect.any(Number),
+      time: expect.any(String),
     });
 
     await t.http().get(`/v1/evaluations/${res.body.id}`).set('X-API-Key', KEYS.alice).set('X-Request-Id', 'portal-req.43');
@@ -54,7 +66,11 @@ describe('logs', () => {
 
   it('sends TypeORM errors through the same logger, with the request id on the problem and the error line', async () => {
     await t.sql('DROP TABLE audit_log');
-    const res = await t.http().post('/v1/matrices').set('X-API-Key', KEYS.admin).send({ ...minimalMatrixDocument(), version: 'doomed-1' });
+    const res = await t
+      .http()
+      .post('/v1/matrices')
+      .set('X-API-Key', KEYS.admin)
+      .send({ ...minimalMatrixDocument(), version: 'doomed-1' });
     expect(res.status).toBe(500);
     const failed = t.logs().find((l) => l.context === 'TypeORM' && l.msg === 'query failed');
     expect(failed).toMatchObject({ level: 50, query: expect.stringContaining('audit_log'), err: expect.objectContaining({ message: expect.stringContaining('audit_log') }) });
@@ -90,7 +106,7 @@ describe('the logger', () => {
     log.info('not written at warn');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('postgres://placement:***@db.internal:5432/placement');
-    expect(JSON.parse(lines[1]!)).toMatchObject({ url: 'postgres://u:***@h/db', err: { message: 'connect to postgresql://placement:***@db.internal/placement failed' } });
+    expect(JSON.parse(lines[1])).toMatchObject({ url: 'postgres://u:***@h/db', err: { message: 'connect to postgresql://placement:***@db.internal/placement failed' } });
     expect(lines.join('')).not.toContain('hunter2');
   });
 
@@ -136,8 +152,16 @@ describe('metrics', () => {
   });
 
   it('counts requests by route template, evaluations by decision, group commits and database errors, with process metrics', async () => {
-    const one = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'counted' }));
-    const batch = await t.http().post('/v1/evaluations/batch').set('X-API-Key', KEYS.alice).send({ workloads: [workloadInput({ name: 'b1' }), workloadInput({ name: 'b2' })] });
+    const one = await t
+      .http()
+      .post('/v1/evaluations')
+      .set('X-API-Key', KEYS.alice)
+      .send(workloadInput({ name: 'counted' }));
+    const batch = await t
+      .http()
+      .post('/v1/evaluations/batch')
+      .set('X-API-Key', KEYS.alice)
+      .send({ workloads: [workloadInput({ name: 'b1' }), workloadInput({ name: 'b2' })] });
     expect([one.status, batch.status]).toEqual([201, 201]);
     await t.http().get(`/v1/evaluations/${one.body.id}`).set('X-API-Key', KEYS.alice);
 

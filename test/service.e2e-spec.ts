@@ -24,7 +24,7 @@ describe('health and docs', () => {
     expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.2' } });
   });
 
-  it('serves Swagger UI and an OpenAPI document with the key scheme and the brief\'s examples', async () => {
+  it("serves Swagger UI and an OpenAPI document with the key scheme and the brief's examples", async () => {
     const ui = await t.http().get('/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');
@@ -77,7 +77,10 @@ describe('a restart', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const t = await startTestApp({ API_KEYS: '' });
     try {
-      const secret = warn.mock.calls.map((c) => String(c[0])).join('\n').match(/pk_[A-Za-z0-9_-]+/)![0];
+      const secret = warn.mock.calls
+        .map((c) => String(c[0]))
+        .join('\n')
+        .match(/pk_[A-Za-z0-9_-]+/)![0];
       const stored = await t.http().post('/v1/evaluations').set('X-API-Key', secret).send({ name: 'survivor', codeTrust: 'first-party', tenancy: 'single-tenant' });
       expect(stored.status).toBe(201);
       await t.app.close();
@@ -87,7 +90,10 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([['2026.1', false], ['2026.2', true]]);
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([
+          ['2026.1', false],
+          ['2026.2', true],
+        ]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('pk_'))).toBe(false);
       } finally {
         await again.close();

@@ -33,7 +33,7 @@ describe('Swagger UI', () => {
     const examples = operation.locator('.examples-select select');
     const labels = await examples.locator('option').allTextContents();
     expect(labels).toEqual(expect.arrayContaining([expect.stringContaining('Serverless / FaaS platform running customer code (expect microvm)')]));
-    await examples.selectOption((await examples.locator('option', { hasText: 'Serverless' }).getAttribute('value'))!);
+    await examples.selectOption(await examples.locator('option', { hasText: 'Serverless' }).getAttribute('value'));
     await operation.getByRole('button', { name: 'Execute' }).click();
 
     const status = operation.locator('.live-responses-table tbody .response-col_status').first();

@@ -33,7 +33,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
       // A fresh install must still be protected: make one admin key and show it exactly once.
       const secret = `pk_${randomBytes(24).toString('base64url')}`;
       // Instances starting together on one empty database race here; only the winner's key is kept and shown.
-      await this.stored.createQueryBuilder().insert().values({ name: 'bootstrap-admin', role: 'admin', secretHash: hash(secret), createdAt: new Date().toISOString() }).orIgnore().execute();
+      await this.stored
+        .createQueryBuilder()
+        .insert()
+        .values({ name: 'bootstrap-admin', role: 'admin', secretHash: hash(secret), createdAt: new Date().toISOString() })
+        .orIgnore()
+        .execute();
       if (await this.stored.existsBy({ secretHash: hash(secret) })) {
         this.logger.warn(`No API key configured. Created admin key 'bootstrap-admin'; it is shown once and only its hash is stored:\n\n    ${secret}\n`);
       }

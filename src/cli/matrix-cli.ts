@@ -178,13 +178,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const formats = FORMATS[command];
     if (!formats) throw new UsageError(`unknown command '${command}'`);
     if (args.length !== ARITY[command]) throw new UsageError(`${command} takes ${ARITY[command] === 1 ? 'one argument' : `${ARITY[command]} arguments`}, got ${args.length}`);
-    const format = values.format ?? formats[0]!;
+    const format = values.format ?? formats[0];
     if (!formats.includes(format)) throw new UsageError(`${command} --format is ${formats.join(' or ')}, not '${format}'`);
     if (command !== 'export' && (values.url !== undefined || values['key-file'] !== undefined)) throw new UsageError('--url and --key-file belong to export');
 
     switch (command) {
       case 'validate': {
-        const matrix = loadOrReport(args[0]!, io);
+        const matrix = loadOrReport(args[0], io);
         if (matrix instanceof EngineError) {
           if (format === 'json') print(io, format, { file: args[0], valid: false, problems: matrix.problems });
           return EXIT.checkFailed;
@@ -195,7 +195,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
       }
       case 'test': {
-        const matrix = loadOrReport(args[0]!, io);
+        const matrix = loadOrReport(args[0], io);
         if (matrix instanceof EngineError) return EXIT.checkFailed;
         const outcomes = runExamples(matrix);
         const failed = outcomes.filter((o) => !o.passed).length;
@@ -207,8 +207,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return failed === 0 ? EXIT.ok : EXIT.checkFailed;
       }
       case 'diff': {
-        const a = loadOrReport(args[0]!, io);
-        const b = loadOrReport(args[1]!, io);
+        const a = loadOrReport(args[0], io);
+        const b = loadOrReport(args[1], io);
         if (a instanceof EngineError || b instanceof EngineError) return EXIT.usage;
         const result = diffMatrices(a.document, b.document);
         if (format === 'text') io.out(result.summary);
@@ -216,7 +216,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return result.identical ? EXIT.ok : EXIT.checkFailed;
       }
       default: {
-        print(io, format, await exportVersion(args[0]!, values.url, values['key-file'], io));
+        print(io, format, await exportVersion(args[0], values.url, values['key-file'], io));
         return EXIT.ok;
       }
     }

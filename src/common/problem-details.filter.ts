@@ -58,7 +58,12 @@ const FASTIFY_ERRORS: Record<string, ProblemSpec> = {
 
 const typeUri = (slug: string) => `/problems/${slug}`;
 const fromSpec = (spec: ProblemSpec, detail: string, instance: string | undefined, extra: Record<string, unknown> = {}): ProblemDocument => ({
-  type: typeUri(spec.slug), title: spec.title, status: spec.status, detail, instance, ...extra,
+  type: typeUri(spec.slug),
+  title: spec.title,
+  status: spec.status,
+  detail,
+  instance,
+  ...extra,
 });
 // With type about:blank, RFC 9457 wants the title to be the status's own phrase.
 const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
@@ -75,16 +80,16 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
     return fromSpec(ENGINE_ERRORS[error.code], error.message, instance, { errors: error.problems });
   }
   // Fastify's own rejections (malformed JSON, body too large) arrive wrapped, the original as the cause.
-  const fastifyCode = (error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code);
+  const fastifyCode = error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
     return fromSpec(FASTIFY_ERRORS[fastifyCode], (error as Error).message, instance);
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : error.message;
+    const message = typeof response === 'object' && response && 'message' in response ? response.message : error.message;
     // Terminus answers a failed readiness check with the state of each check; keep it.
-    const checks = typeof response === 'object' && response && 'details' in response ? { checks: (response as { details: unknown }).details } : {};
+    const checks = typeof response === 'object' && response && 'details' in response ? { checks: response.details } : {};
     return { type: 'about:blank', title: statusTitle(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message), instance, ...checks };
   }
   const status = (error as { statusCode?: unknown })?.statusCode;

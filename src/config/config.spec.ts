@@ -5,7 +5,15 @@ import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('fills defaults', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log', logFormat: 'json', shutdownGraceMs: 8000, corsOrigins: [],
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: 'sqlite:data/placement.db',
+      apiKeys: [],
+      logLevel: 'log',
+      logFormat: 'json',
+      shutdownGraceMs: 8000,
+      corsOrigins: [],
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000 },
     });
   });
@@ -68,9 +76,7 @@ describe('loadConfig', () => {
     });
 
     it('refuses a variable set both ways', () => {
-      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210') })).toThrow(
-        /API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/,
-      );
+      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210') })).toThrow(/API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/);
     });
 
     it('treats an empty X_FILE as unset', () => {

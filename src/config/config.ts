@@ -10,7 +10,10 @@ export interface ConfiguredKey {
 
 const keyList = z.string().transform((raw, ctx) => {
   const keys: ConfiguredKey[] = [];
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [name, role, ...rest] = entry.split(':');
     const secret = rest.join(':');
     if (!name || !/^[A-Za-z0-9._-]{1,100}$/.test(name)) ctx.addIssue({ code: 'custom', message: `key name '${name ?? ''}' must be 1-100 letters, digits, dots, dashes or underscores` });
@@ -23,7 +26,10 @@ const keyList = z.string().transform((raw, ctx) => {
 });
 
 const originList = z.string().transform((raw, ctx) => {
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL | undefined;
     try {
@@ -38,23 +44,25 @@ const originList = z.string().transform((raw, ctx) => {
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .default('sqlite:data/placement.db')
-    .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
-  API_KEYS: keyList.default([]),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'info', 'debug', 'verbose']).default('log'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  METRICS_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
-  CORS_ORIGINS: originList.default([]),
-  HEADERS_TIMEOUT_MS: milliseconds(10_000),
-  REQUEST_TIMEOUT_MS: milliseconds(30_000),
-  KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
-}).refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, { path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS' });
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .default('sqlite:data/placement.db')
+      .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
+    API_KEYS: keyList.default([]),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'info', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    METRICS_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
+    CORS_ORIGINS: originList.default([]),
+    HEADERS_TIMEOUT_MS: milliseconds(10_000),
+    REQUEST_TIMEOUT_MS: milliseconds(30_000),
+    KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
+  })
+  .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, { path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS' });
 
 /**
  * Secrets may come from files instead (X_FILE names the file), so Docker and Kubernetes
@@ -109,7 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const c = parsed.data;
   return {
-    port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, logFormat: c.LOG_FORMAT,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    apiKeys: c.API_KEYS,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     ...(c.METRICS_TOKEN ? { metricsToken: c.METRICS_TOKEN } : {}),
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     corsOrigins: c.CORS_ORIGINS,

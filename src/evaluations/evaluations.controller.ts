@@ -74,12 +74,7 @@ export class EvaluationsController {
   })
   @ApiConditionalGet()
   @ApiProblems(400, 404)
-  async get(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string,
-    @CurrentKey() key: AuthenticatedKey,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     // Each representation has its own ETag, and caches must key on Accept.
     void reply.header('vary', 'Accept');
     if (!prefersMarkdown(accept)) {

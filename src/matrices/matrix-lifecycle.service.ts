@@ -15,13 +15,14 @@ import { MatrixVersion } from './matrix-version.entity.js';
  * must not outlive them (If-None-Match); a draft's change only with its revision.
  */
 export const etagOf = (row: MatrixVersion) =>
-  row.status === 'draft'
-    ? `"r${row.revision}-${row.checksum.slice(0, 16)}"`
-    : `"r${row.revision}-${row.checksum.slice(0, 16)}-${row.status}-${row.active ? 'active' : 'inactive'}-${Date.parse(row.updatedAt).toString(36)}"`;
+  row.status === 'draft' ? `"r${row.revision}-${row.checksum.slice(0, 16)}"` : `"r${row.revision}-${row.checksum.slice(0, 16)}-${row.status}-${row.active ? 'active' : 'inactive'}-${Date.parse(row.updatedAt).toString(36)}"`;
 
 function matches(ifMatch: string, row: MatrixVersion): boolean {
   const current = etagOf(row);
-  return ifMatch.split(',').map((t) => t.trim()).some((tag) => tag === '*' || tag === current);
+  return ifMatch
+    .split(',')
+    .map((t) => t.trim())
+    .some((tag) => tag === '*' || tag === current);
 }
 
 /**
@@ -41,8 +42,16 @@ export class MatrixLifecycleService {
     const matrix = loadMatrix(document); // the engine's own validation; its error lists every problem (422)
     const now = new Date().toISOString();
     const row = Object.assign(new MatrixVersion(), {
-      version: matrix.version, status: 'draft', checksum: matrix.checksum, document: matrix.document, active: false,
-      revision: 1, createdAt: now, updatedAt: now, publishedAt: null, createdBy: key.name,
+      version: matrix.version,
+      status: 'draft',
+      checksum: matrix.checksum,
+      document: matrix.document,
+      active: false,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: null,
+      createdBy: key.name,
     });
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(MatrixVersion, { version: matrix.version })) {

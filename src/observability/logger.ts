@@ -14,10 +14,7 @@ const PINO_LEVEL: Record<AppConfig['logLevel'], Level> = { error: 'error', warn:
  * anything that logs a request or its headers (a plugin, an error serializer) still gets
  * the credentials censored.
  */
-const REDACT_PATHS = [
-  'req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  'headers["x-api-key"]', 'headers.authorization', 'headers.cookie', 'password', '*.password',
-];
+const REDACT_PATHS = ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers["x-api-key"]', 'headers.authorization', 'headers.cookie', 'password', '*.password'];
 
 /** user:password@ in connection strings, wherever a library puts one: a message, an error's message or stack, a field. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"]+:)[^@/\s"]+@/gi;
@@ -35,8 +32,7 @@ export interface LogOptions {
  * default; LOG_FORMAT=pretty is for a person at a terminal, and colours only a TTY.
  */
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, options: LogOptions = {}): Logger {
-  const target =
-    options.destination ?? (config.logFormat === 'pretty' ? pretty({ colorize: process.stdout.isTTY === true, destination: 1, sync: true }) : pino.destination({ dest: 1, sync: false }));
+  const target = options.destination ?? (config.logFormat === 'pretty' ? pretty({ colorize: process.stdout.isTTY === true, destination: 1, sync: true }) : pino.destination({ dest: 1, sync: false }));
   // The finished line is scrubbed, so no serializer or nesting can carry a password past it;
   // the cheap test keeps lines without a URL credential untouched.
   const destination: DestinationStream = { write: (line: string) => void target.write(line.includes('@') && line.includes('://') ? scrubSecrets(line) : line) };

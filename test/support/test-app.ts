@@ -90,10 +90,7 @@ export async function startTestApp(env: Record<string, string> = {}, database: T
   const db = await createTestDatabase(database);
   const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', ...env });
   const lines: string[] = [];
-  const app = await createApp(
-    config,
-    options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false },
-  );
+  const app = await createApp(config, options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false });
   return {
     app,
     config,
