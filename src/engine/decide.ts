@@ -177,3 +177,60 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
 }
 
 const sentence = (reasons: string[]) => (reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join('; ')}; and ${reasons[reasons.length - 1]}`);
+
+/** What the what-if searches need from a decision: the answer, its lead and which options remain. */
+export interface QuickDecision {
+  winner: PlacementOption | null;
+  margin: number | null;
+  eligible: Record<PlacementOption, boolean>;
+  /** Rounded as in `decide`; null when excluded. */
+  scores: Record<PlacementOption, number | null>;
+}
+
+/**
+ * The same answer `decide` gives, computed without building explanations: no reason strings,
+ * no factor objects. The insight search runs it dozens of times per evaluation; a property
+ * test keeps it equal to `decide`.
+ */
+export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDecision {
+  const n = matrix.criteria.length;
+  const importance = new Array<number>(n);
+  const matched = matrix.rules.map((rule) => rule.applies(workload));
+  for (let i = 0; i < n; i++) {
+    const criterion = matrix.criteria[i];
+    let value = criterion.baseImportance;
+    for (const { rule, importance: v } of criterion.rules) if (matched[rule] && v > value) value = v;
+    importance[i] = value;
+  }
+  for (const curve of matrix.curves) {
+    const value = curveImportance(curve, workload);
+    if (value !== null && value > 0 && value > importance[curve.criterion]) importance[curve.criterion] = value;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) total += importance[i];
+  const scales = importance.map((v) => (total > 0 ? (10 * v) / total : 0));
+
+  const excluded = { container: false, microvm: false, vm: false, hybrid: false };
+  for (const constraint of matrix.constraints) if (constraint.applies(workload)) for (const o of constraint.excludes) excluded[o] = true;
+  const factor = matrix.document.estimates.startupExclusionFactor;
+  const budget = workload.startupBudgetMs;
+  const eligible = { container: false, microvm: false, vm: false, hybrid: false };
+  const scores: Record<PlacementOption, number | null> = { container: null, microvm: null, vm: null, hybrid: null };
+  for (const option of PLACEMENT_OPTIONS) {
+    let best = -Infinity;
+    for (const runtime of matrix.runtimes[option]) {
+      if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) continue;
+      if (runtime.notFit.some((x) => x.applies(workload))) continue;
+      let raw = 0;
+      for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];
+      if (raw > best) best = raw;
+    }
+    if (best === -Infinity || excluded[option]) continue;
+    eligible[option] = true;
+    scores[option] = round1(best);
+  }
+  const rank = matrix.tieBreak.rank;
+  const ranked = PLACEMENT_OPTIONS.filter((o) => eligible[o]).sort((a, b) => scores[b]! - scores[a]! || rank[a] - rank[b]);
+  const margin = ranked.length > 1 ? round1(scores[ranked[0]]! - scores[ranked[1]]!) : null;
+  return { winner: ranked[0] ?? null, margin, eligible, scores };
+}

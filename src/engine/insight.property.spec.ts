@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { evaluate, normalizeWorkload, type WorkloadInput } from './index.js';
+import { decide, evaluate, normalizeWorkload, type WorkloadInput } from './index.js';
+import { quickDecide } from './decide.js';
 import { loadMatrixVersion } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
@@ -20,6 +21,24 @@ function applyToRequest(input: WorkloadInput, changes: { field: string; to: unkn
 }
 
 describe('matrix 2026.2: what would change the answer, and how sure it is', () => {
+  it.each(['2026.1', '2026.2'])('decides exactly as the explained path does when it skips explanations (%s)', (version) => {
+    const m = loadMatrixVersion(version);
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const w = normalizeWorkload(input);
+        const full = decide(m, w);
+        const quick = quickDecide(m, w);
+        expect(quick.winner).toBe(full.ranked[0]?.option ?? null);
+        expect(quick.margin).toBe(full.margin);
+        for (const o of full.options) {
+          expect(quick.eligible[o.option]).toBe(o.eligible);
+          expect(quick.scores[o.option]).toBe(o.score);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('states only counterfactuals that hold: posting the changed request gives the stated recommendation', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {

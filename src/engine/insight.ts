@@ -1,4 +1,4 @@
-import { decide, type Decision } from './decide.js';
+import { quickDecide, type Decision, type QuickDecision } from './decide.js';
 import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
 import type { ChangeableField, LoadedMatrix } from './matrix.js';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES, type PlacementOption, type Workload } from './workload.js';
@@ -110,13 +110,13 @@ function neighbours(w: Workload): WorkloadChange[] {
   return out;
 }
 
-const winnerOf = (d: Decision) => d.ranked[0]?.option ?? null;
 /** How far `option` leads the best other eligible option (negative when behind; -Infinity when excluded). */
-function lead(d: Decision, option: PlacementOption): number {
-  const mine = d.options.find((o) => o.option === option)!;
-  if (!mine.eligible) return -Infinity;
-  const best = d.ranked.find((o) => o.option !== option);
-  return best ? mine.score! - best.score! : Infinity;
+function lead(d: QuickDecision, option: PlacementOption): number {
+  const mine = d.scores[option];
+  if (mine === null) return -Infinity;
+  let best = -Infinity;
+  for (const [o, score] of Object.entries(d.scores)) if (o !== option && score !== null && score > best) best = score;
+  return best === -Infinity ? Infinity : mine - best;
 }
 
 /**
@@ -126,48 +126,50 @@ function lead(d: Decision, option: PlacementOption): number {
  */
 export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Decision): Counterfactual[] {
   const fields = matrix.document.insight?.changeable;
-  const winner = winnerOf(base);
+  const winner = base.ranked[0]?.option ?? null;
   if (!fields || !winner) return [];
-  const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: decide(matrix, applyChanges(w, [c])) }));
+  const baseQuick = quickDecide(matrix, w);
+  const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: quickDecide(matrix, applyChanges(w, [c])) }));
   const out: Counterfactual[] = [];
   for (const option of ['container', 'microvm', 'vm', 'hybrid'] as const) {
     if (option === winner) continue;
-    const wins = singles.filter((s) => winnerOf(s.decision) === option);
+    const wins = singles.filter((s) => s.decision.winner === option);
     if (wins.length > 0) {
-      const best = wins.reduce((a, b) => (b.decision.margin! > a.decision.margin! ? b : a));
+      const best = wins.reduce((a, b) => ((b.decision.margin ?? 0) > (a.decision.margin ?? 0) ? b : a));
       out.push({ kind: 'switch', option, changes: [best.change], margin: best.decision.margin ?? 0 });
       continue;
     }
-    // Two changes: try pairs of the single changes that brought this option closest.
+    // Two changes: pair up the single changes that each brought this option closer, closest first.
+    const before = lead(baseQuick, option);
     const promising = singles
-      .filter((s) => lead(s.decision, option) > -Infinity)
+      .filter((s) => lead(s.decision, option) > before)
       .sort((a, b) => lead(b.decision, option) - lead(a.decision, option))
-      .slice(0, 12);
+      .slice(0, 5);
     let best: { changes: WorkloadChange[]; margin: number } | undefined;
     for (let i = 0; i < promising.length; i++) {
       for (let j = i + 1; j < promising.length; j++) {
         const [a, b] = [promising[i].change, promising[j].change];
         if (a.field === b.field) continue;
-        const d = decide(matrix, applyChanges(w, [a, b]));
-        if (winnerOf(d) === option && (!best || d.margin! > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
+        const d = quickDecide(matrix, applyChanges(w, [a, b]));
+        if (d.winner === option && (!best || (d.margin ?? 0) > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
       }
     }
     if (best) out.push({ kind: 'switch', option, ...best });
   }
   // What would take the current answer away.
-  const ruleOuts = singles.filter((s) => !s.decision.options.find((o) => o.option === winner)!.eligible && winnerOf(s.decision) !== null).slice(0, 3);
-  for (const s of ruleOuts) out.push({ kind: 'rule-out', option: winnerOf(s.decision), changes: [s.change], margin: s.decision.margin ?? 0 });
+  const ruleOuts = singles.filter((s) => !s.decision.eligible[winner] && s.decision.winner !== null).slice(0, 3);
+  for (const s of ruleOuts) out.push({ kind: 'rule-out', option: s.decision.winner!, changes: [s.change], margin: s.decision.margin ?? 0 });
   return out;
 }
 
 /** Margin plus stability under neighbouring values, graded by the matrix's thresholds. */
 export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decision): Confidence {
-  const winner = winnerOf(base);
+  const winner = base.ranked[0]?.option ?? null;
   const changes = neighbours(w);
   const flips = new Map<string, number>();
   let kept = 0;
   for (const c of changes) {
-    if (winnerOf(decide(matrix, applyChanges(w, [c]))) === winner) kept++;
+    if (quickDecide(matrix, applyChanges(w, [c])).winner === winner) kept++;
     else flips.set(c.field, (flips.get(c.field) ?? 0) + 1);
   }
   const stability = changes.length === 0 ? 1 : round2(kept / changes.length);

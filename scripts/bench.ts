@@ -1,0 +1,163 @@
+// The service as it ships (dist/, its own process, production logging) against a bare node:http
+// server answering the same bytes, measured in the same run with rounds alternating, so the
+// ratio survives the drift of a shared 2-core machine. Load comes from autocannon in its own
+// process. BENCH_DATABASE_URL=postgres://... measures on Postgres instead of a fresh SQLite file.
+// Prints a table, writes it to bench/results/, and ends with the line
+// `evaluate: N% of bare node:http, p99 X ms` for the stored evaluate path.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const KEY = 'bench-evaluator-secret-0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
+
+const workload = {
+  name: 'Checkout microservices',
+  codeTrust: 'first-party',
+  tenancy: 'multi-tenant',
+  compliance: ['soc2', 'gdpr'],
+  orchestration: 'kubernetes',
+  privileges: ['root'],
+  scale: { instances: 60, burstInstances: 150 },
+  startupBudgetMs: 1000,
+};
+const body = JSON.stringify(workload);
+const batchBody = JSON.stringify({ workloads: Array.from({ length: 1000 }, (_, i) => ({ ...workload, name: `portfolio item ${i}` })) });
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+async function load(url: string, opts: { method?: string; body?: string; connections?: number; seconds?: number } = {}): Promise<Result> {
+  const args = [autocannon, '-j', '-c', String(opts.connections ?? CONNECTIONS), '-d', String(opts.seconds ?? SECONDS), '-m', opts.method ?? 'GET', '-H', `x-api-key=${KEY}`];
+  if (opts.body) {
+    // Bodies go through a file: a 1,000-workload batch is too long for a command line.
+    const file = join(dir, `body-${opts.body.length}.json`);
+    writeFileSync(file, opts.body);
+    args.push('-H', 'content-type=application/json', '-i', file);
+  }
+  args.push(url);
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, API_KEYS: `bench:evaluator:${KEY}`, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`the service did not start:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/(?:localhost|127\.0\.0\.1|\[::1?\]):(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        // The service logs a line per request: stop collecting, but keep the pipes drained.
+        child.stdout.off('data', onData).resume();
+        child.stderr.off('data', onData).resume();
+        ok({ child, url: `http://127.0.0.1:${match[1]}` });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`the service exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Answers every request with the bytes the service answered, as a ceiling for the same work on this machine. */
+function startBare(status: number, headers: Record<string, string>, payload: Buffer): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, headers);
+      res.end(payload);
+    });
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+const peakRssMb = (pid: number) => {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Math.round(Number(hwm[1]) / 1024) : NaN;
+};
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function engineRate(): number {
+  const matrix = loadMatrix(JSON.parse(readFileSync(resolve('dist/src/engine/matrices/2026.2.json'), 'utf8')));
+  const w = normalizeWorkload(workload);
+  let n = 0;
+  const end = performance.now() + 2000;
+  while (performance.now() < end) {
+    evaluate(matrix, w);
+    n++;
+  }
+  return n / 2;
+}
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
+const { child, url } = await startService(databaseUrl);
+try {
+  const first = await fetch(`${url}/v1/evaluations`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body });
+  const payload = Buffer.from(await first.arrayBuffer());
+  const id = (JSON.parse(payload.toString()) as { id: string }).id;
+  const headers: Record<string, string> = { 'content-type': first.headers.get('content-type') ?? 'application/json' };
+  const bare = await startBare(first.status, headers, payload);
+
+  const variants: Record<string, () => Promise<Result>> = {
+    'bare node:http': () => load(bare.url, { method: 'POST', body }),
+    'POST /v1/evaluations (stored)': () => load(`${url}/v1/evaluations`, { method: 'POST', body }),
+    'POST /v1/evaluations?dryRun=true': () => load(`${url}/v1/evaluations?dryRun=true`, { method: 'POST', body }),
+    'GET /v1/evaluations/{id}': () => load(`${url}/v1/evaluations/${id}`),
+    'POST /v1/evaluations/batch (1,000)': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2 }),
+  };
+  await load(`${url}/v1/evaluations`, { method: 'POST', body, seconds: 2 });
+  const samples = new Map<string, Result[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const r = await run();
+      samples.set(name, [...(samples.get(name) ?? []), r]);
+    }
+  }
+  bare.server.close();
+  const rss = peakRssMb(child.pid!);
+  const bareRps = median(samples.get('bare node:http')!.map((r) => r.rps));
+  const rows = [...samples].map(([name, rs]) => ({
+    variant: name,
+    rps: Math.round(median(rs.map((r) => r.rps))),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    non2xx: rs.reduce((s, r) => s + r.non2xx + r.errors, 0),
+    shareOfBare: `${Math.round((100 * median(rs.map((r) => r.rps))) / bareRps)}%`,
+  }));
+  const engine = Math.round(engineRate());
+  rows.push({ variant: 'engine in process (evaluate)', rps: engine, p50: NaN, p99: NaN, non2xx: 0, shareOfBare: '-' });
+
+  console.log(`database: ${databaseUrl.startsWith('sqlite:') ? 'SQLite (fresh file)' : 'Postgres'}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (batch: 2); service peak RSS ${rss} MB`);
+  console.log('| variant | requests/s | p50 ms | p99 ms | non-2xx | share of bare |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${Number.isNaN(r.p50) ? '-' : r.p50} | ${Number.isNaN(r.p99) ? '-' : r.p99} | ${r.non2xx} | ${r.shareOfBare} |`);
+  mkdirSync('bench/results', { recursive: true });
+  const file = join('bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, database: databaseUrl.split(':')[0], rounds: ROUNDS, seconds: SECONDS, peakRssMb: rss, rows }, null, 2));
+  console.log(`written to ${file}`);
+  const stored = rows.find((r) => r.variant.includes('(stored)'))!;
+  console.log(`evaluate: ${stored.shareOfBare.replace('%', '')}% of bare node:http, p99 ${stored.p99} ms`);
+} finally {
+  child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
