@@ -10,7 +10,11 @@ export default defineConfig(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     // `{ omitted: _omitted, ...rest }` is how the code drops a field from a copy.
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+      // Prettier decides the line breaks (eslint-config-prettier turns this rule off for the same reason).
+      'no-unexpected-multiline': 'off',
+    },
   },
   {
     // supertest types every response body as `any`, and the tests read those bodies on purpose.
@@ -22,6 +26,8 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+      // Test doubles are often async functions that return at once.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {

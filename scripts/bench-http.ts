@@ -18,7 +18,7 @@ import { Metrics } from '../src/observability/metrics.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const key = 'bench-evaluator-secret-0000';
+const key = 'bench-evaluator-secret-0000-0123456789ab';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 const body = JSON.stringify({
   name: 'Checkout microservices',
@@ -40,7 +40,8 @@ interface Variant {
 }
 
 async function start(name: string, metrics: boolean): Promise<Variant> {
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`, API_KEYS: `bench:evaluator:${key}`, LOG_LEVEL: 'error' });
+  // The per-key and per-address limits would otherwise be what this measures.
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`, API_KEYS: `bench:evaluator:${key}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' });
   const app = await createApp(config, { logger: false, ...(metrics ? {} : { metrics: false }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { name, app, url: `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/evaluations`, rounds: [] };

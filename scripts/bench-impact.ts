@@ -10,8 +10,8 @@ import { readShippedMatrix } from '../src/matrices/shipped-matrices.js';
 const STORED = 10_000;
 type MatrixDoc = { version: string; importanceRules: { id: string; importance: Record<string, number> }[]; criteria: { id: string; ratings: Record<string, number> }[] };
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
-const key = 'bench-admin-secret-000000';
-const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, API_KEYS: `bench:admin:${key}`, LOG_LEVEL: 'error' }), { logger: false });
+const key = 'bench-admin-secret-000000-0123456789abcd';
+const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, API_KEYS: `bench:admin:${key}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' }), { logger: false });
 const fastify = app.getHttpAdapter().getInstance();
 const call = async <T = unknown>(method: 'POST' | 'GET', url: string, payload?: unknown): Promise<T> => {
   const res = await fastify.inject({ method, url, headers: { 'x-api-key': key }, ...(payload ? { payload: payload } : {}) });

@@ -56,7 +56,21 @@ async function load(url: string, opts: { method?: string; body?: string; connect
 
 function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, API_KEYS: `bench:evaluator:${KEY}`, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log' },
+    // One key from one address at full speed: the per-key and per-address limits, the storage
+    // quota and the concurrency cap would measure themselves, so they are lifted here.
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      API_KEYS: `bench:evaluator:${KEY}`,
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
+      RATE_LIMIT_PER_KEY: '1000000',
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000',
+      CONCURRENT_HEAVY_PER_KEY: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((ok, fail) => {

@@ -6,12 +6,15 @@ import helmet from '@fastify/helmet';
 import { LogController } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { parse as parseYaml } from 'yaml';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import { AppError } from './common/app-error.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { AuthFailures } from './auth/auth-failures.js';
+import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
+import { checkJsonDepth, parseYamlBody } from './common/body-parsers.js';
 import { registerConditionalGet } from './common/conditional-get.js';
 import type { AppConfig } from './config/config.js';
-import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadMatrix } from './engine/index.js';
 import { MatrixCatalogService } from './matrices/matrix-catalog.service.js';
@@ -21,7 +24,8 @@ import { createLogger, NestPinoLogger, requestIdFor, TypeOrmPinoLogger, type Log
 import { Metrics } from './observability/metrics.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+/** Larger headers get Node's own 431; no API header needs more. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * Helmet's default policy minus upgrade-insecure-requests (the service itself speaks plain
@@ -69,6 +73,7 @@ export interface CreateAppOptions {
  * OpenAPI script all come through here, so none of them can drift from the others.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const { limits } = config;
   const log = createLogger(config, { silent: options.logger === false, destination: options.logDestination });
   const metrics = new Metrics(options.metrics !== false);
   const adapter = new FastifyAdapter({
@@ -78,13 +83,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     requestIdHeader: false,
     genReqId: requestIdFor,
-    // Set on purpose rather than left to Node's defaults: a slow client may hold a socket for
-    // HEADERS_TIMEOUT_MS to send its headers and REQUEST_TIMEOUT_MS for the whole
-    // request; idle keep-alive outlasts the usual 60 s of load balancers, so they close first.
-    requestTimeout: config.http.requestTimeoutMs,
-    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    // A client that trickles its headers or body is cut off; Node checks the deadlines every second.
+    requestTimeout: limits.requestTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000, maxHeaderSize: MAX_HEADER_BYTES },
+    // Idle keep-alive outlasts the usual 60 s of load balancers, so they close first and never
+    // send a request on a connection this side is closing (KEEP_ALIVE_TIMEOUT_MS).
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    trustProxy: limits.trustedProxies.length > 0 ? limits.trustedProxies : false,
+    maxRequestsPerSocket: 1000,
+    // Rejections Fastify makes before routing (a malformed URL) are problem+json like the rest.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request.url)),
   });
-  adapter.getInstance().server.headersTimeout = config.http.headersTimeoutMs;
   registerHttpObservability(adapter.getInstance(), metrics);
   registerConditionalGet(adapter.getInstance());
   const typeormLogger = new TypeOrmPinoLogger(log, () => metrics.databaseErrors.inc());
@@ -96,20 +105,42 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
-  await app.init();
   const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON (and YAML for matrices); a form post is a 415, not a confusing 400.
-  // Nest registers its form parser during init, so it can only be taken out here.
-  if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) fastify.removeContentTypeParser('application/x-www-form-urlencoded');
-  fastify.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+  // Before init, so that the hook applies to every route Nest registers and to the 404 handler.
+  installRequestGate(fastify, app.get(ApiKeyService), app.get(AuthFailures), limits);
+  await app.init();
+  installBodyParsers(fastify);
+  await fastify.ready();
+  app.getHttpServer().maxConnections = limits.maxConnections;
+  return app;
+}
+
+/**
+ * The API speaks JSON, and YAML for matrix documents and manifests (the request gate refuses YAML on any
+ * other route before it is read). Nest registers its parsers during init, so they can only
+ * be replaced here: a form or plain-text post is a 415, not a confusing 400.
+ */
+function installBodyParsers(fastify: FastifyInstance): void {
+  for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
+    if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
+  }
+  // __proto__ and constructor.prototype are refused (400), as Fastify's default does.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     try {
-      done(null, parseYaml(body as string, { maxAliasCount: 50 }));
+      checkJsonDepth(body as string);
     } catch (error) {
-      done(new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${(error as Error).message}`, [{ path: 'body', message: 'not valid YAML' }]), undefined);
+      return done(error as Error, undefined);
+    }
+    void parseJson(request, body as string, done);
+  });
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseYamlBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
-  await fastify.ready();
-  return app;
 }
 
 /** Listens on HOST:PORT and logs the address actually bound and the matrix version in use. */

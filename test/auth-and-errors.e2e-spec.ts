@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { STORED_KEYS_TTL_MS } from '../src/auth/api-key.service.js';
+import { KEY_CACHE_MS } from '../src/auth/api-key.service.js';
 import { workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -37,21 +37,22 @@ describe('API keys', () => {
   });
 
   it('follows keys stored in the database, not a copy taken at start: a key added or removed there counts within a second', async () => {
-    const secret = 'stored-secret-0123456789';
+    const secret = 'stored-secret-0123456789-0123456789';
     const status = async () => (await t.http().get('/v1/matrices').set('X-API-Key', secret)).status;
-    // Until the cache expires, the status may lag by STORED_KEYS_TTL_MS; after that it must have changed.
+    // Until the cache expires, the status may lag by KEY_CACHE_MS; after that it must have changed.
+    // Polled every 200 ms so the wrong-key attempts stay under the failed-authentication limit.
     const settlesTo = async (expected: number) => {
       const changedAt = Date.now();
       let last = await status();
-      while (last !== expected && Date.now() - changedAt < STORED_KEYS_TTL_MS + 500) {
-        await new Promise((r) => setTimeout(r, 50));
+      while (last !== expected && Date.now() - changedAt < KEY_CACHE_MS + 500) {
+        await new Promise((r) => setTimeout(r, 200));
         last = await status();
       }
       return last;
     };
     expect(await status()).toBe(401);
     const digest = createHash('sha256').update(secret).digest('hex');
-    await t.sql(`INSERT INTO api_keys (name, role, secret_hash, created_at) VALUES ('ops-stored', 'admin', '${digest}', '2026-11-26T00:00:00.000Z')`);
+    await t.sql(`INSERT INTO api_keys (id, name, role, secret_hash, source, created_at) VALUES ('01a20000-0000-7000-8000-00000000a001', 'ops-stored', 'admin', '${digest}', 'api', '2026-11-26T00:00:00.000Z')`);
     expect(await settlesTo(200)).toBe(200);
     await t.sql(`DELETE FROM api_keys WHERE name = 'ops-stored'`);
     expect(await settlesTo(401)).toBe(401);

@@ -65,7 +65,7 @@ describe('security headers, conditional GETs and timeouts', () => {
   it.each([
     ['a success', '/health/live', 200],
     ['a problem', '/v1/matrices', 401],
-    ['an unknown route', '/nowhere', 404],
+    ['an unknown route without a key', '/nowhere', 401],
     ['Swagger UI', '/docs/', 200],
   ])('sends security headers on %s', async (_, path, status) => {
     const res = await t.http().get(path);

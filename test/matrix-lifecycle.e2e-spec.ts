@@ -104,8 +104,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect(mismatch.status).toBe(422);
     });
 
-    it('lets only an admin dry run evaluate against a draft', async () => {
-      expect((await alice.post('/v1/evaluations?matrixVersion=2026.1-root&dryRun=true', rootWorkload)).status).toBe(403);
+    it('lets only an admin dry run evaluate against a draft; to an evaluator a draft is as unknown as a version that does not exist', async () => {
+      const hidden = await alice.post('/v1/evaluations?matrixVersion=2026.1-root&dryRun=true', rootWorkload);
+      const unknown = await alice.post('/v1/evaluations?matrixVersion=2099.9&dryRun=true', rootWorkload);
+      expect([hidden.status, unknown.status]).toEqual([422, 422]);
+      expect(hidden.body.type).toBe(unknown.body.type);
       expect((await admin.post('/v1/evaluations?matrixVersion=2026.1-root', rootWorkload)).status).toBe(403);
       const dry = await admin.post('/v1/evaluations?matrixVersion=2026.1-root&dryRun=true', rootWorkload);
       expect(dry.status).toBe(200);

@@ -1,9 +1,12 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations/index.js';
+import { createApp } from '../src/app.setup.js';
+import { loadConfig } from '../src/config/config.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { ENTITIES } from '../src/entities.js';
 import { openAndMigrate } from '../src/database/migrate.js';
-import { MIGRATIONS } from '../migrations/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-app.js';
+import { API_KEYS, KEYS, createTestDatabase, type TestDatabase } from './support/test-app.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
   it('run up, all the way down to an empty schema, and up again', async () => {
@@ -19,12 +22,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (databas
           await runner.release();
         }
       };
-      expect(await dataSource.runMigrations()).toHaveLength(2);
+      expect(await dataSource.runMigrations()).toHaveLength(5);
       expect(await tables()).toEqual(['api_keys', 'audit_log', 'evaluations', 'matrix_versions']);
-      await dataSource.undoLastMigration();
-      await dataSource.undoLastMigration();
+      for (let i = 0; i < 5; i++) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
-      expect(await dataSource.runMigrations()).toHaveLength(2);
+      expect(await dataSource.runMigrations()).toHaveLength(5);
       expect(await tables()).toHaveLength(4);
       expect(await dataSource.showMigrations()).toBe(false);
       // The migrations and the entities describe the same schema: synchronisation would change nothing.
@@ -32,6 +34,46 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (databas
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe.each<TestDatabase>(['sqlite', 'postgres'])('key ids migration on %s', (database) => {
+  it('backfills each stored evaluation with its key id; a configured key of the same name takes its records over', async () => {
+    const db = await createTestDatabase(database);
+    const old = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false, migrations: MIGRATIONS.slice(0, 2) });
+    try {
+      await old.initialize();
+      await old.runMigrations();
+      const now = new Date().toISOString();
+      await old.query(`INSERT INTO api_keys (name, role, secret_hash, created_at) VALUES ('bootstrap-admin', 'admin', '${'a'.repeat(64)}', '${now}')`);
+      for (const [id, name] of [
+        ['01a00000-0000-7000-8000-000000000001', 'alice'],
+        ['01a00000-0000-7000-8000-000000000002', 'bootstrap-admin'],
+      ]) {
+        await old.query(`INSERT INTO evaluations (id, created_at, workload_name, workload, matrix_version, matrix_checksum, recommendation, result, api_key_name) VALUES ('${id}', '${now}', 'w', '{}', '2026.1', 'c', 'vm', '{}', '${name}')`);
+      }
+      await old.destroy();
+
+      const app = await createApp(loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: `${db.dir}/key` }), { logger: false });
+      try {
+        const ds = app.get(DataSource);
+        const rows = await ds.query<{ name: string; key_name: string; source: string }[]>('SELECT e.api_key_name AS name, k.name AS key_name, k.source AS source FROM evaluations e JOIN api_keys k ON k.id = e.api_key_id ORDER BY e.id');
+        expect(rows).toEqual([
+          { name: 'alice', key_name: 'alice', source: 'config' },
+          { name: 'bootstrap-admin', key_name: 'bootstrap-admin', source: 'bootstrap' },
+        ]);
+        const list = await request(app.getHttpServer()).get('/v1/evaluations').set('X-API-Key', KEYS.alice);
+        expect(list.body.items.map((i: { id: string }) => i.id)).toEqual(['01a00000-0000-7000-8000-000000000001']);
+        expect((await request(app.getHttpServer()).get('/v1/evaluations').set('X-API-Key', KEYS.bob)).body.items).toEqual([]);
+        // Still append-only after the backfill.
+        await expect(ds.query("UPDATE evaluations SET workload_name = 'x'")).rejects.toThrow();
+      } finally {
+        await app.close();
+      }
+    } finally {
+      if (old.isInitialized) await old.destroy();
       await db.drop();
     }
   });

@@ -58,10 +58,15 @@ describe('logs', () => {
     expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(hostile.body.requestId).toBe(hostile.headers['x-request-id']);
 
-    const tooLong = await t.http().get('/nowhere').set('X-Request-Id', 'x'.repeat(129));
+    const tooLong = await t.http().get('/nowhere').set('X-API-Key', KEYS.alice).set('X-Request-Id', 'x'.repeat(129));
     expect(tooLong.status).toBe(404);
     expect(tooLong.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestLines().find((l) => l.requestId === tooLong.body.requestId)).toMatchObject({ route: '(unmatched)', status: 404 });
+
+    // Problems the request gate sends before Nest sees the request carry it too.
+    const noKey = await t.http().get('/v1/matrices').set('X-Request-Id', 'gate-1');
+    expect(noKey.status).toBe(401);
+    expect(noKey.body.requestId).toBe('gate-1');
   });
 
   it('sends TypeORM errors through the same logger, with the request id on the problem and the error line', async () => {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { createApp } from '../src/app.setup.js';
@@ -74,13 +74,10 @@ describe('openapi.yaml', () => {
 
 describe('a restart', () => {
   it('keeps stored decisions, the bootstrap key and the active matrix, and creates nothing twice', async () => {
-    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const warn = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const t = await startTestApp({ API_KEYS: '' });
     try {
-      const secret = warn.mock.calls
-        .map((c) => String(c[0]))
-        .join('\n')
-        .match(/pk_[A-Za-z0-9_-]+/)![0];
+      const secret = readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim();
       const stored = await t.http().post('/v1/evaluations').set('X-API-Key', secret).send({ name: 'survivor', codeTrust: 'first-party', tenancy: 'single-tenant' });
       expect(stored.status).toBe(201);
       await t.app.close();
@@ -94,7 +91,8 @@ describe('a restart', () => {
           ['2026.1', false],
           ['2026.2', true],
         ]);
-        expect(warn.mock.calls.some((c) => String(c[0]).includes('pk_'))).toBe(false);
+        expect(warn.mock.calls.some((c) => String(c[0]).includes('bootstrap-admin'))).toBe(false);
+        expect(readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim()).toBe(secret);
       } finally {
         await again.close();
       }
@@ -106,20 +104,26 @@ describe('a restart', () => {
 });
 
 describe('first start without keys', () => {
-  it('creates one admin key, prints it once, stores only its hash, and the key works', async () => {
+  it('creates one admin key in a file only its owner can read, logs the path (even at LOG_LEVEL=error) but never the secret, and stores only its hash', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const t = await startTestApp({ API_KEYS: '' });
     try {
-      const printed = warn.mock.calls.map((c) => String(c[0])).join('\n');
-      const secret = printed.match(/pk_[A-Za-z0-9_-]+/)?.[0];
-      expect(secret).toBeDefined();
+      const file = t.config.limits.bootstrapKeyFile;
+      const secret = readFileSync(file, 'utf8').trim();
+      expect(secret).toMatch(/^pk_[A-Za-z0-9_-]{43}$/); // 32 random bytes
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const printed = [...logged.mock.calls, ...warn.mock.calls].map((c) => String(c[0])).join('\n');
+      expect(printed).toContain(file);
+      expect(printed).not.toContain(secret);
       const db = new Database(t.databaseFile, { readonly: true });
-      const rows = db.prepare('SELECT name, role, secret_hash FROM api_keys').all() as { name: string; role: string; secret_hash: string }[];
+      const rows = db.prepare('SELECT name, role, secret_hash, source FROM api_keys').all() as { name: string; role: string; secret_hash: string }[];
       db.close();
-      expect(rows).toEqual([{ name: 'bootstrap-admin', role: 'admin', secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
-      expect(JSON.stringify(rows)).not.toContain(secret!);
-      expect((await t.http().get('/v1/matrices').set('X-API-Key', secret!)).status).toBe(200);
+      expect(rows).toEqual([{ name: 'bootstrap-admin', role: 'admin', source: 'bootstrap', secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect((await t.http().get('/v1/matrices').set('X-API-Key', secret)).status).toBe(200);
     } finally {
+      logged.mockRestore();
       warn.mockRestore();
       await t.close();
     }

@@ -21,6 +21,10 @@ export class AuditEntry {
   @Column({ name: 'api_key_name', type: 'varchar', length: 100 })
   apiKeyName!: string;
 
+  /** The acting key's immutable id (NULL in entries older than key ids). */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
+  apiKeyId!: string | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   checksum!: string | null;
 }

@@ -22,6 +22,7 @@ class AuditEntryDto {
   @ApiProperty() version!: string;
   @ApiProperty({ enum: ['create', 'update', 'delete', 'publish', 'activate', 'deprecate'] }) action!: string;
   @ApiProperty({ description: 'Name of the key that acted' }) apiKeyName!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Immutable id of the key that acted (names can be reused); null in entries older than key ids' }) apiKeyId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Checksum of the document after the action' }) checksum!: string | null;
 }
 

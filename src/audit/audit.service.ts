@@ -10,7 +10,7 @@ export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   /** Written with the change it records, in the same transaction. */
-  async record(manager: EntityManager, entry: { version: string; action: AuditAction; apiKeyName: string; checksum: string | null }): Promise<void> {
+  async record(manager: EntityManager, entry: { version: string; action: AuditAction; apiKeyName: string; apiKeyId?: string | null; checksum: string | null }): Promise<void> {
     await manager.insert(AuditEntry, { id: uuidv7(), createdAt: new Date().toISOString(), ...entry });
   }
 

@@ -2,6 +2,8 @@ import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestj
 import type { Role } from '../config/config.js';
 
 export interface AuthenticatedKey {
+  /** Immutable; what records belong to. */
+  id: string;
   name: string;
   role: Role;
 }

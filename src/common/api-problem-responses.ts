@@ -15,8 +15,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match does not match the current ETag',
   413: 'Body over 256 KB',
   422: 'Understood but not acceptable; errors[] says why',
+  415: 'Content type not accepted here',
   428: 'If-Match is required',
-  503: 'Not ready; checks says which check failed',
+  429: 'Too many requests; Retry-After says when to try again',
+  503: 'The database or matrix is not available; the request was not acknowledged',
 };
 
 /** A GET that carries an ETag and answers If-None-Match with 304. */

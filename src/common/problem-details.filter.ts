@@ -38,6 +38,13 @@ const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
   PRECONDITION_REQUIRED: { status: 428, slug: 'precondition-required', title: 'If-Match is required' },
   PRECONDITION_FAILED: { status: 412, slug: 'precondition-failed', title: 'The draft has changed since you read it' },
   NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
+  API_KEY_EXISTS: { status: 409, slug: 'api-key-exists', title: 'An active key has that name' },
+  API_KEY_NOT_FOUND: { status: 404, slug: 'api-key-not-found', title: 'No such active key' },
+  STORAGE_QUOTA_EXCEEDED: { status: 429, slug: 'storage-quota-exceeded', title: 'This key has stored its quota of evaluations for now' },
+  TOO_MANY_CONCURRENT: { status: 429, slug: 'too-many-concurrent', title: 'Too many of these requests at once for this key' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
+  BODY_TOO_COMPLEX: { status: 400, slug: 'body-too-complex', title: 'The body is nested too deeply or has too many parts' },
+  DATABASE_UNAVAILABLE: { status: 503, slug: 'database-unavailable', title: 'The database is not available' },
 };
 
 const ENGINE_ERRORS: Record<EngineErrorCode, ProblemSpec> = {
@@ -54,7 +61,34 @@ const FASTIFY_ERRORS: Record<string, ProblemSpec> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'malformed-body', title: 'Content-Length does not match the body' },
   FST_ERR_BAD_URL: { status: 400, slug: 'bad-url', title: 'The URL is malformed' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, slug: 'uri-too-long', title: 'A path segment is too long' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
 };
+
+const DATABASE_UNAVAILABLE = APP_ERRORS.DATABASE_UNAVAILABLE;
+// Errors that say the database cannot take the request now (full disk, read-only file, a
+// lost or refused connection), as opposed to a request it refused (a constraint).
+const UNAVAILABLE_SQLITE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOTADB|CORRUPT|PROTOCOL|NOLFS|PERM)/;
+// Connection classes, resources, operator intervention, system errors; a database that refuses
+// connections (55000), is missing (3D000) or refuses the login (28xxx).
+const UNAVAILABLE_POSTGRES = /^(08|53|57|58|28|55000$|3D000$)/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+// TypeORM's own errors when the connection under a transaction went away.
+const UNAVAILABLE_TYPEORM = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (typeof name === 'string' && UNAVAILABLE_TYPEORM.has(name)) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_NETWORK.has(code) || (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_POSTGRES.test(code)))) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect|database connection is not open/i.test(message)) return true;
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 const typeUri = (slug: string) => `/problems/${slug}`;
 const fromSpec = (spec: ProblemSpec, detail: string, instance: string | undefined, extra: Record<string, unknown> = {}): ProblemDocument => ({
@@ -96,11 +130,18 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { type: 'about:blank', title: statusTitle(status), status, detail: (error as Error).message, instance };
   }
+  if (isDatabaseUnavailable(error)) {
+    return fromSpec(DATABASE_UNAVAILABLE, 'The database cannot take requests now; this one was not acknowledged. Retry later.', instance);
+  }
   return { type: typeUri('internal-error'), title: 'Internal server error', status: 500, detail: 'The server failed to answer; the incident has been logged.', instance };
 }
 
+/** Every problem, from Nest, the request gate or Fastify, carries the request id, so a caller can quote the log line that explains it. */
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
-  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, requestId: reply.request.id });
 }
 
 @Catch()
@@ -108,9 +149,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    // requestId lets a caller quote the one log line that explains this answer.
-    const problem = { ...toProblem(error, request.url), requestId: request.id };
+    const problem = toProblem(error, request.url);
     if (problem.status >= 500) request.log.error({ context: 'ProblemDetails', err: error }, 'unhandled error');
-    sendProblem(http.getResponse<FastifyReply>(), problem);
+    const reply = http.getResponse<FastifyReply>();
+    if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
+    sendProblem(reply, problem);
   }
 }

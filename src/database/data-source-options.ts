@@ -20,9 +20,11 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
       type: 'better-sqlite3',
       database: file,
       enableWAL: true,
-      // WAL with synchronous=NORMAL survives a process crash; a power cut may lose the last commits.
+      // A stored evaluation is an audit record: it is acknowledged only once it is on disk.
+      // synchronous=NORMAL in WAL mode can lose the last commits in a power cut; FULL syncs the
+      // WAL on every commit, and group commit (evaluation-writer.ts) shares that sync across requests.
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
-        db.pragma('synchronous = NORMAL');
+        db.pragma('synchronous = FULL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },

@@ -102,6 +102,33 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([comparisonSchema, z.object({ all: z.array(conditionSchema).min(1) }).strict(), z.object({ any: z.array(conditionSchema).min(1) }).strict(), z.object({ not: conditionSchema }).strict()]),
 );
 
+/** How deep all/any/not may nest; the default matrix needs 2. */
+export const MAX_CONDITION_DEPTH = 8;
+
+function conditionDepthExceeds(input: unknown, limit: number): boolean {
+  const stack: { node: unknown; depth: number }[] = [{ node: input, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    const { all, any, not } = node as { all?: unknown; any?: unknown; not?: unknown };
+    for (const children of [all, any]) if (Array.isArray(children)) for (const child of children) stack.push({ node: child, depth: depth + 1 });
+    if (not !== undefined) stack.push({ node: not, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * A condition as a matrix may hold it. The depth is checked without recursion before the
+ * recursive schema runs, so a hostile document cannot exhaust the stack.
+ */
+export const boundedConditionSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (conditionDepthExceeds(value, MAX_CONDITION_DEPTH)) ctx.addIssue({ code: 'custom', message: `conditions may nest all/any/not at most ${MAX_CONDITION_DEPTH} levels deep` });
+  })
+  .pipe(conditionSchema);
+
 /** Lists a condition's problems under `path`, nested conditions included. */
 export function checkCondition(condition: Condition, path: string, problems: ValidationProblem[]): void {
   if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, `${path}.all[${i}]`, problems));

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
-import { CONDITION_FIELDS, compileCondition, conditionFields, conditionSchema, fieldReader, type ConditionField, type Predicate } from './conditions.js';
+import { CONDITION_FIELDS, boundedConditionSchema, compileCondition, conditionFields, fieldReader, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
 import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
 
+// Ids key plain objects in the engine; 'constructor' or 'prototype' would read Object.prototype instead.
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
-  .max(80);
+  .max(80)
+  .refine((value) => value !== 'constructor' && value !== 'prototype', 'is a reserved word');
 const text = z.string().min(1).max(2000);
 const rating = z.number().min(0).max(10);
 const importance = z.number().min(0).max(10);
@@ -40,7 +42,7 @@ const runtimeSchema = z
     tenantVm: z.object({ memoryOverheadMb: z.number().nonnegative(), instancesPerVm: z.number().int().positive(), startupMs: range }).strict().optional(),
     /** Ratings that differ from the option's, by criterion id. */
     ratings: z.record(z.string(), rating).optional(),
-    notFitWhen: z.array(z.object({ id, when: conditionSchema, reason: text }).strict()).optional(),
+    notFitWhen: z.array(z.object({ id, when: boundedConditionSchema, reason: text }).strict()).optional(),
     kubernetes: z
       .object({
         handler: z
@@ -76,7 +78,7 @@ export const matrixSchema = z
     description: text.optional(),
     options: perOption(z.object({ label: z.string().min(1).max(60), description: text }).strict()),
     criteria: z.array(z.object({ id, name: z.string().min(1).max(120), description: text, baseImportance: importance, ratings: perOption(rating), source: text }).strict()).min(1),
-    importanceRules: z.array(z.object({ id, when: conditionSchema, importance: z.record(z.string(), importance), reason: text }).strict()),
+    importanceRules: z.array(z.object({ id, when: boundedConditionSchema, importance: z.record(z.string(), importance), reason: text }).strict()),
     /** Importance that grows or shrinks smoothly with a number (start-up budget, fleet size) instead of stepping at a threshold. */
     importanceCurves: z
       .array(
@@ -111,7 +113,7 @@ export const matrixSchema = z
       })
       .strict()
       .optional(),
-    constraints: z.array(z.object({ id, when: conditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict()),
+    constraints: z.array(z.object({ id, when: boundedConditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict()),
     estimates: z
       .object({
         referenceHost: z.object({ description: text, memoryMb: z.number().int().positive(), usableMemoryFraction: z.number().gt(0).max(1) }).strict(),
@@ -139,7 +141,7 @@ export const matrixSchema = z
           options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1),
           level: z.enum(['must', 'should']),
           text,
-          when: conditionSchema.optional(),
+          when: boundedConditionSchema.optional(),
           /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
           kubernetes: z
             .object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() })

@@ -6,7 +6,7 @@ import type { Evaluation, Workload } from '../engine/index.js';
 @Index('idx_evaluations_workload_name', ['workloadName', 'id'])
 @Index('idx_evaluations_matrix_version', ['matrixVersion', 'id'])
 @Index('idx_evaluations_recommendation', ['recommendation', 'id'])
-@Index('idx_evaluations_api_key_name', ['apiKeyName', 'id'])
+@Index('idx_evaluations_api_key_id', ['apiKeyId', 'id'])
 @Index('idx_evaluations_created_at', ['createdAt'])
 export class EvaluationRecord {
   /** UUIDv7: time-ordered, so "newest first" is an index scan on the key. */
@@ -34,6 +34,11 @@ export class EvaluationRecord {
   @Column({ type: 'simple-json' })
   result!: Evaluation;
 
+  /** The name of the key at the time, for people; ownership goes by apiKeyId. */
   @Column({ name: 'api_key_name', type: 'varchar', length: 100 })
   apiKeyName!: string;
+
+  /** The immutable id of the key that stored the record (NULL only before migration 3 backfilled it). */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
+  apiKeyId!: string | null;
 }

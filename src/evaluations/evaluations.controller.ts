@@ -6,6 +6,7 @@ import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.
 import { AppError } from '../common/app-error.js';
 import { contentEtag } from '../common/conditional-get.js';
 import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
+import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
@@ -26,7 +27,7 @@ export class EvaluationsController {
   @ApiBody({ type: WorkloadDto })
   @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
   @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
-  @ApiProblems(400, 403, 413, 422)
+  @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.evaluations.evaluateOne(workload, query, key);
     if (view.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${view.id}`);
@@ -35,11 +36,11 @@ export class EvaluationsController {
   }
 
   @Post('batch')
-  @UseInterceptors(EvaluationTelemetryInterceptor)
+  @UseInterceptors(HeavyRequestInterceptor, EvaluationTelemetryInterceptor)
   @ApiOperation({ operationId: 'createEvaluationBatch', summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
-  @ApiProblems(400, 403, 413, 422)
+  @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
     return this.evaluations.evaluateBatch(body.workloads, query, key);

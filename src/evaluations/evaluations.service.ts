@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { FindOptionsWhere, Repository } from 'typeorm';
@@ -6,6 +6,8 @@ import { pageByIdDesc } from '../common/cursor-page.js';
 import { AppError } from '../common/app-error.js';
 import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
+import { WindowCounter } from '../auth/rate-limiter.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
 import { EvaluationWriter } from './evaluation-writer.js';
@@ -26,12 +28,30 @@ export class EvaluationsService {
     @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
     private readonly writer: EvaluationWriter,
     private readonly catalog: MatrixCatalogService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.stored = new WindowCounter(config.limits.storedEvaluationsPerKeyPerHour, 3_600_000);
+  }
+
+  private readonly stored: WindowCounter;
+
+  /** A storage quota: one key cannot fill the disk, whatever its request rate. */
+  private chargeStorage(key: AuthenticatedKey, records: number): void {
+    const wait = this.stored.take(key.id, records);
+    if (wait) {
+      throw new AppError('STORAGE_QUOTA_EXCEEDED', `Key '${key.name}' may store ${this.config.limits.storedEvaluationsPerKeyPerHour} evaluations an hour; these ${records} would go over it. Retry after ${wait} s, or use dryRun=true.`, undefined, {
+        retryAfter: wait,
+      });
+    }
+  }
 
   async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationView> {
     const resolved = await this.resolveMatrix(query, key);
     const record = this.decide(resolved, normalizeWorkload(input), key);
-    if (!query.dryRun) await this.writer.write([record]);
+    if (!query.dryRun) {
+      this.chargeStorage(key, 1);
+      await this.writer.write([record]);
+    }
     return toView(record, !query.dryRun);
   }
 
@@ -39,7 +59,10 @@ export class EvaluationsService {
     const resolved = await this.resolveMatrix(query, key);
     const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key));
     // All or nothing: a portfolio review must not see half a batch.
-    if (!query.dryRun) await this.writer.write(records);
+    if (!query.dryRun) {
+      this.chargeStorage(key, records.length);
+      await this.writer.write(records);
+    }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
     return { items: records.map((r) => toView(r, !query.dryRun)), summary };
@@ -60,7 +83,7 @@ export class EvaluationsService {
     if (query.workload !== undefined) where.workloadName = query.workload;
     if (query.recommendation !== undefined) where.recommendation = query.recommendation;
     if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
-    if (key.role !== 'admin') where.apiKeyName = key.name;
+    if (key.role !== 'admin') where.apiKeyId = key.id;
     const page = await pageByIdDesc(this.records, where, { limit: query.limit ?? 20, cursor: query.cursor });
     return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
   }
@@ -76,7 +99,7 @@ export class EvaluationsService {
   /** A record the key may see: evaluators see their own, admins all. Others look absent. */
   async findVisible(id: string, key: AuthenticatedKey): Promise<EvaluationRecord> {
     const record = await this.records.findOneBy({ id });
-    if (!record || (key.role !== 'admin' && record.apiKeyName !== key.name)) {
+    if (!record || (key.role !== 'admin' && record.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
     return record;
@@ -85,7 +108,11 @@ export class EvaluationsService {
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
   async resolveMatrix(query: EvaluateQueryDto, key: AuthenticatedKey): Promise<ResolvedMatrix> {
     const resolved = await this.catalog.resolve(query.matrixVersion);
-    if (resolved.row.status === 'draft' && !(query.dryRun && key.role === 'admin')) {
+    // To an evaluator a draft does not exist, exactly like an unknown version: not even its name leaks.
+    if (resolved.row.status === 'draft' && key.role !== 'admin') {
+      throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${query.matrixVersion}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${query.matrixVersion}' does not exist` }]);
+    }
+    if (resolved.row.status === 'draft' && !query.dryRun) {
       throw new AppError('MATRIX_DRAFT_NEEDS_DRY_RUN', `Matrix version '${resolved.row.version}' is a draft; only an admin may evaluate against it, and only with dryRun=true.`);
     }
     return resolved;
@@ -103,6 +130,7 @@ export class EvaluationsService {
       recommendation: result.recommendation,
       result,
       apiKeyName: key.name,
+      apiKeyId: key.id,
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
+import { AppError } from '../common/app-error.js';
 import { compareEvaluations, evaluate, type MovedFactor, type PlacementOption } from '../engine/index.js';
 import { EvaluationRecord } from '../evaluations/evaluation-record.entity.js';
 import { MatrixCatalogService } from '../matrices/matrix-catalog.service.js';
@@ -37,7 +38,11 @@ export class ImpactService {
     const row = await this.catalog.get(version, key);
     const candidate = this.catalog.compile(row);
     const limit = window.limit ?? 10_000;
-    const where: FindOptionsWhere<EvaluationRecord> = window.since ? { createdAt: MoreThanOrEqual(new Date(window.since).toISOString()) } : {};
+    const since = window.since === undefined ? undefined : Date.parse(window.since);
+    // ISO 8601 also has week and ordinal dates (2026-W05), which Date cannot read.
+    if (since !== undefined && !Number.isFinite(since))
+      throw new AppError('VALIDATION_FAILED', 'since must be a date or date-time such as 2026-02-01T00:00:00Z', [{ path: 'since', message: 'since must be a date or date-time such as 2026-02-01T00:00:00Z' }]);
+    const where: FindOptionsWhere<EvaluationRecord> = since !== undefined ? { createdAt: MoreThanOrEqual(new Date(since).toISOString()) } : {};
     // The stored result is only needed for decisions that change, so it is fetched later.
     const stored = await this.records.find({
       select: { id: true, createdAt: true, workloadName: true, workload: true, matrixVersion: true, recommendation: true },

@@ -58,7 +58,7 @@ export class MatrixLifecycleService {
         throw new AppError('MATRIX_VERSION_EXISTS', `Matrix version '${matrix.version}' already exists; versions are never reused. Name the new document's version differently.`);
       }
       await manager.insert(MatrixVersion, row as QueryDeepPartialEntity<MatrixVersion>);
-      await this.audit.record(manager, { version: row.version, action: 'create', apiKeyName: key.name, checksum: row.checksum });
+      await this.audit.record(manager, { version: row.version, action: 'create', apiKeyName: key.name, apiKeyId: key.id, checksum: row.checksum });
       return row;
     });
   }
@@ -78,7 +78,7 @@ export class MatrixLifecycleService {
         .where('version = :version AND status = :status AND revision = :revision', { version, status: 'draft', revision: row.revision })
         .execute();
       if (result.affected !== 1) throw new AppError('PRECONDITION_FAILED', `Draft '${version}' changed while this update was being applied.`);
-      await this.audit.record(manager, { version, action: 'update', apiKeyName: key.name, checksum: matrix.checksum });
+      await this.audit.record(manager, { version, action: 'update', apiKeyName: key.name, apiKeyId: key.id, checksum: matrix.checksum });
       this.catalog.forget(version);
       return Object.assign(row, { document: matrix.document, checksum: matrix.checksum, revision: row.revision + 1, updatedAt: now });
     });
@@ -89,7 +89,7 @@ export class MatrixLifecycleService {
       const row = await this.draftForWrite(manager, version, ifMatch, { ifMatchRequired: false });
       const result = await manager.delete(MatrixVersion, { version, status: 'draft', revision: row.revision });
       if (result.affected !== 1) throw new AppError('PRECONDITION_FAILED', `Draft '${version}' changed while it was being deleted.`);
-      await this.audit.record(manager, { version, action: 'delete', apiKeyName: key.name, checksum: row.checksum });
+      await this.audit.record(manager, { version, action: 'delete', apiKeyName: key.name, apiKeyId: key.id, checksum: row.checksum });
       this.catalog.forget(version);
     });
   }
@@ -119,7 +119,7 @@ export class MatrixLifecycleService {
         .where('version = :version AND status = :status AND revision = :revision', { version, status: 'draft', revision: draft.revision })
         .execute();
       if (result.affected !== 1) throw new AppError('MATRIX_NOT_DRAFT', `Matrix version '${version}' was published or changed by another request.`);
-      await this.audit.record(manager, { version, action: 'publish', apiKeyName: key.name, checksum: draft.checksum });
+      await this.audit.record(manager, { version, action: 'publish', apiKeyName: key.name, apiKeyId: key.id, checksum: draft.checksum });
       return Object.assign(draft, { status: 'published', publishedAt: now, updatedAt: now });
     });
   }
@@ -133,7 +133,7 @@ export class MatrixLifecycleService {
       const now = new Date().toISOString();
       await manager.update(MatrixVersion, { active: true }, { active: false });
       await manager.update(MatrixVersion, { version, status: 'published' }, { active: true, updatedAt: now });
-      await this.audit.record(manager, { version, action: 'activate', apiKeyName: key.name, checksum: row.checksum });
+      await this.audit.record(manager, { version, action: 'activate', apiKeyName: key.name, apiKeyId: key.id, checksum: row.checksum });
       return Object.assign(row, { active: true, updatedAt: now });
     });
   }
@@ -147,7 +147,7 @@ export class MatrixLifecycleService {
       if (row.active) throw new AppError('MATRIX_ACTIVE', `'${version}' is the active version; activate another one before deprecating it.`);
       const now = new Date().toISOString();
       await manager.update(MatrixVersion, { version, status: 'published' }, { status: 'deprecated', updatedAt: now });
-      await this.audit.record(manager, { version, action: 'deprecate', apiKeyName: key.name, checksum: row.checksum });
+      await this.audit.record(manager, { version, action: 'deprecate', apiKeyName: key.name, apiKeyId: key.id, checksum: row.checksum });
       return Object.assign(row, { status: 'deprecated', updatedAt: now });
     });
   }

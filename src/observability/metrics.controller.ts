@@ -42,7 +42,7 @@ export class MetricsController {
     const secret = typeof header === 'string' ? header.trim() : bearer;
     if (!secret) throw new UnauthorizedException('Send METRICS_TOKEN as a bearer token, or an admin API key.');
     if (this.token && bearer && timingSafeEqual(digest(bearer), this.token)) {
-      request.apiKey = { name: 'metrics-token', role: 'evaluator' };
+      request.apiKey = { id: 'metrics-token', name: 'metrics-token', role: 'evaluator' };
     } else {
       const key = await this.keys.resolve(secret);
       if (!key) throw new UnauthorizedException('The token or API key is not valid.');

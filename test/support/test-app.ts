@@ -10,9 +10,9 @@ import { createApp } from '../../src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 
 export const KEYS = {
-  admin: 'admin-secret-0123456789',
-  alice: 'alice-secret-0123456789',
-  bob: 'bob-secret-0123456789ab',
+  admin: 'admin-secret-0123456789-0123456789',
+  alice: 'alice-secret-0123456789-0123456789',
+  bob: 'bob-secret-0123456789ab-0123456789ab',
 } as const;
 
 export const API_KEYS = `admin:admin:${KEYS.admin},alice:evaluator:${KEYS.alice},bob:evaluator:${KEYS.bob}`;
@@ -39,6 +39,8 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://p
 
 export interface TestDatabaseHandle {
   url: string;
+  /** A private temporary folder beside the database (the bootstrap key file goes here). */
+  dir: string;
   /** Runs SQL straight against the database, around the application. */
   sql: (statement: string) => Promise<void>;
   drop: () => Promise<void>;
@@ -55,6 +57,7 @@ export async function createTestDatabase(database: TestDatabase = 'sqlite'): Pro
     const file = join(dir, 'placement.db');
     return {
       url: `sqlite:${file}`,
+      dir,
       sql: (statement) =>
         Promise.resolve().then(() => {
           const db = new Database(file);
@@ -77,6 +80,7 @@ export async function createTestDatabase(database: TestDatabase = 'sqlite'): Pro
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    dir,
     sql: async (statement) => void (await withPg(url.toString(), (c) => c.query(statement))),
     drop: async () => {
       await withPg(POSTGRES_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -88,7 +92,7 @@ export async function createTestDatabase(database: TestDatabase = 'sqlite'): Pro
 /** The whole application on a fresh database, as `npm start` runs it. */
 export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite', options: { captureLogs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase(database);
-  const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: join(db.dir, 'bootstrap-admin.key'), ...env });
   const lines: string[] = [];
   const app = await createApp(config, options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false });
   return {

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Matches, Max, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { PLACEMENT_OPTIONS, CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES } from '../../engine/index.js';
-import { BooleanField, EnumField, EnumSetField, PositiveIntField } from '../../common/field-decorators.js';
+import { BooleanField, EnumField, EnumSetField, PositiveIntField, PRINTABLE_TEXT } from '../../common/field-decorators.js';
+
+/** Ceilings far above any real fleet, low enough that every estimate stays a readable number. */
+export const WORKLOAD_MAXIMA = { instances: 10_000_000, startupBudgetMs: 3_600_000, memoryMbPerInstance: 16_777_216, scaleOutSeconds: 604_800 } as const;
 
 @ValidatorConstraint({ name: 'atLeastInstances' })
 class AtLeastInstances implements ValidatorConstraintInterface {
@@ -16,25 +19,27 @@ class AtLeastInstances implements ValidatorConstraintInterface {
 }
 
 export class ScaleDto {
-  @PositiveIntField({ description: 'Instances running in steady state.', example: 10 })
+  @PositiveIntField({ description: 'Instances running in steady state.', example: 10, max: WORKLOAD_MAXIMA.instances })
   instances!: number;
 
-  @PositiveIntField({ description: 'Peak instances during a burst; sizing uses this when given.', optional: true, example: 100 })
+  @PositiveIntField({ description: 'Peak instances during a burst; sizing uses this when given.', optional: true, example: 100, max: WORKLOAD_MAXIMA.instances })
   @Validate(AtLeastInstances)
   burstInstances?: number;
 
-  @ApiPropertyOptional({ description: 'How fast the burst must be reached, in seconds (greater than 0).', example: 30, minimum: 0 })
+  @ApiPropertyOptional({ description: 'How fast the burst must be reached, in seconds (greater than 0).', example: 30, minimum: 0, maximum: WORKLOAD_MAXIMA.scaleOutSeconds })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
+  @Max(WORKLOAD_MAXIMA.scaleOutSeconds)
   scaleOutSeconds?: number;
 }
 
 /** The workload a caller asks about. Field names and values are the API contract. */
 export class WorkloadDto {
-  @ApiProperty({ description: "What the workload is called in the caller's world.", minLength: 1, maxLength: 200, example: 'Checkout microservices' })
+  @ApiProperty({ description: "What the workload is called in the caller's world; printable text, no control characters.", minLength: 1, maxLength: 200, example: 'Checkout microservices' })
   @IsString()
   @Length(1, 200)
+  @Matches(PRINTABLE_TEXT, { message: 'name must be printable text without control characters' })
   name!: string;
 
   @EnumField(CODE_TRUST, { description: 'Who wrote the code that runs.' })
@@ -95,10 +100,10 @@ export class WorkloadDto {
   @Type(() => ScaleDto)
   scale?: ScaleDto;
 
-  @PositiveIntField({ description: 'p95 cold-start budget in milliseconds.', optional: true, example: 1000 })
+  @PositiveIntField({ description: 'p95 cold-start budget in milliseconds.', optional: true, example: 1000, max: WORKLOAD_MAXIMA.startupBudgetMs })
   startupBudgetMs?: number;
 
-  @PositiveIntField({ description: 'Memory per instance in MB; the matrix default when absent.', optional: true, example: 256 })
+  @PositiveIntField({ description: 'Memory per instance in MB; the matrix default when absent.', optional: true, example: 256, max: WORKLOAD_MAXIMA.memoryMbPerInstance })
   memoryMbPerInstance?: number;
 
   @EnumField(ORCHESTRATORS, { description: 'Orchestrator the workload is deployed through.', optional: true, default: 'none' })

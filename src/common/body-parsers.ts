@@ -1,0 +1,100 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { AppError } from './app-error.js';
+
+/**
+ * Limits on what a request body may be, whatever its route. Recursive code further on
+ * (class-transformer, class-validator, zod, the matrix engine) is safe only because no
+ * body deeper than MAX_BODY_DEPTH ever reaches it.
+ */
+export const BODY_LIMITS = {
+  /** Nesting of arrays and objects; the default matrix needs 7. */
+  maxDepth: 32,
+  /** Nodes in a YAML document (every scalar, key, map and sequence counts). */
+  maxYamlNodes: 20_000,
+  /** Alias nodes in a YAML document; each may expand only once per maxAliasCount. */
+  maxYamlAliases: 20,
+} as const;
+
+/** Keys that, in a plain object, reach into Object.prototype instead of holding data. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const tooComplex = (message: string) => new AppError('BODY_TOO_COMPLEX', message, [{ path: 'body', message }]);
+
+/**
+ * The nesting depth of a JSON text, measured in one pass over its characters without
+ * parsing it, so a hostile body is refused before any tree is built.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+export function checkJsonDepth(text: string): void {
+  if (jsonDepthExceeds(text, BODY_LIMITS.maxDepth)) throw tooComplex(`The body nests arrays and objects more than ${BODY_LIMITS.maxDepth} levels deep.`);
+}
+
+/**
+ * Parses a YAML body in time linear in its size: yaml's own duplicate-key check compares
+ * every key with every other (quadratic), so it is off and this walk checks duplicates with
+ * a set instead, together with the node, depth, alias and key limits. One document only.
+ */
+export function parseYamlBody(source: string): unknown {
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, merge: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const message = /multiple documents/i.test(first.message) ? 'more than one YAML document' : `${first.code} at line ${first.linePos?.[0]?.line ?? '?'}`;
+    throw new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${message}.`, [{ path: 'body', message: 'not valid YAML' }]);
+  }
+  let nodes = 0;
+  let aliases = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || node === undefined) continue;
+    if (++nodes > BODY_LIMITS.maxYamlNodes) throw tooComplex(`The YAML document has more than ${BODY_LIMITS.maxYamlNodes} nodes.`);
+    if (isAlias(node)) {
+      if (++aliases > BODY_LIMITS.maxYamlAliases) throw tooComplex(`The YAML document uses more than ${BODY_LIMITS.maxYamlAliases} aliases.`);
+      continue;
+    }
+    if (isMap(node) || isSeq(node)) {
+      if (depth + 1 > BODY_LIMITS.maxDepth) throw tooComplex(`The body nests mappings and sequences more than ${BODY_LIMITS.maxDepth} levels deep.`);
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean')) {
+          throw new AppError('VALIDATION_FAILED', 'The YAML body uses a key that is not a plain string.', [{ path: 'body', message: 'keys must be plain strings' }]);
+        }
+        const name = String(key.value);
+        if (FORBIDDEN_KEYS.has(name)) throw new AppError('VALIDATION_FAILED', `The YAML body uses the reserved key '${name}'.`, [{ path: 'body', message: `reserved key '${name}'` }]);
+        if (seen.has(name)) throw new AppError('VALIDATION_FAILED', `The YAML body repeats the key '${name}' in one mapping.`, [{ path: 'body', message: `duplicate key '${name}'` }]);
+        seen.add(name);
+        nodes++;
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    throw tooComplex('The YAML document expands its aliases too far.');
+  }
+  // An alias placed deep inside may point at a deep anchor: measure what was built, too.
+  checkJsonDepth(JSON.stringify(value) ?? '');
+  return value;
+}
