@@ -40,8 +40,15 @@ interface Variant {
 }
 
 async function start(name: string, metrics: boolean): Promise<Variant> {
-  // The per-key and per-address limits would otherwise be what this measures.
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`, API_KEYS: `bench:evaluator:${key}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' });
+  // The per-key, per-address and storage limits would otherwise be what this measures.
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`,
+    API_KEYS: `bench:evaluator:${key}`,
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_KEY: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000',
+  });
   const app = await createApp(config, { logger: false, ...(metrics ? {} : { metrics: false }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { name, app, url: `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/v1/evaluations`, rounds: [] };
