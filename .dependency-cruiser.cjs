@@ -11,6 +11,13 @@ module.exports = {
       },
     },
     {
+      name: 'database-is-generic',
+      comment: 'src/database builds connections and transactions for every feature; features register their own entities, so it never imports them.',
+      severity: 'error',
+      from: { path: '^src/database/' },
+      to: { path: '^src/', pathNot: ['^src/database/', '^src/config/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -31,10 +31,7 @@ export class ApiKeyIds1764100000000 implements MigrationInterface {
           varchar('revoked_at', 24, { isNullable: true }),
           varchar('last_used_at', 24, { isNullable: true }),
         ],
-        indices: [
-          new TableIndex({ name: 'idx_api_keys_active_name', columnNames: ['name'], isUnique: true, where: 'revoked_at IS NULL' }),
-          new TableIndex({ name: 'idx_api_keys_secret_hash', columnNames: ['secret_hash'], isUnique: true }),
-        ],
+        indices: [new TableIndex({ name: 'idx_api_keys_active_name', columnNames: ['name'], isUnique: true, where: 'revoked_at IS NULL' }), new TableIndex({ name: 'idx_api_keys_secret_hash', columnNames: ['secret_hash'], isUnique: true })],
       }),
     );
     const p = (i: number) => (postgres ? `$${i}` : '?');
@@ -73,9 +70,7 @@ export class ApiKeyIds1764100000000 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX idx_evaluations_api_key_name ON evaluations (api_key_name, id)');
     const keys = (await queryRunner.query('SELECT name, role, secret_hash, created_at FROM api_keys WHERE revoked_at IS NULL AND secret_hash IS NOT NULL')) as { name: string; role: string; secret_hash: string; created_at: string }[];
     await queryRunner.dropTable('api_keys');
-    await queryRunner.createTable(
-      new Table({ name: 'api_keys', columns: [varchar('name', 100, { isPrimary: true }), varchar('role', 16), varchar('secret_hash', 64), varchar('created_at', 24)] }),
-    );
+    await queryRunner.createTable(new Table({ name: 'api_keys', columns: [varchar('name', 100, { isPrimary: true }), varchar('role', 16), varchar('secret_hash', 64), varchar('created_at', 24)] }));
     const p = (i: number) => (postgres ? `$${i}` : '?');
     for (const k of keys) await queryRunner.query(`INSERT INTO api_keys (name, role, secret_hash, created_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})`, [k.name, k.role, k.secret_hash, k.created_at]);
   }

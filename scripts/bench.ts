@@ -20,13 +20,25 @@ const KEY = 'bench-evaluator-secret-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 
 const workload = {
-  name: 'Checkout microservices', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['soc2', 'gdpr'],
-  orchestration: 'kubernetes', privileges: ['root'], scale: { instances: 60, burstInstances: 150 }, startupBudgetMs: 1000,
+  name: 'Checkout microservices',
+  codeTrust: 'first-party',
+  tenancy: 'multi-tenant',
+  compliance: ['soc2', 'gdpr'],
+  orchestration: 'kubernetes',
+  privileges: ['root'],
+  scale: { instances: 60, burstInstances: 150 },
+  startupBudgetMs: 1000,
 };
 const body = JSON.stringify(workload);
 const batchBody = JSON.stringify({ workloads: Array.from({ length: 1000 }, (_, i) => ({ ...workload, name: `portfolio item ${i}` })) });
 
-interface Result { rps: number; p50: number; p99: number; non2xx: number; errors: number }
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 async function load(url: string, opts: { method?: string; body?: string; connections?: number; seconds?: number } = {}): Promise<Result> {
   const args = [autocannon, '-j', '-c', String(opts.connections ?? CONNECTIONS), '-d', String(opts.seconds ?? SECONDS), '-m', opts.method ?? 'GET', '-H', `x-api-key=${KEY}`];
@@ -47,8 +59,17 @@ function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: 
     // One key from one address at full speed: the per-key and per-address limits, the storage
     // quota and the concurrency cap would measure themselves, so they are lifted here.
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, API_KEYS: `bench:evaluator:${KEY}`, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
-      RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000', STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000', CONCURRENT_HEAVY_PER_KEY: '1000',
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      API_KEYS: `bench:evaluator:${KEY}`,
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
+      RATE_LIMIT_PER_KEY: '1000000',
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000',
+      CONCURRENT_HEAVY_PER_KEY: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,11 +81,14 @@ function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: 
       const match = /http:\/\/(?:localhost|127\.0\.0\.1|\[::1?\]):(\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
+        // The service logs a line per request: stop collecting, but keep the pipes drained.
+        child.stdout.off('data', onData).resume();
+        child.stderr.off('data', onData).resume();
         ok({ child, url: `http://127.0.0.1:${match[1]}` });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`the service exited with ${code}:\n${out}`)));
   });
 }
@@ -85,7 +109,7 @@ const peakRssMb = (pid: number) => {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return hwm ? Math.round(Number(hwm[1]) / 1024) : NaN;
 };
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function engineRate(): number {
   const matrix = loadMatrix(JSON.parse(readFileSync(resolve('dist/src/engine/matrices/2026.2.json'), 'utf8')));

@@ -30,7 +30,7 @@ const env = {
   RATE_LIMIT_PER_ADDRESS: '1000000',
 };
 const child = fileURLToPath(new URL('./crash-child.js', import.meta.url));
-const shipped = JSON.parse(readFileSync(fileURLToPath(new URL('../src/engine/matrices/2026.1.json', import.meta.url)), 'utf8'));
+const shipped = JSON.parse(readFileSync(fileURLToPath(new URL('../src/engine/matrices/2026.1.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
 
 const acknowledged = new Set<string>();
 /** Versions whose activation was sent; the active one must be the last acknowledged or one sent after it. */
@@ -50,7 +50,7 @@ function start(): Promise<{ proc: ChildProcess; port: number }> {
     const proc = spawn(process.execPath, [child], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     current = proc;
     let out = '';
-    proc.stdout!.on('data', (chunk) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = out.match(/READY (\d+)/);
       if (match) resolve({ proc, port: Number(match[1]) });
@@ -102,7 +102,7 @@ async function read(): Promise<Rows> {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     try {
-      return { names: (await client.query(names)).rows.map((r: { name: string }) => r.name), matrices: (await client.query(matrices)).rows };
+      return { names: (await client.query(names)).rows.map((r: { name: string }) => r.name), matrices: (await client.query<Rows['matrices'][number]>(matrices)).rows };
     } finally {
       await client.end();
     }
@@ -135,7 +135,7 @@ async function verify(cycle: number): Promise<void> {
     const rows = matrices;
     const active = rows.filter((r) => r.active);
     if (active.length !== 1) fail(`${active.length} active matrix versions after kill ${cycle}`);
-    const current = active[0]!;
+    const current = active[0];
     if (current.status !== 'published') fail(`active version ${current.version} is ${current.status}`);
     const allowed = activationsSent.slice(activationsSent.indexOf(lastAcknowledgedActivation));
     if (!allowed.includes(current.version)) fail(`active version ${current.version}, expected one of ${allowed.join(', ')}`);
@@ -163,7 +163,9 @@ try {
     await Promise.all(work);
     await verify(cycle);
   }
-  console.log(`crash test ok on ${postgresUrl ? 'Postgres' : 'SQLite'}: ${CYCLES} SIGKILLs, ${acknowledged.size} acknowledged evaluations all stored, ${published.size - 1} versions published${postgresUrl ? '' : ', integrity ok'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `crash test ok on ${postgresUrl ? 'Postgres' : 'SQLite'}: ${CYCLES} SIGKILLs, ${acknowledged.size} acknowledged evaluations all stored, ${published.size - 1} versions published${postgresUrl ? '' : ', integrity ok'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
   if (postgresAdmin) await adminQuery(`DROP DATABASE IF EXISTS ${postgresName} WITH (FORCE)`);

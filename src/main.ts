@@ -1,6 +1,4 @@
-import { Logger } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
-import { createApp } from './app.setup.js';
+import { createApp, listen } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown.js';
 
@@ -16,11 +14,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen({ port: config.port, host: config.host });
+  // listen() logs the bound address, not the configured one: PORT=0 picks a free port.
+  await listen(app, config);
   exitGracefullyOnSignals(app, config.shutdownGraceMs);
-  // The bound port, not the configured one: PORT=0 picks a free port.
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  Logger.log(`Listening on http://localhost:${port} (docs at /docs, database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`, 'Main');
 }
 
 void main();

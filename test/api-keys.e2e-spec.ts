@@ -49,7 +49,12 @@ describe('key management over HTTP', () => {
   });
 
   it('validates what it is given', async () => {
-    for (const body of [{ name: 'bad name', role: 'evaluator' }, { name: 'x', role: 'root' }, { name: 'x', role: 'admin', expiresAt: '2001-01-01T00:00:00Z' }, { name: 'x', role: 'admin', secret: 'mine-mine-mine-mine-mine-mine-mine' }]) {
+    for (const body of [
+      { name: 'bad name', role: 'evaluator' },
+      { name: 'x', role: 'root' },
+      { name: 'x', role: 'admin', expiresAt: '2001-01-01T00:00:00Z' },
+      { name: 'x', role: 'admin', secret: 'mine-mine-mine-mine-mine-mine-mine' },
+    ]) {
       expect((await admin().post(body)).status).toBe(400);
     }
     expect((await t.http().post('/v1/api-keys').set('X-API-Key', KEYS.alice).send({ name: 'x', role: 'admin' })).status).toBe(403);
@@ -64,7 +69,11 @@ describe('key management over HTTP', () => {
 
   it('records belong to the key id: a new key with an old name does not inherit its evaluations', async () => {
     const first = (await admin().post({ name: 'team-a', role: 'evaluator' })).body;
-    const stored = await t.http().post('/v1/evaluations').set('X-API-Key', first.secret).send(workloadInput({ name: 'team-a record' }));
+    const stored = await t
+      .http()
+      .post('/v1/evaluations')
+      .set('X-API-Key', first.secret)
+      .send(workloadInput({ name: 'team-a record' }));
     expect(stored.status).toBe(201);
     await admin().revoke('team-a');
     const second = (await admin().post({ name: 'team-a', role: 'evaluator' })).body;
@@ -90,7 +99,11 @@ describe('key management over HTTP', () => {
     try {
       const created = (await admin().post({ name: 'logged', role: 'evaluator' })).body;
       await t.http().get('/v1/matrices').set('X-API-Key', created.secret);
-      await t.http().post('/v1/evaluations').set('X-API-Key', created.secret).send({ name: 'x'.repeat(5000) });
+      await t
+        .http()
+        .post('/v1/evaluations')
+        .set('X-API-Key', created.secret)
+        .send({ name: 'x'.repeat(5000) });
       await admin().revoke('logged');
       await t.http().get('/v1/matrices').set('X-API-Key', created.secret);
       await t.http().get('/v1/matrices').set('Authorization', `Bearer ${created.secret}-wrong`);

@@ -117,7 +117,10 @@ describe('errors are problem+json', () => {
   it('never answers 500, whatever JSON arrives', async () => {
     const anyJson = fc.oneof(
       fc.jsonValue(),
-      fc.record({ name: fc.oneof(fc.string(), fc.integer()), codeTrust: fc.oneof(fc.constant('untrusted'), fc.string()), tenancy: fc.constant('multi-tenant'), scale: fc.jsonValue(), privileges: fc.jsonValue(), startupBudgetMs: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.record(
+        { name: fc.oneof(fc.string(), fc.integer()), codeTrust: fc.oneof(fc.constant('untrusted'), fc.string()), tenancy: fc.constant('multi-tenant'), scale: fc.jsonValue(), privileges: fc.jsonValue(), startupBudgetMs: fc.jsonValue() },
+        { requiredKeys: [] },
+      ),
     );
     await fc.assert(
       fc.asyncProperty(anyJson, async (body) => {

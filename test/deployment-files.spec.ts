@@ -23,14 +23,21 @@ describe('Dockerfile', () => {
   });
 
   it('builds in one stage and installs production dependencies only for the runtime', () => {
-    const runs = (stage: string) => stages.find((s) => s.name === stage)!.instructions.filter((i) => i.op === 'RUN').map((i) => i.args).join('\n');
+    const runs = (stage: string) =>
+      stages
+        .find((s) => s.name === stage)!
+        .instructions.filter((i) => i.op === 'RUN')
+        .map((i) => i.args)
+        .join('\n');
     expect(runs('build')).toMatch(/npm ci\b/);
     expect(runs('build')).toMatch(/npm run build\b/);
     expect(runs('deps')).toMatch(/npm ci --omit=dev\b/);
   });
 
   it('gives the runtime stage dist/, production node_modules and package.json, and nothing else from the source', () => {
-    const copies = ops('COPY').concat(ops('ADD')).map((i) => parseCopy(i.args));
+    const copies = ops('COPY')
+      .concat(ops('ADD'))
+      .map((i) => parseCopy(i.args));
     expect(copies.map((c) => `${c.from ?? 'context'}:${c.sources.join(',')}`).sort()).toEqual(['build:/app/dist', 'context:package.json', 'deps:/app/node_modules']);
   });
 
@@ -40,34 +47,47 @@ describe('Dockerfile', () => {
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     const userIndex = runtime.instructions.findIndex((i) => i.op === 'USER');
     expect(runtime.instructions.findIndex((i) => i.op === 'CMD')).toBeGreaterThan(userIndex);
-    expect(ops('VOLUME').map((v) => v.args).join(' ')).toContain('/app/data');
+    expect(
+      ops('VOLUME')
+        .map((v) => v.args)
+        .join(' '),
+    ).toContain('/app/data');
     expect(ops('WORKDIR').at(-1)?.args).toBe('/app');
   });
 
   it('checks its health on /health/ready with Node itself, no curl or wget', () => {
     const [healthcheck] = ops('HEALTHCHECK');
     expect(healthcheck).toBeDefined();
-    const command = healthcheck!.args.replace(/^(--\S+\s+)*CMD\s+/, '');
+    const command = healthcheck.args.replace(/^(--\S+\s+)*CMD\s+/, '');
     const argv = execForm(command)!;
     expect(argv.slice(0, 2)).toEqual(['node', '-e']);
     expect(argv[2]).toContain('/health/ready');
-    expect(healthcheck!.args).not.toMatch(/\b(curl|wget)\b/);
+    expect(healthcheck.args).not.toMatch(/\b(curl|wget)\b/);
   });
 
   it('starts Node under an init process, in exec form, so SIGTERM reaches it', () => {
     expect(execForm(ops('ENTRYPOINT').at(-1)!.args)).toEqual(['/usr/bin/tini', '--']);
-    expect(ops('RUN').map((r) => r.args).join('\n')).toMatch(/apt-get install .*\btini\b/);
+    expect(
+      ops('RUN')
+        .map((r) => r.args)
+        .join('\n'),
+    ).toMatch(/apt-get install .*\btini\b/);
     expect(execForm(ops('CMD').at(-1)!.args)).toEqual(['node', 'dist/src/main.js']);
     expect(ops('STOPSIGNAL').at(-1)?.args ?? 'SIGTERM').toBe('SIGTERM');
   });
 
   it('carries OCI labels', () => {
-    const labels = ops('LABEL').map((l) => l.args).join(' ');
+    const labels = ops('LABEL')
+      .map((l) => l.args)
+      .join(' ');
     for (const key of ['title', 'description', 'version', 'revision']) expect(labels).toContain(`org.opencontainers.image.${key}=`);
   });
 
   it('has a .dockerignore that keeps dependencies, data, tests, secrets and git out of the context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', 'data', 'test', '.git', '.env', '*.db']) expect(ignored).toContain(entry);
   });
 });
@@ -87,7 +107,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps Postgres data in a named volume', () => {
-    const [volume] = (postgres.volumes as string[])[0]!.split(':');
+    const [volume] = (postgres.volumes as string[])[0].split(':');
     expect(Object.keys(compose.volumes)).toContain(volume);
   });
 
@@ -131,7 +151,7 @@ describe('.env.example and the README', () => {
   const listed = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
 
   it('.env.example lists every variable the service reads and every one docker-compose.yml interpolates', () => {
-    const interpolated = [...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]!);
+    const interpolated = [...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]);
     for (const variable of [...CONFIG_VARIABLES, ...interpolated]) expect([variable, listed.has(variable)]).toEqual([variable, true]);
   });
 

@@ -24,7 +24,7 @@ describe('SQLite durability', () => {
   it('runs with synchronous=FULL, on a fresh start and after a restart', async () => {
     const t = await startTestApp();
     try {
-      const pragma = async (ds: DataSource) => ((await ds.query('PRAGMA synchronous')) as { synchronous: number }[])[0]!.synchronous;
+      const pragma = async (ds: DataSource) => (await ds.query<{ synchronous: number }[]>('PRAGMA synchronous'))[0].synchronous;
       expect(await pragma(t.app.get(DataSource))).toBe(SQLITE_SYNCHRONOUS_FULL);
       await t.app.close();
       const again = await createApp(t.config, { logger: false });
@@ -74,7 +74,12 @@ describe('when the database fails', () => {
     const t = await startTestApp();
     try {
       const ds = t.app.get(DataSource);
-      const post = (i: number) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: `load-${i}` }));
+      const post = (i: number) =>
+        t
+          .http()
+          .post('/v1/evaluations')
+          .set('X-API-Key', KEYS.alice)
+          .send(workloadInput({ name: `load-${i}` }));
       const first = Promise.all(Array.from({ length: 60 }, (_, i) => post(i)));
       await sleep(5);
       await ds.query('PRAGMA query_only = 1');
@@ -84,7 +89,7 @@ describe('when the database fails', () => {
       expect(results.every((r) => r.status === 201 || r.status === 503)).toBe(true);
       await ds.query('PRAGMA query_only = 0');
       const created = results.filter((r) => r.status === 201).length;
-      const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM evaluations')) as { n: number }[];
+      const [{ n }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
       expect(Number(n)).toBe(created);
       expect((await post(999)).status).toBe(201);
     } finally {
@@ -99,13 +104,13 @@ describe('when the database fails', () => {
       const post = (name: string) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name }));
       expect((await post('before')).status).toBe(201);
       // The database may not grow past the pages it has: the next insert finds the disk full.
-      const [{ page_count: pages }] = (await ds.query('PRAGMA page_count')) as { page_count: number }[];
+      const [{ page_count: pages }] = await ds.query<{ page_count: number }[]>('PRAGMA page_count');
       await ds.query(`PRAGMA max_page_count = ${pages}`);
       const full = await Promise.all(Array.from({ length: 5 }, (_, i) => post(`full-${i}-${'x'.repeat(150)}`)));
       for (const res of full) problemWithoutId(res);
       await ds.query('PRAGMA max_page_count = 1073741823');
       expect((await post('after')).status).toBe(201);
-      const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM evaluations')) as { n: number }[];
+      const [{ n }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
       expect(Number(n)).toBe(2);
     } finally {
       await t.close();
@@ -118,7 +123,12 @@ describe('when the database fails', () => {
     await admin.connect();
     const name = new URL(t.config.databaseUrl).pathname.slice(1);
     try {
-      const post = (label: string) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: label }));
+      const post = (label: string) =>
+        t
+          .http()
+          .post('/v1/evaluations')
+          .set('X-API-Key', KEYS.alice)
+          .send(workloadInput({ name: label }));
       // Under load: eight clients keep posting, and the connections are cut once some have landed.
       const loaded: Awaited<ReturnType<typeof post>>[] = [];
       let stop = false;
@@ -144,7 +154,13 @@ describe('when the database fails', () => {
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
       let status = 0;
       for (let i = 0; i < 50 && status !== 201; i++) {
-        status = (await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'back' }))).status;
+        status = (
+          await t
+            .http()
+            .post('/v1/evaluations')
+            .set('X-API-Key', KEYS.alice)
+            .send(workloadInput({ name: 'back' }))
+        ).status;
         if (status !== 201) await sleep(100);
       }
       expect(status).toBe(201);

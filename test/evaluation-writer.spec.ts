@@ -23,8 +23,15 @@ function record(name: string, id = uuidv7()): EvaluationRecord {
   const w = workload({ name });
   const result = evaluate(loadDefaultMatrix(), w);
   return Object.assign(new EvaluationRecord(), {
-    id, createdAt: new Date().toISOString(), workloadName: name, workload: w, matrixVersion: result.matrix.version,
-    matrixChecksum: result.matrix.checksum, recommendation: result.recommendation, result, apiKeyName: 'test',
+    id,
+    createdAt: new Date().toISOString(),
+    workloadName: name,
+    workload: w,
+    matrixVersion: result.matrix.version,
+    matrixChecksum: result.matrix.checksum,
+    recommendation: result.recommendation,
+    result,
+    apiKeyName: 'test',
   });
 }
 
@@ -42,7 +49,12 @@ describe('EvaluationWriter (group commit)', () => {
     const bad = writer.write([record('bad-1'), record('bad-2', taken.id)]);
     await expect(good).resolves.toBeUndefined();
     // Compared by outcome: the driver's error class may come from another Jest module registry.
-    await expect(bad.then(() => 'stored', () => 'refused')).resolves.toBe('refused');
+    await expect(
+      bad.then(
+        () => 'stored',
+        () => 'refused',
+      ),
+    ).resolves.toBe('refused');
     expect(await records.countBy({ workloadName: 'good-2' })).toBe(1);
     expect(await records.countBy({ workloadName: 'bad-1' })).toBe(0);
   });

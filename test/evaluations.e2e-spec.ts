@@ -11,7 +11,12 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
     await t.close();
   });
 
-  const post = (path: string, body: unknown, key: string = KEYS.alice) => t.http().post(path).set('X-API-Key', key).send(body as object);
+  const post = (path: string, body: unknown, key: string = KEYS.alice) =>
+    t
+      .http()
+      .post(path)
+      .set('X-API-Key', key)
+      .send(body as object);
   const get = (path: string, key: string = KEYS.alice) => t.http().get(path).set('X-API-Key', key);
 
   describe('POST /v1/evaluations', () => {

@@ -39,7 +39,11 @@ const hostileValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 50 }),
 );
 const brokenObject = fc
-  .tuple(fc.constantFrom(...validBodies), fc.array(fc.tuple(fc.constantFrom('name', 'codeTrust', 'tenancy', 'scale', 'privileges', 'workloads', 'version', 'criteria', 'role', 'extra', '__proto__', 'constructor', 'prototype'), hostileValue), { maxLength: 4 }), fc.array(fc.constantFrom('name', 'codeTrust', 'workloads', 'version', 'role'), { maxLength: 2 }))
+  .tuple(
+    fc.constantFrom(...validBodies),
+    fc.array(fc.tuple(fc.constantFrom('name', 'codeTrust', 'tenancy', 'scale', 'privileges', 'workloads', 'version', 'criteria', 'role', 'extra', '__proto__', 'constructor', 'prototype'), hostileValue), { maxLength: 4 }),
+    fc.array(fc.constantFrom('name', 'codeTrust', 'workloads', 'version', 'role'), { maxLength: 2 }),
+  )
   .map(([base, sets, drops]) => {
     const body: Record<string, unknown> = JSON.parse(JSON.stringify(base));
     for (const key of drops) delete body[key];
@@ -57,7 +61,22 @@ const contentType = fc.constantFrom('application/json', 'application/json', 'app
 const pathParam = fc.oneof(fc.constantFrom('2026.1', 'nobody', '01a201c8-bac3-75ca-95e0-ff6df820fbb5', 'x'.repeat(300), '..', '%00', '%E0%A4%A', '%2F', 'constructor', '__proto__', 'a%20b'), fc.stringMatching(/^[A-Za-z0-9._~-]{1,40}$/));
 const query = fc.oneof(
   fc.constant(''),
-  fc.constantFrom('?limit=1&limit=2', '?cursor=not-a-cursor', '?cursor=01a201c8-bac3-75ca-95e0-ff6df820fbb5', `?workload=${'w'.repeat(5000)}`, '?dryRun=maybe', '?dryRun=true&dryRun=false', '?matrixVersion=../../etc', '?since=2026-W05', '?since=9999-99-99', '?limit=-1', '?limit=1e3', '?recommendation[]=vm', '?__proto__[polluted]=1', '?api_key=x'),
+  fc.constantFrom(
+    '?limit=1&limit=2',
+    '?cursor=not-a-cursor',
+    '?cursor=01a201c8-bac3-75ca-95e0-ff6df820fbb5',
+    `?workload=${'w'.repeat(5000)}`,
+    '?dryRun=maybe',
+    '?dryRun=true&dryRun=false',
+    '?matrixVersion=../../etc',
+    '?since=2026-W05',
+    '?since=9999-99-99',
+    '?limit=-1',
+    '?limit=1e3',
+    '?recommendation[]=vm',
+    '?__proto__[polluted]=1',
+    '?api_key=x',
+  ),
   fc.string({ maxLength: 30 }).map((s) => `?q=${encodeURIComponent(s)}`),
 );
 const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH');
@@ -67,9 +86,15 @@ describe('fuzzing every documented route', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...documented), fc.boolean(), method, pathParam, pathParam, query, rawBody, contentType, fc.constantFrom(KEYS.admin, KEYS.alice), async (route, wrongMethod, otherMethod, p1, p2, q, body, type, key) => {
         let used = false;
-        const path = route.path.replace(/\{[^}]+\}/g, () => ((used = !used) ? p1 : p2));
+        const path = route.path.replace(/\{[^}]+\}/g, () => {
+          used = !used;
+          return used ? p1 : p2;
+        });
         const verb = wrongMethod ? otherMethod : route.method;
-        let req = t.http()[verb.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch'](path + q).set('X-API-Key', key);
+        let req = t
+          .http()
+          [verb.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch'](path + q)
+          .set('X-API-Key', key);
         if (route.path.includes('{version}') && verb === 'PUT') req = req.set('If-Match', '*');
         if (type) req = req.set('Content-Type', type);
         const res = verb === 'GET' || verb === 'DELETE' ? await req : await req.send(body);
@@ -84,7 +109,7 @@ describe('fuzzing every documented route', () => {
     );
   });
 
-  it('bodies generated from each operation\'s schema and then broken never cause a 5xx', async () => {
+  it("bodies generated from each operation's schema and then broken never cause a 5xx", async () => {
     for (const { route, body } of schemaBodies) {
       await fc.assert(
         fc.asyncProperty(body, fc.constantFrom(KEYS.admin, KEYS.alice), async (text, key) => {
@@ -111,7 +136,14 @@ describe('fuzzing every documented route', () => {
 
   it('no error body carries a stack trace, SQL, a file path, a driver message or key material', () => {
     expect(errorBodies.length).toBeGreaterThan(100);
-    const leaks = [/\bat .+:\d+:\d+/, /\.(ts|js):\d+/, /node_modules|\/tmp\/|\/work\/|\/usr\/|\/home\//, /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/, /SQLITE_|QueryFailedError|TypeORM|better-sqlite3|node-postgres|relation "|syntax error at|duplicate key value|violates .* constraint/, /[0-9a-f]{64}/];
+    const leaks = [
+      /\bat .+:\d+:\d+/,
+      /\.(ts|js):\d+/,
+      /node_modules|\/tmp\/|\/work\/|\/usr\/|\/home\//,
+      /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/,
+      /SQLITE_|QueryFailedError|TypeORM|better-sqlite3|node-postgres|relation "|syntax error at|duplicate key value|violates .* constraint/,
+      /[0-9a-f]{64}/,
+    ];
     const secrets = Object.values(KEYS);
     for (const body of errorBodies) {
       for (const pattern of leaks) expect({ body: body.slice(0, 300), leak: pattern.test(body) ? String(pattern) : null }).toEqual({ body: body.slice(0, 300), leak: null });
@@ -128,7 +160,10 @@ describe('fuzzing every documented route', () => {
 
   it('a wrong method on a documented path is a 404 or a 405 with Allow, as problem+json', async () => {
     for (const { path } of documented) {
-      const res = await t.http().patch(path.replace(/\{[^}]+\}/g, 'x')).set('X-API-Key', KEYS.admin);
+      const res = await t
+        .http()
+        .patch(path.replace(/\{[^}]+\}/g, 'x'))
+        .set('X-API-Key', KEYS.admin);
       expect([404, 405]).toContain(res.status);
       if (res.status === 405) expect(res.headers.allow).toBeDefined();
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -64,14 +64,11 @@ describe('the image runtime file set, read-only', () => {
   const stages = parseDockerfile();
   const runtime = stages.at(-1)!;
   const argv = (op: string) => execForm(runtime.instructions.filter((i) => i.op === op).at(-1)!.args)!;
-  const imageEnv = Object.fromEntries(
-    runtime.instructions.filter((i) => i.op === 'ENV').flatMap((i) => [...i.args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])),
-  );
+  const imageEnv = Object.fromEntries(runtime.instructions.filter((i) => i.op === 'ENV').flatMap((i) => [...i.args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]])));
   const healthcheck = JSON.parse(runtime.instructions.find((i) => i.op === 'HEALTHCHECK')!.args.replace(/^(--\S+\s+)*CMD\s+/, '')) as string[];
 
   /** Runs the image's HEALTHCHECK command against `port`; its exit code. */
-  const runHealthcheck = (port: number) =>
-    spawnSync(process.execPath, healthcheck.slice(1), { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 }).status;
+  const runHealthcheck = (port: number) => spawnSync(process.execPath, healthcheck.slice(1), { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 }).status;
 
   beforeAll(() => {
     buildDist();
@@ -144,7 +141,7 @@ describe('the image runtime file set, read-only', () => {
     expect((await send(service.url, 'GET', script!)).status).toBe(200);
 
     // The README's online SQLite backup, run beside the live service as `docker exec` would.
-    const backup = /docker exec placement node -e "([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'))![1]!;
+    const backup = /docker exec placement node -e "([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'))![1];
     const backedUp = spawnSync(process.execPath, ['-e', backup], { cwd: root, env: { PATH: process.env.PATH ?? '', NODE_PATH: join(app, 'node_modules') }, ...asUser, encoding: 'utf8', timeout: 10_000 });
     expect(backedUp.stderr).toBe('');
     expect(backedUp.status).toBe(0);

@@ -123,7 +123,12 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect(res.body.candidate).toMatchObject({ version: '2026.1-root', status: 'draft' });
       expect(res.body.window.evaluated).toBe(2);
       expect(res.body.changed).toBe(1);
-      expect(res.body.transitions).toEqual(expect.arrayContaining([{ from: 'container', to: 'microvm', count: 1 }, { from: 'container', to: 'container', count: 1 }]));
+      expect(res.body.transitions).toEqual(
+        expect.arrayContaining([
+          { from: 'container', to: 'microvm', count: 1 },
+          { from: 'container', to: 'container', count: 1 },
+        ]),
+      );
       expect(res.body.changes).toHaveLength(1);
       expect(res.body.changes[0]).toMatchObject({ id: stored['root service'], workload: 'root service', matrixVersion: '2026.1', from: 'container', to: 'microvm' });
       expect(res.body.changes[0].movedFactors[0]).toMatchObject({ criterion: 'privilege-containment', importanceBefore: 3, importanceAfter: 6 });

@@ -4,13 +4,14 @@ import { MIGRATIONS } from '../migrations/index.js';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { ENTITIES } from '../src/entities.js';
 import { openAndMigrate } from '../src/database/migrate.js';
 import { API_KEYS, KEYS, createTestDatabase, type TestDatabase } from './support/test-app.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
   it('run up, all the way down to an empty schema, and up again', async () => {
     const db = await createTestDatabase(database);
-    const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false });
+    const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), entities: ENTITIES, migrationsRun: false });
     try {
       await dataSource.initialize();
       const tables = async () => {
@@ -47,7 +48,10 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('key ids migration on %s', (
       await old.runMigrations();
       const now = new Date().toISOString();
       await old.query(`INSERT INTO api_keys (name, role, secret_hash, created_at) VALUES ('bootstrap-admin', 'admin', '${'a'.repeat(64)}', '${now}')`);
-      for (const [id, name] of [['01a00000-0000-7000-8000-000000000001', 'alice'], ['01a00000-0000-7000-8000-000000000002', 'bootstrap-admin']]) {
+      for (const [id, name] of [
+        ['01a00000-0000-7000-8000-000000000001', 'alice'],
+        ['01a00000-0000-7000-8000-000000000002', 'bootstrap-admin'],
+      ]) {
         await old.query(`INSERT INTO evaluations (id, created_at, workload_name, workload, matrix_version, matrix_checksum, recommendation, result, api_key_name) VALUES ('${id}', '${now}', 'w', '{}', '2026.1', 'c', 'vm', '{}', '${name}')`);
       }
       await old.destroy();
@@ -55,8 +59,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('key ids migration on %s', (
       const app = await createApp(loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: `${db.dir}/key` }), { logger: false });
       try {
         const ds = app.get(DataSource);
-        const rows = (await ds.query('SELECT e.api_key_name AS name, k.name AS key_name, k.source AS source FROM evaluations e JOIN api_keys k ON k.id = e.api_key_id ORDER BY e.id')) as { name: string; key_name: string; source: string }[];
-        expect(rows).toEqual([{ name: 'alice', key_name: 'alice', source: 'config' }, { name: 'bootstrap-admin', key_name: 'bootstrap-admin', source: 'bootstrap' }]);
+        const rows = await ds.query<{ name: string; key_name: string; source: string }[]>('SELECT e.api_key_name AS name, k.name AS key_name, k.source AS source FROM evaluations e JOIN api_keys k ON k.id = e.api_key_id ORDER BY e.id');
+        expect(rows).toEqual([
+          { name: 'alice', key_name: 'alice', source: 'config' },
+          { name: 'bootstrap-admin', key_name: 'bootstrap-admin', source: 'bootstrap' },
+        ]);
         const list = await request(app.getHttpServer()).get('/v1/evaluations').set('X-API-Key', KEYS.alice);
         expect(list.body.items.map((i: { id: string }) => i.id)).toEqual(['01a00000-0000-7000-8000-000000000001']);
         expect((await request(app.getHttpServer()).get('/v1/evaluations').set('X-API-Key', KEYS.bob)).body.items).toEqual([]);
@@ -80,7 +87,7 @@ describe('migrations at start-up on postgres', () => {
       const results = await Promise.allSettled(Array.from({ length: 4 }, () => openAndMigrate(buildDataSourceOptions(db.url))));
       for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
-      const applied: { name: string }[] = await opened[0]!.query('SELECT name FROM migrations ORDER BY id');
+      const applied: { name: string }[] = await opened[0].query('SELECT name FROM migrations ORDER BY id');
       expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     } finally {
       await Promise.all(opened.map((d) => d.destroy()));

@@ -43,9 +43,7 @@ describe('two replicas on one Postgres database', () => {
   it('both come up on the empty database; the schema, the shipped matrices and the bootstrap key are created once', async () => {
     const applied = await query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await query('SELECT version, active FROM matrix_versions ORDER BY version')).toEqual(
-      [...SHIPPED_MATRIX_VERSIONS].sort().map((version) => ({ version, active: version === DEFAULT_MATRIX_VERSION })),
-    );
+    expect(await query('SELECT version, active FROM matrix_versions ORDER BY version')).toEqual([...SHIPPED_MATRIX_VERSIONS].sort().map((version) => ({ version, active: version === DEFAULT_MATRIX_VERSION })));
     expect(await query('SELECT name FROM api_keys')).toEqual([{ name: 'bootstrap-admin' }]);
 
     // The winner writes the key to the file and names the file in its log; neither prints the secret.
@@ -61,7 +59,7 @@ describe('two replicas on one Postgres database', () => {
 
   it('stores evaluations sent to both in parallel exactly once, and either lists all of them', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `replica-${i}`);
-    const answers = await Promise.all(names.map((name, i) => send([a, b][i % 2]!.url, 'POST', '/v1/evaluations', { key: adminKey, body: workloadInput({ name }) })));
+    const answers = await Promise.all(names.map((name, i) => send([a, b][i % 2].url, 'POST', '/v1/evaluations', { key: adminKey, body: workloadInput({ name }) })));
     expect(answers.map((r) => r.status)).toEqual(names.map(() => 201));
     const stored = await query<{ workload_name: string; n: string }>("SELECT workload_name, count(*) AS n FROM evaluations WHERE workload_name LIKE 'replica-%' GROUP BY workload_name");
     expect(stored.map((r) => [r.workload_name, Number(r.n)]).sort()).toEqual(names.map((n) => [n, 1]).sort());
@@ -102,7 +100,7 @@ describe('two replicas on one Postgres database', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await query("SELECT status FROM matrix_versions WHERE version = 'replicas.2'")).toEqual([{ status: 'published' }]);
     const audit = await query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE version = 'replicas.2' AND action = 'publish'");
-    expect(Number(audit[0]!.n)).toBe(1);
+    expect(Number(audit[0].n)).toBe(1);
   });
 
   it('lets a key stored in the database work on every replica within a second, and stop within a second of its removal', async () => {

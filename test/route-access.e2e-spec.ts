@@ -33,6 +33,8 @@ const ACCESS: Record<string, 'public' | 'evaluator' | 'admin'> = {
   'POST /v1/matrices/{version}/impact': 'admin',
   'POST /v1/matrices/{version}/publish': 'admin',
   'POST /v1/workloads/derive': 'evaluator',
+  // Also for METRICS_TOKEN, which is not an API key (test/observability.e2e-spec.ts).
+  'GET /metrics': 'admin',
 };
 
 const documented = Object.entries(parseYaml(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')).paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
@@ -66,7 +68,11 @@ describe('routes', () => {
     expect([...new Set(registered)].sort()).toEqual([...documented].sort());
   });
 
-  const concrete = (path: string) => path.replace('{id}', randomUUID()).replace('{name}', 'nobody').replace(/\{(version|from|to)\}/g, 'no-such-version');
+  const concrete = (path: string) =>
+    path
+      .replace('{id}', randomUUID())
+      .replace('{name}', 'nobody')
+      .replace(/\{(version|from|to)\}/g, 'no-such-version');
   const callers: [string, string | undefined, (access: string) => number[] | 'allowed'][] = [
     ['no key', undefined, (a) => (a === 'public' ? 'allowed' : [401])],
     ['a malformed key', 'not a key', (a) => (a === 'public' ? 'allowed' : [401])],
@@ -82,7 +88,7 @@ describe('routes', () => {
       let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](concrete(path));
       if (secret) req = req.set('X-API-Key', secret);
       const res = await (method === 'POST' || method === 'PUT' ? req.send({}) : req);
-      const want = expected(ACCESS[route]!);
+      const want = expected(ACCESS[route]);
       if (want === 'allowed') expect({ route, status: [401, 403].includes(res.status) ? res.status : 'allowed' }).toEqual({ route, status: 'allowed' });
       else expect({ route, status: res.status }).toEqual({ route, status: want[0] });
       expect(res.status).toBeLessThan(500);

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { createApp } from '../src/app.setup.js';
 import { renderOpenApiYaml } from '../src/openapi.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -23,7 +24,7 @@ describe('health and docs', () => {
     expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.2' } });
   });
 
-  it('serves Swagger UI and an OpenAPI document with the key scheme and the brief\'s examples', async () => {
+  it("serves Swagger UI and an OpenAPI document with the key scheme and the brief's examples", async () => {
     const ui = await t.http().get('/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');
@@ -52,6 +53,23 @@ describe('openapi.yaml', () => {
     const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
     expect(committed).toBe(await renderOpenApiYaml());
   });
+
+  it('names operations readably, documents every error as problem+json, and asks for no key on the probes', () => {
+    const doc = parseYaml(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+    const ids = operations.map((o) => o.op.operationId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(ids).toEqual(expect.arrayContaining(['createEvaluation', 'listEvaluations', 'getEvaluation', 'publishMatrixDraft', 'getLiveness']));
+    for (const { op } of operations) {
+      for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+        if (Number(status) >= 400) expect(Object.keys(response.content)).toEqual(['application/problem+json']);
+      }
+    }
+    expect(operations.filter((o) => o.path.startsWith('/health/')).map((o) => o.op.security)).toEqual([[], []]);
+    expect(doc.servers.length).toBeGreaterThan(0);
+    expect(doc.components.securitySchemes.bearer).not.toHaveProperty('bearerFormat');
+  });
 });
 
 describe('a restart', () => {
@@ -69,7 +87,10 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([['2026.1', false], ['2026.2', true]]);
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([
+          ['2026.1', false],
+          ['2026.2', true],
+        ]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('bootstrap-admin'))).toBe(false);
         expect(readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim()).toBe(secret);
       } finally {

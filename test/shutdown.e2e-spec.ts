@@ -57,9 +57,7 @@ describe('SIGTERM on the built service', () => {
     socket.on('error', () => undefined);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const cut = Math.floor(body.length / 2);
-    socket.write(
-      `POST /v1/evaluations HTTP/1.1\r\nHost: localhost\r\nX-API-Key: ${KEYS.alice}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, cut)}`,
-    );
+    socket.write(`POST /v1/evaluations HTTP/1.1\r\nHost: localhost\r\nX-API-Key: ${KEYS.alice}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, cut)}`);
     return { finish: () => socket.end(body.slice(cut)), response: () => response, closed };
   };
 

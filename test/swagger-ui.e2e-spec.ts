@@ -27,13 +27,13 @@ describe('Swagger UI', () => {
     await page.waitForFunction(() => (globalThis as unknown as { ui?: unknown }).ui !== undefined);
     await page.evaluate((key) => (globalThis as unknown as { ui: { preauthorizeApiKey: (n: string, k: string) => void } }).ui.preauthorizeApiKey('api-key', key), KEYS.alice);
 
-    const operation = page.locator('#operations-evaluations-EvaluationsController_create');
+    const operation = page.locator('#operations-evaluations-createEvaluation');
     await operation.locator('.opblock-summary').click();
     await operation.getByRole('button', { name: 'Try it out' }).click();
     const examples = operation.locator('.examples-select select');
     const labels = await examples.locator('option').allTextContents();
     expect(labels).toEqual(expect.arrayContaining([expect.stringContaining('Serverless / FaaS platform running customer code (expect microvm)')]));
-    await examples.selectOption((await examples.locator('option', { hasText: 'Serverless' }).getAttribute('value'))!);
+    await examples.selectOption(await examples.locator('option', { hasText: 'Serverless' }).getAttribute('value'));
     await operation.getByRole('button', { name: 'Execute' }).click();
 
     const status = operation.locator('.live-responses-table tbody .response-col_status').first();

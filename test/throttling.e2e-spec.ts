@@ -97,8 +97,20 @@ describe('storage quota', () => {
       const batch = (n: number, prefix: string) => ({ workloads: Array.from({ length: n }, (_, i) => workloadInput({ name: `${prefix}-${i}` })) });
       expect((await t.http().post('/v1/evaluations/batch').set('X-API-Key', KEYS.alice).send(batch(6, 'too-many'))).status).toBe(429);
       expect((await t.http().post('/v1/evaluations/batch').set('X-API-Key', KEYS.alice).send(batch(4, 'fits'))).status).toBe(201);
-      expect((await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'fifth' }))).status).toBe(201);
-      const over = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name: 'sixth' }));
+      expect(
+        (
+          await t
+            .http()
+            .post('/v1/evaluations')
+            .set('X-API-Key', KEYS.alice)
+            .send(workloadInput({ name: 'fifth' }))
+        ).status,
+      ).toBe(201);
+      const over = await t
+        .http()
+        .post('/v1/evaluations')
+        .set('X-API-Key', KEYS.alice)
+        .send(workloadInput({ name: 'sixth' }));
       expect(over.status).toBe(429);
       expect(over.body.type).toBe('/problems/storage-quota-exceeded');
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
@@ -120,7 +132,7 @@ describe('limiters', () => {
     expect(counter.hit('a', 1000)).toBe(0);
   });
 
-  it('a concurrency limiter refuses the third heavy request of one key while two run, not another key\'s', async () => {
+  it("a concurrency limiter refuses the third heavy request of one key while two run, not another key's", async () => {
     const limiter = new ConcurrencyLimiter(2);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -177,7 +189,7 @@ describe('slow clients', () => {
       socket.on('connect', () => {
         socket.write(head);
         let i = 0;
-        timer = setInterval(() => socket.write(drip[i++ % drip.length]!), everyMs);
+        timer = setInterval(() => socket.write(drip[i++ % drip.length]), everyMs);
       });
       const cap = setTimeout(done, capMs);
       socket.on('close', () => clearTimeout(cap));

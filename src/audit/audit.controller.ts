@@ -40,7 +40,7 @@ export class AuditController {
 
   @Get()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Matrix lifecycle actions, newest first (admin)' })
+  @ApiOperation({ operationId: 'listAuditEntries', summary: 'Matrix lifecycle actions, newest first (admin)' })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 401, 403)
   list(@Query() query: AuditQueryDto) {

@@ -17,8 +17,7 @@ export const plausibleSecret = (secret: string): boolean => secret.length > 0 &&
 
 export class KeyNameTakenError extends Error {}
 
-export const isUsable = (row: StoredApiKey, now = new Date()): boolean =>
-  row.revokedAt === null && row.secretHash !== null && (row.expiresAt === null || Date.parse(row.expiresAt) > now.getTime());
+export const isUsable = (row: StoredApiKey, now = new Date()): boolean => row.revokedAt === null && row.secretHash !== null && (row.expiresAt === null || Date.parse(row.expiresAt) > now.getTime());
 
 /**
  * Reads and writes API keys. Plain TypeORM, no Nest: the service and the key CLI (run on
@@ -46,8 +45,16 @@ export class ApiKeyStore {
   async create(manager: EntityManager, input: { name: string; role: Role; expiresAt?: string | null; source: StoredApiKey['source']; createdBy: string | null }, secret = generateSecret()): Promise<{ row: StoredApiKey; secret: string }> {
     if (await this.activeByName(input.name, manager)) throw new KeyNameTakenError(`An active key named '${input.name}' exists; revoke it first or choose another name.`);
     const row = Object.assign(new StoredApiKey(), {
-      id: uuidv7(), name: input.name, role: input.role, secretHash: hashSecret(secret), source: input.source, createdAt: new Date().toISOString(),
-      createdBy: input.createdBy, expiresAt: input.expiresAt ?? null, revokedAt: null, lastUsedAt: null,
+      id: uuidv7(),
+      name: input.name,
+      role: input.role,
+      secretHash: hashSecret(secret),
+      source: input.source,
+      createdAt: new Date().toISOString(),
+      createdBy: input.createdBy,
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: null,
+      lastUsedAt: null,
     });
     await manager.insert(StoredApiKey, row);
     return { row, secret };

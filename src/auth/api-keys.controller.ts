@@ -12,7 +12,7 @@ import { CurrentKey, RequireRole, type AuthenticatedKey } from './auth.decorator
 const MAX_LIFETIME_DAYS = 3660;
 
 export class CreateApiKeyDto {
-  @ApiProperty({ description: 'A label for people: 1-100 letters, digits, dots, dashes or underscores. Unique among active keys; records belong to the key\'s id, not its name.', example: 'ci-pipeline' })
+  @ApiProperty({ description: "A label for people: 1-100 letters, digits, dots, dashes or underscores. Unique among active keys; records belong to the key's id, not its name.", example: 'ci-pipeline' })
   @Matches(KEY_NAME_PATTERN, { message: 'name must be 1-100 letters, digits, dots, dashes or underscores' })
   name!: string;
 
@@ -47,7 +47,15 @@ class ApiKeyListDto {
 }
 
 const view = (row: StoredApiKey): ApiKeyDto => ({
-  id: row.id, name: row.name, role: row.role, source: row.source, createdAt: row.createdAt, createdBy: row.createdBy, expiresAt: row.expiresAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt,
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  source: row.source,
+  createdAt: row.createdAt,
+  createdBy: row.createdBy,
+  expiresAt: row.expiresAt,
+  revokedAt: row.revokedAt,
+  lastUsedAt: row.lastUsedAt,
 });
 
 @ApiTags('api-keys')
@@ -60,7 +68,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a key (admin); the answer carries its secret, once' })
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create a key (admin); the answer carries its secret, once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 409)
   async create(@Body() body: CreateApiKeyDto, @CurrentKey() by: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedApiKeyDto> {
@@ -78,7 +86,7 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every key, revoked ones included, without secrets (admin)' })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'Every key, revoked ones included, without secrets (admin)' })
   @ApiOkResponse({ type: ApiKeyListDto })
   async list(): Promise<ApiKeyListDto> {
     return { items: (await this.keys.list()).map(view) };
@@ -86,7 +94,7 @@ export class ApiKeysController {
 
   @Delete(':name')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke the active key of this name (admin); every replica refuses it within a second' })
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke the active key of this name (admin); every replica refuses it within a second' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(404)
   async revoke(@Param('name') name: string): Promise<void> {

@@ -36,7 +36,7 @@ export class AuthFailures {
     const window = this.windowOf(now);
     let entry = this.known.get(address);
     if (!entry || entry.window !== window || now - entry.readAt >= REFRESH_MS) {
-      const [row] = (await this.dataSource.query(`SELECT window_start, failures FROM auth_failures WHERE address = ${this.p(1)}`, [address])) as { window_start: string; failures: number }[];
+      const [row] = await this.dataSource.query<{ window_start: string; failures: number }[]>(`SELECT window_start, failures FROM auth_failures WHERE address = ${this.p(1)}`, [address]);
       entry = { window, failures: row && Date.parse(row.window_start) === window ? Number(row.failures) : 0, readAt: now };
       this.remember(address, entry);
     }
@@ -47,14 +47,14 @@ export class AuthFailures {
     const window = this.windowOf(now);
     const start = new Date(window).toISOString();
     const failures = await this.transactions.run(async (manager) => {
-      const [row] = (await manager.query(
+      const [row] = await manager.query<{ failures: number }[]>(
         `INSERT INTO auth_failures (address, window_start, failures) VALUES (${this.p(1)}, ${this.p(2)}, 1)
          ON CONFLICT (address) DO UPDATE SET
            failures = CASE WHEN auth_failures.window_start = excluded.window_start THEN auth_failures.failures + 1 ELSE 1 END,
            window_start = excluded.window_start
          RETURNING failures`,
         [address, start],
-      )) as { failures: number }[];
+      );
       if (now - this.lastSweep > this.windowMs) {
         this.lastSweep = now;
         await manager.query(`DELETE FROM auth_failures WHERE window_start < ${this.p(1)}`, [start]);

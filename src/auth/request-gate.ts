@@ -7,10 +7,11 @@ import type { AuthFailures } from './auth-failures.js';
 import { WindowCounter } from './rate-limiter.js';
 
 /**
- * Paths anyone may call: probes, the API's own documentation, and the decision explorer's
- * static page and assets (the page asks for a key before it calls the API). Everything else needs a key.
+ * Paths the gate lets through without a key: probes and the API's own documentation,
+ * /metrics, whose controller accepts METRICS_TOKEN (not an API key) or an admin key itself,
+ * and the decision explorer's static page and assets (the page asks for a key before it calls the API).
  */
-export const PUBLIC_PATHS = [/^\/health\/(live|ready)$/, /^\/docs(-json|-yaml)?$/, /^\/docs\//, /^\/$/, /^\/explorer\/[\w.-]+$/];
+export const PUBLIC_PATHS = [/^\/health\/(live|ready)$/, /^\/docs(-json|-yaml)?$/, /^\/docs\//, /^\/metrics$/, /^\/$/, /^\/explorer\/[\w.-]+$/];
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 /** The only routes that take a YAML body, with the role each needs: matrix documents and Kubernetes manifests. */
 const YAML_ROUTES = new Map<string, 'admin' | 'evaluator'>([
@@ -48,7 +49,7 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest & { apiKey?: AuthenticatedKey }, reply: FastifyReply) => {
-    const path = request.url.split('?', 1)[0]!;
+    const path = request.url.split('?', 1)[0];
     const address = request.ip;
     let wait = perAddress.hit(address);
     if (wait) return tooMany(reply, request, wait, 'Too many requests from this address.');
@@ -73,7 +74,15 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
     const type = request.headers['content-type']?.split(';', 1)[0]!.trim().toLowerCase();
     if (type && YAML_MEDIA_TYPES.includes(type)) {
       const role = YAML_ROUTES.get(`${request.method} ${request.routeOptions.url}`);
-      if (!role) return problem(reply, request, 415, 'unsupported-media-type', 'Unsupported content type', 'YAML is accepted only for matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}) and Kubernetes manifests (POST /v1/workloads/derive); send JSON.');
+      if (!role)
+        return problem(
+          reply,
+          request,
+          415,
+          'unsupported-media-type',
+          'Unsupported content type',
+          'YAML is accepted only for matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}) and Kubernetes manifests (POST /v1/workloads/derive); send JSON.',
+        );
       if (role === 'admin' && key.role !== 'admin') return problem(reply, request, 403, undefined, 'Forbidden', 'Only admin keys may send matrix documents.');
     }
   });

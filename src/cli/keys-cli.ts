@@ -51,7 +51,7 @@ export async function runKeysCli(args: string[], io: KeysIo): Promise<number> {
 
   let dataSource;
   try {
-    dataSource = await openAndMigrate(buildDataSourceOptions(io.env.DATABASE_URL || 'sqlite:data/placement.db'));
+    dataSource = await openAndMigrate({ ...buildDataSourceOptions(io.env.DATABASE_URL || 'sqlite:data/placement.db'), entities: [StoredApiKey] });
   } catch (error) {
     io.err(`cannot open the database: ${(error as Error).message}`);
     return 2;
@@ -71,9 +71,7 @@ export async function runKeysCli(args: string[], io: KeysIo): Promise<number> {
       io.out(`revoked '${name}' (${row.id}); every replica refuses it within a second`);
       return 0;
     }
-    const { row, secret } = await dataSource.transaction((manager) =>
-      store.create(manager, { name: name!, role, expiresAt: expires ? new Date(expires).toISOString() : null, source: 'api', createdBy: 'cli' }),
-    );
+    const { row, secret } = await dataSource.transaction((manager) => store.create(manager, { name: name!, role, expiresAt: expires ? new Date(expires).toISOString() : null, source: 'api', createdBy: 'cli' }));
     io.err(`created ${role} key '${row.name}' (${row.id}); its secret follows and is not shown again`);
     io.out(secret);
     return 0;

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // placement-matrix: check, test, diff and export decision matrices from a terminal or a CI job.
-// Exit codes: 0 success; 1 the check failed (invalid, failing examples, or a diff found changes); 2 usage or I/O error.
+// Only documents and reports go to stdout, so `> file` captures exactly the document;
+// messages and problems go to stderr.
 import 'reflect-metadata';
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { diffMatrices, EngineError, loadMatrix, runExamples, type LoadedMatrix } from '../engine/index.js';
 
@@ -13,72 +16,132 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `usage: placement-matrix <command>
-  validate <file>              check a matrix document (JSON or YAML)
-  test <file>                  validate, then run the document's own examples
-  diff <fileA> <fileB>         what changed from A to B (--json for the structured diff)
-  export <version>             print a stored version's document (--format json|yaml)
-                               from a running service: --url http://host:3000 --key <api key>
-                               or from the database: DATABASE_URL (default sqlite:data/placement.db)
-exit codes: 0 ok, 1 check failed or differences found, 2 usage or I/O error`;
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+
+export const USAGE = `usage: placement-matrix <command> [options]
+
+commands:
+  validate <file>          check a matrix document (JSON or YAML)
+  test <file>              validate, then run the document's own examples
+  diff <fileA> <fileB>     what changed from A to B
+  export <version>         print a stored version's document
+                             from a running service: --url <url>, the key in PLACEMENT_API_KEY or --key-file
+                             otherwise from the database: DATABASE_URL (default sqlite:data/placement.db)
+
+options:
+  --format <format>        text (validate, test, diff), json (all), yaml (diff, export); default text, json for export
+  --url <url>              export: the service to ask, such as http://localhost:3000
+  --key-file <path>        export: read the API key from this file instead of PLACEMENT_API_KEY
+  -h, --help               this text
+  -V, --version            the version of placement-matrix
+
+exit codes:
+  0  success
+  1  the check failed: an invalid matrix (validate, test), a failing example (test), or differences found (diff)
+  2  usage error (unknown command or option, missing argument), a file or service that cannot be read,
+     or a diff input that is not a valid matrix`;
+
+const FORMATS: Record<string, readonly string[]> = {
+  validate: ['text', 'json'],
+  test: ['text', 'json'],
+  diff: ['text', 'json', 'yaml'],
+  export: ['json', 'yaml'],
+};
+const ARITY: Record<string, number> = { validate: 1, test: 1, diff: 2, export: 1 };
 
 class UsageError extends Error {}
+/** A problem that is not the caller's syntax: a file or service that cannot be read. */
+class InputError extends Error {}
 
-function readDocument(file: string | undefined): unknown {
-  if (!file) throw new UsageError('missing file argument');
+function readDocument(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
   }
+  const yaml = /\.ya?ml$/i.test(file);
   try {
-    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    return yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    throw new InputError(`${file} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
   }
 }
 
-function loadOrReport(file: string, io: CliIo): LoadedMatrix | null {
+function loadOrReport(file: string, io: CliIo): LoadedMatrix | EngineError {
   try {
     return loadMatrix(readDocument(file));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     io.err(`${file}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}`);
     for (const p of error.problems) io.err(`  ${p.path}: ${p.message}`);
-    return null;
+    return error;
   }
 }
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (!value || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-  args.splice(i, 2);
-  return value;
+function print(io: CliIo, format: string, value: unknown): void {
+  io.out(format === 'yaml' ? toYaml(value).trimEnd() : JSON.stringify(value, null, 2));
 }
 
-async function exportVersion(version: string | undefined, args: string[], io: CliIo): Promise<unknown> {
-  if (!version) throw new UsageError('missing version argument');
-  const url = option(args, 'url');
-  const key = option(args, 'key') ?? io.env.PLACEMENT_API_KEY;
-  if (url) {
-    if (!key) throw new UsageError('--url needs --key (or PLACEMENT_API_KEY)');
-    const res = await fetch(`${url.replace(/\/$/, '')}/v1/matrices/${encodeURIComponent(version)}`, { headers: { 'X-API-Key': key } });
+/** The package's own version, found from this file whether it runs from src/ (tsx) or dist/. */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'placement-decision-service' && pkg.version) return pkg.version;
+    }
+  }
+  return 'unknown';
+}
+
+/** Keys never travel in argv: every user of the machine can read it (ps, /proc). */
+function apiKey(keyFile: string | undefined, io: CliIo): string {
+  if (keyFile !== undefined) {
+    try {
+      const key = readFileSync(keyFile, 'utf8').trim();
+      if (key) return key;
+    } catch (error) {
+      throw new InputError(`cannot read the key file ${keyFile}: ${(error as Error).message}`);
+    }
+    throw new InputError(`the key file ${keyFile} is empty`);
+  }
+  const key = io.env.PLACEMENT_API_KEY?.trim();
+  if (!key) throw new UsageError('--url needs an API key: set PLACEMENT_API_KEY or pass --key-file <path>');
+  return key;
+}
+
+async function exportVersion(version: string, url: string | undefined, keyFile: string | undefined, io: CliIo): Promise<unknown> {
+  if (url !== undefined) {
+    const key = apiKey(keyFile, io);
+    let res: Response;
+    try {
+      res = await fetch(`${url.replace(/\/$/, '')}/v1/matrices/${encodeURIComponent(version)}`, { headers: { 'X-API-Key': key } });
+    } catch (error) {
+      throw new InputError(`cannot reach ${url}: ${(error as Error).message}`);
+    }
     const body = (await res.json().catch(() => ({}))) as { document?: unknown; detail?: string };
-    if (!res.ok) throw new UsageError(`the service answered ${res.status}: ${body.detail ?? res.statusText}`);
+    if (!res.ok) throw new InputError(`the service answered ${res.status}: ${body.detail ?? res.statusText}`);
     return body.document;
+  }
+  const databaseUrl = io.env.DATABASE_URL || 'sqlite:data/placement.db';
+  const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined;
+  if (sqliteFile !== undefined && sqliteFile !== ':memory:' && !existsSync(sqliteFile)) {
+    throw new InputError(`there is no database at ${sqliteFile}; start the service once (npm start), set DATABASE_URL, or export from a service with --url`);
   }
   // Imported here so that validate/test/diff never load the database layer.
   const { DataSource } = await import('typeorm');
   const { buildDataSourceOptions } = await import('../database/data-source-options.js');
   const { MatrixVersion } = await import('../matrices/matrix-version.entity.js');
-  const dataSource = new DataSource({ ...buildDataSourceOptions(io.env.DATABASE_URL ?? 'sqlite:data/placement.db'), migrationsRun: false });
-  await dataSource.initialize();
+  const dataSource = new DataSource({ ...buildDataSourceOptions(databaseUrl), entities: [MatrixVersion], migrationsRun: false, logging: false });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new InputError(`cannot open the database: ${(error as Error).message}`);
+  }
   try {
     const row = await dataSource.getRepository(MatrixVersion).findOneBy({ version });
-    if (!row) throw new UsageError(`matrix version '${version}' is not in the database`);
+    if (!row) throw new InputError(`matrix version '${version}' is not in the database`);
     return row.document;
   } finally {
     await dataSource.destroy();
@@ -86,69 +149,91 @@ async function exportVersion(version: string | undefined, args: string[], io: Cl
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const args = [...argv];
-  const command = args.shift();
   try {
+    if (argv.includes('--key') || argv.some((a) => a.startsWith('--key='))) {
+      throw new UsageError('--key is not accepted, because every user of this machine can read command lines; set PLACEMENT_API_KEY or pass --key-file <path>');
+    }
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        url: { type: 'string' },
+        'key-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+    if (values.help || positionals[0] === 'help') {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    if (values.version) {
+      io.out(packageVersion());
+      return EXIT.ok;
+    }
+    const [command, ...args] = positionals;
+    if (command === undefined) throw new UsageError('missing command');
+    const formats = FORMATS[command];
+    if (!formats) throw new UsageError(`unknown command '${command}'`);
+    if (args.length !== ARITY[command]) throw new UsageError(`${command} takes ${ARITY[command] === 1 ? 'one argument' : `${ARITY[command]} arguments`}, got ${args.length}`);
+    const format = values.format ?? formats[0];
+    if (!formats.includes(format)) throw new UsageError(`${command} --format is ${formats.join(' or ')}, not '${format}'`);
+    if (command !== 'export' && (values.url !== undefined || values['key-file'] !== undefined)) throw new UsageError('--url and --key-file belong to export');
+
     switch (command) {
       case 'validate': {
-        const matrix = loadOrReport(readFileArg(args), io);
-        if (!matrix) return 1;
-        io.out(`${args[0]}: valid matrix ${matrix.version} (sha256 ${matrix.checksum}), ${matrix.document.criteria.length} criteria, ${matrix.document.examples.length} examples`);
-        return 0;
+        const matrix = loadOrReport(args[0], io);
+        if (matrix instanceof EngineError) {
+          if (format === 'json') print(io, format, { file: args[0], valid: false, problems: matrix.problems });
+          return EXIT.checkFailed;
+        }
+        const summary = { file: args[0], valid: true, version: matrix.version, checksum: matrix.checksum, criteria: matrix.document.criteria.length, examples: matrix.document.examples.length };
+        if (format === 'json') print(io, format, summary);
+        else io.out(`${args[0]}: valid matrix ${matrix.version} (sha256 ${matrix.checksum}), ${summary.criteria} criteria, ${summary.examples} examples`);
+        return EXIT.ok;
       }
       case 'test': {
-        const matrix = loadOrReport(readFileArg(args), io);
-        if (!matrix) return 1;
+        const matrix = loadOrReport(args[0], io);
+        if (matrix instanceof EngineError) return EXIT.checkFailed;
         const outcomes = runExamples(matrix);
-        for (const o of outcomes) io.out(`${o.passed ? 'PASS' : 'FAIL'} ${o.id}: expected ${o.expected}, got ${o.got ?? 'no recommendation'}`);
         const failed = outcomes.filter((o) => !o.passed).length;
-        io.out(`${outcomes.length - failed} passed, ${failed} failed`);
-        return failed === 0 ? 0 : 1;
+        if (format === 'json') print(io, format, { version: matrix.version, passed: outcomes.length - failed, failed, outcomes });
+        else {
+          for (const o of outcomes) io.out(`${o.passed ? 'PASS' : 'FAIL'} ${o.id}: expected ${o.expected}, got ${o.got ?? 'no recommendation'}`);
+          io.out(`${outcomes.length - failed} passed, ${failed} failed`);
+        }
+        return failed === 0 ? EXIT.ok : EXIT.checkFailed;
       }
       case 'diff': {
-        const json = args.includes('--json');
-        const files = args.filter((a) => a !== '--json');
-        if (files.length !== 2) throw new UsageError('diff needs two files');
-        const a = loadOrReport(files[0]!, io);
-        const b = loadOrReport(files[1]!, io);
-        if (!a || !b) return 2;
+        const a = loadOrReport(args[0], io);
+        const b = loadOrReport(args[1], io);
+        if (a instanceof EngineError || b instanceof EngineError) return EXIT.usage;
         const result = diffMatrices(a.document, b.document);
-        io.out(json ? JSON.stringify(result, null, 2) : result.summary);
-        return result.identical ? 0 : 1;
+        if (format === 'text') io.out(result.summary);
+        else print(io, format, result);
+        return result.identical ? EXIT.ok : EXIT.checkFailed;
       }
-      case 'export': {
-        const format = option(args, 'format') ?? 'json';
-        if (format !== 'json' && format !== 'yaml') throw new UsageError('--format is json or yaml');
-        const document = await exportVersion(args[0], args.slice(1), io);
-        io.out(format === 'yaml' ? toYaml(document) : JSON.stringify(document, null, 2));
-        return 0;
+      default: {
+        print(io, format, await exportVersion(args[0], values.url, values['key-file'], io));
+        return EXIT.ok;
       }
-      case undefined:
-      case 'help':
-      case '--help':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`placement-matrix: ${error.message}`);
-      if (error.message.startsWith('unknown command') || error.message.startsWith('missing')) io.err(USAGE);
-      return 2;
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`placement-matrix: ${(error as Error).message}`);
+      io.err('');
+      io.err(USAGE);
+      return EXIT.usage;
     }
     if (error instanceof EngineError) {
       io.err(error.message);
-      return 1;
+      return EXIT.checkFailed;
     }
     io.err(`placement-matrix: ${(error as Error).message}`);
-    return 2;
+    return EXIT.usage;
   }
-}
-
-function readFileArg(args: string[]): string {
-  if (!args[0]) throw new UsageError('missing file argument');
-  return args[0];
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

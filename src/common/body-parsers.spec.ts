@@ -26,7 +26,7 @@ describe('parseYamlBody', () => {
 
   // yaml's own duplicate-key check compares every key with every other. At 9,600 keys it
   // costs about six times the whole linear parse here; the margin allows a loaded machine.
-  it('avoids the quadratic duplicate-key check: well under yaml\'s default at 9,600 keys, and growing about linearly', () => {
+  it("avoids the quadratic duplicate-key check: well under yaml's default at 9,600 keys, and growing about linearly", () => {
     const small = manyKeys(2_400);
     const large = manyKeys(9_600);
     const best = (work: () => unknown) => Math.min(...[0, 1, 2].map(() => time(work)));

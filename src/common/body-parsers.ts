@@ -52,7 +52,7 @@ export function checkJsonDepth(text: string): void {
 export function parseYamlBody(source: string): unknown {
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, merge: false });
   if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
+    const first = doc.errors[0];
     const message = /multiple documents/i.test(first.message) ? 'more than one YAML document' : `${first.code} at line ${first.linePos?.[0]?.line ?? '?'}`;
     throw new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${message}.`, [{ path: 'body', message: 'not valid YAML' }]);
   }

@@ -27,13 +27,14 @@ export class HeavyRequestInterceptor implements NestInterceptor {
       this.limiter
         .run(
           key.id,
-          () => new Promise<void>((resolve) => {
-            next.handle().subscribe({
-              next: (value) => subscriber.next(value),
-              error: (error) => (subscriber.error(error), resolve()),
-              complete: () => (subscriber.complete(), resolve()),
-            });
-          }),
+          () =>
+            new Promise<void>((resolve) => {
+              next.handle().subscribe({
+                next: (value) => subscriber.next(value),
+                error: (error) => (subscriber.error(error), resolve()),
+                complete: () => (subscriber.complete(), resolve()),
+              });
+            }),
           () => new AppError('TOO_MANY_CONCURRENT', `Key '${key.name}' already runs ${limiter!.limit} batches or impact analyses; wait for one to finish.`),
         )
         .catch((error: unknown) => subscriber.error(error));

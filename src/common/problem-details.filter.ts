@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { EngineError, type EngineErrorCode } from '../engine/index.js';
@@ -92,7 +92,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 const typeUri = (slug: string) => `/problems/${slug}`;
 const fromSpec = (spec: ProblemSpec, detail: string, instance: string | undefined, extra: Record<string, unknown> = {}): ProblemDocument => ({
-  type: typeUri(spec.slug), title: spec.title, status: spec.status, detail, instance, ...extra,
+  type: typeUri(spec.slug),
+  title: spec.title,
+  status: spec.status,
+  detail,
+  instance,
+  ...extra,
 });
 // With type about:blank, RFC 9457 wants the title to be the status's own phrase.
 const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
@@ -109,16 +114,16 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
     return fromSpec(ENGINE_ERRORS[error.code], error.message, instance, { errors: error.problems });
   }
   // Fastify's own rejections (malformed JSON, body too large) arrive wrapped, the original as the cause.
-  const fastifyCode = (error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code);
+  const fastifyCode = error instanceof HttpException ? (error.cause as { code?: unknown } | undefined)?.code : (error as { code?: unknown })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
     return fromSpec(FASTIFY_ERRORS[fastifyCode], (error as Error).message, instance);
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : error.message;
+    const message = typeof response === 'object' && response && 'message' in response ? response.message : error.message;
     // Terminus answers a failed readiness check with the state of each check; keep it.
-    const checks = typeof response === 'object' && response && 'details' in response ? { checks: (response as { details: unknown }).details } : {};
+    const checks = typeof response === 'object' && response && 'details' in response ? { checks: response.details } : {};
     return { type: 'about:blank', title: statusTitle(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message), instance, ...checks };
   }
   const status = (error as { statusCode?: unknown })?.statusCode;
@@ -131,19 +136,21 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
   return { type: typeUri('internal-error'), title: 'Internal server error', status: 500, detail: 'The server failed to answer; the incident has been logged.', instance };
 }
 
+/** Every problem, from Nest, the request gate or Fastify, carries the request id, so a caller can quote the log line that explains it. */
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
-  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, requestId: reply.request.id });
 }
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(error, request.url);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (problem.status >= 500) request.log.error({ context: 'ProblemDetails', err: error }, 'unhandled error');
     const reply = http.getResponse<FastifyReply>();
     if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
     sendProblem(reply, problem);

@@ -8,8 +8,13 @@ describe('toProblem', () => {
   it('maps an application error by its code, keeping field errors and extensions', () => {
     const problem = toProblem(new AppError('MATRIX_EXAMPLES_FAILED', '1 of 8 examples fail', [{ path: 'examples[2].expected', message: 'x' }], { failures: [{ id: 'a' }] }), '/v1/matrices/x/publish');
     expect(problem).toEqual({
-      type: '/problems/matrix-examples-failed', title: 'The matrix does not pass its own examples', status: 422, detail: '1 of 8 examples fail',
-      instance: '/v1/matrices/x/publish', errors: [{ path: 'examples[2].expected', message: 'x' }], failures: [{ id: 'a' }],
+      type: '/problems/matrix-examples-failed',
+      title: 'The matrix does not pass its own examples',
+      status: 422,
+      detail: '1 of 8 examples fail',
+      instance: '/v1/matrices/x/publish',
+      errors: [{ path: 'examples[2].expected', message: 'x' }],
+      failures: [{ id: 'a' }],
     });
   });
 

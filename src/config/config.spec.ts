@@ -7,6 +7,12 @@ describe('loadConfig', () => {
   it('fills defaults', () => {
     expect(loadConfig({})).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:data/placement.db', apiKeys: [], logLevel: 'log', shutdownGraceMs: 8000 });
     expect(loadConfig({}).limits).toMatchObject({ rateLimitPerKey: 3000, storedEvaluationsPerKeyPerHour: 20_000, authFailuresPerAddress: 20, dbDurability: 'refuse' });
+    expect(loadConfig({})).toMatchObject({ logFormat: 'json', corsOrigins: [], keepAliveTimeoutMs: 72_000 });
+    expect(loadConfig({}).limits).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+  });
+
+  it('reads the CORS allow-list', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://portal.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://portal.example.com', 'http://localhost:5173']);
   });
 
   it('parses API keys', () => {
@@ -29,9 +35,15 @@ describe('loadConfig', () => {
     [{ API_KEYS: `ci:admin:${'x'.repeat(31)}` }, 'API_KEYS'],
     [{ API_KEYS: `ci:admin:${'x'.repeat(257)}` }, 'API_KEYS'],
     [{ DB_DURABILITY: 'maybe' }, 'DB_DURABILITY'],
-    [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
     [{ API_KEYS: 'a:admin:0123456789abcdef0123456789abcdef,a:evaluator:0123456789abcdef0123456789abcdef' }, 'API_KEYS'],
     [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ CORS_ORIGINS: 'https://portal.example.com/path' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
+    [{ HEADERS_TIMEOUT_MS: '40000' }, 'HEADERS_TIMEOUT_MS'],
+    [{ KEEP_ALIVE_TIMEOUT_MS: '0' }, 'KEEP_ALIVE_TIMEOUT_MS'],
     [{ SHUTDOWN_GRACE_MS: '10' }, 'SHUTDOWN_GRACE_MS'],
     [{ API_KEYS_FILE: '/nonexistent/placement-keys' }, 'API_KEYS_FILE'],
   ])('stops on %j naming %s', (env, variable) => {
@@ -65,9 +77,7 @@ describe('loadConfig', () => {
     });
 
     it('refuses a variable set both ways', () => {
-      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210fedcba9876543210') })).toThrow(
-        /API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/,
-      );
+      expect(() => loadConfig({ API_KEYS: 'ops:admin:fedcba9876543210fedcba9876543210', API_KEYS_FILE: secretFile('keys2', 'ops:admin:fedcba9876543210fedcba9876543210') })).toThrow(/API_KEYS_FILE: set either API_KEYS or API_KEYS_FILE, not both/);
     });
 
     it('treats an empty X_FILE as unset', () => {

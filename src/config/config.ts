@@ -14,7 +14,10 @@ export const MAX_SECRET_LENGTH = 256;
 
 const keyList = z.string().transform((raw, ctx) => {
   const keys: ConfiguredKey[] = [];
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [name, role, ...rest] = entry.split(':');
     const secret = rest.join(':');
     if (!name || !/^[A-Za-z0-9._-]{1,100}$/.test(name)) ctx.addIssue({ code: 'custom', message: `key name '${name ?? ''}' must be 1-100 letters, digits, dots, dashes or underscores` });
@@ -27,6 +30,23 @@ const keyList = z.string().transform((raw, ctx) => {
   return keys;
 });
 
+const originList = z.string().transform((raw, ctx) => {
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `'${origin}' is not an origin; write scheme://host[:port] with no path, for example https://portal.example.com` });
+  }
+  return origins;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -35,7 +55,11 @@ const envSchema = z.object({
     .default('sqlite:data/placement.db')
     .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), 'use sqlite:<path> or postgres://user@host:port/db'),
   API_KEYS: keyList.default([]),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'info', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  METRICS_TOKEN: z.string().min(32, 'use at least 32 characters').optional(),
+  CORS_ORIGINS: originList.default([]),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(72_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
   ...hardeningEnv(),
 });
@@ -60,7 +84,12 @@ function hardeningEnv() {
     TRUSTED_PROXIES: z
       .string()
       .default('')
-      .transform((raw) => raw.split(',').map((p) => p.trim()).filter(Boolean))
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.every((p) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)), 'a comma-separated list of IP addresses or CIDR ranges'),
   };
 }
@@ -87,7 +116,7 @@ export interface HardeningConfig {
  * Secrets may come from files instead (X_FILE names the file), so Docker and Kubernetes
  * secrets can be mounted without putting the value in the process environment.
  */
-export const SECRET_VARIABLES = ['DATABASE_URL', 'API_KEYS'] as const;
+export const SECRET_VARIABLES = ['DATABASE_URL', 'API_KEYS', 'METRICS_TOKEN'] as const;
 
 /** Every variable the service reads, for the documentation tests. */
 export const CONFIG_VARIABLES = [...Object.keys(envSchema.shape), ...SECRET_VARIABLES.map((v) => `${v}_FILE`)];
@@ -97,7 +126,15 @@ export type AppConfig = {
   host: string;
   databaseUrl: string;
   apiKeys: ConfiguredKey[];
-  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logLevel: 'error' | 'warn' | 'log' | 'info' | 'debug' | 'verbose';
+  /** JSON lines for machines (the default); pretty for a person at a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** Bearer token a Prometheus scraper may use for GET /metrics. */
+  metricsToken?: string;
+  /** Browser origins allowed to call the API (CORS); empty turns CORS off. */
+  corsOrigins: string[];
+  /** Idle keep-alive connections close after this; longer than a load balancer's idle timeout, so it closes first. */
+  keepAliveTimeoutMs: number;
   /** How long in-flight requests get after SIGTERM before the process stops anyway. */
   shutdownGraceMs: number;
   limits: HardeningConfig;
@@ -144,7 +181,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbDurability: c.DB_DURABILITY,
     trustedProxies: c.TRUSTED_PROXIES,
   };
-  return { port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, apiKeys: c.API_KEYS, logLevel: c.LOG_LEVEL, shutdownGraceMs: c.SHUTDOWN_GRACE_MS, limits };
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    apiKeys: c.API_KEYS,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
+    ...(c.METRICS_TOKEN ? { metricsToken: c.METRICS_TOKEN } : {}),
+    corsOrigins: c.CORS_ORIGINS,
+    keepAliveTimeoutMs: c.KEEP_ALIVE_TIMEOUT_MS,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    limits,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

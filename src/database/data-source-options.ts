@@ -2,21 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { StoredApiKey } from '../auth/api-key.entity.js';
-import { EvaluationRecord } from '../evaluations/evaluation-record.entity.js';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
-import { MatrixVersion } from '../matrices/matrix-version.entity.js';
-
-export const ENTITIES = [EvaluationRecord, MatrixVersion, StoredApiKey, AuditEntry];
 
 /**
  * The one place that turns DATABASE_URL into TypeORM options, shared by the app, the
  * TypeORM CLI, the matrix CLI and the tests. The app migrates on start through
  * openAndMigrate (migrate.ts), under a lock, rather than TypeORM's unlocked migrationsRun;
- * schema sync never runs.
+ * schema sync never runs. Entities are not listed here: each feature module registers its
+ * own (forFeature), and the tools that run without Nest pass the ones they need.
  */
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: ['error' as const] };
+  const common = { migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: ['error' as const] };
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });

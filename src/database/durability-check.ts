@@ -34,11 +34,11 @@ export async function durabilityProblems(dataSource: DataSource): Promise<string
   if (dataSource.options.type === 'postgres') {
     const problems: string[] = [];
     for (const setting of ['fsync', 'synchronous_commit']) {
-      const [row] = (await dataSource.query(`SELECT current_setting('${setting}') AS value`)) as { value: string }[];
+      const [row] = await dataSource.query<{ value: string }[]>(`SELECT current_setting('${setting}') AS value`);
       if (row?.value === 'off') problems.push(`${setting} is off`);
     }
     return problems;
   }
-  const [row] = (await dataSource.query('PRAGMA synchronous')) as { synchronous: number }[];
+  const [row] = await dataSource.query<{ synchronous: number }[]>('PRAGMA synchronous');
   return row?.synchronous === SQLITE_SYNCHRONOUS_FULL ? [] : [`PRAGMA synchronous is ${row?.synchronous}, not FULL (2)`];
 }

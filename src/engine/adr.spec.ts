@@ -13,7 +13,7 @@ describe('architecture decision records', () => {
     const markdown = renderAdr({ id, createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation });
     const headings = marked.lexer(markdown).filter((t: Token): t is Tokens.Heading => t.type === 'heading');
     expect(headings.filter((h) => h.depth === 1)).toHaveLength(1);
-    expect(headings[0]!.text).toContain(matrix.document.options[example.expected].label);
+    expect(headings[0].text).toContain(matrix.document.options[example.expected].label);
     expect(headings.filter((h) => h.depth === 2).map((h) => h.text)).toEqual(MADR_SECTIONS);
     // No empty section: every heading is followed by content before the next heading of the same or a higher level.
     const tokens = marked.lexer(markdown).filter((t) => t.type !== 'space');
@@ -21,7 +21,7 @@ describe('architecture decision records', () => {
       if (t.type !== 'heading') return;
       const next = tokens[i + 1];
       expect(next).toBeDefined();
-      if (next!.type === 'heading') expect((next as Tokens.Heading).depth).toBeGreaterThan((t as Tokens.Heading).depth);
+      if (next.type === 'heading') expect((next as Tokens.Heading).depth).toBeGreaterThan((t as Tokens.Heading).depth);
     });
     expect(markdown).toContain(id);
     expect(markdown).toContain(evaluation.matrix.checksum);

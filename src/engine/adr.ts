@@ -29,7 +29,7 @@ function context(w: Workload): string[] {
 
 function drivers(factors: Factor[]): string[] {
   const weighing = factors.filter((f) => f.importance > 0).sort((a, b) => b.importance - a.importance);
-  return weighing.map((f) => `- ${escape(f.name)} (importance ${f.importance}/10)${f.setBy.length > 0 ? `: ${escape(f.setBy[0]!.reason)}` : ': weighs for every workload'}`);
+  return weighing.map((f) => `- ${escape(f.name)} (importance ${f.importance}/10)${f.setBy.length > 0 ? `: ${escape(f.setBy[0].reason)}` : ': weighs for every workload'}`);
 }
 
 function prosAndCons(option: OptionResult, e: Evaluation): string[] {
@@ -60,7 +60,12 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
  */
 export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): string {
   // Records stored before runtimes, confidence and counterfactuals existed lack them; say so rather than fail.
-  const e: Evaluation = { ...evaluation, runtimes: evaluation.runtimes ?? [], counterfactuals: evaluation.counterfactuals ?? [], confidence: evaluation.confidence ?? { level: 'low', margin: evaluation.rationale.margin, stability: 0, sensitiveTo: [] } };
+  const e: Evaluation = {
+    ...evaluation,
+    runtimes: evaluation.runtimes ?? [],
+    counterfactuals: evaluation.counterfactuals ?? [],
+    confidence: evaluation.confidence ?? { level: 'low', margin: evaluation.rationale.margin, stability: 0, sensitiveTo: [] },
+  };
   const confidenceText = evaluation.confidence
     ? `Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.join(', ')}` : ''}).`
     : 'Confidence: not recorded (the decision predates confidence in its matrix engine).';
@@ -97,12 +102,17 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     '### Consequences',
     '',
     ...(e.hardening.length > 0 ? e.hardening.map((h) => `- ${h.level === 'must' ? 'Must' : 'Should'}: ${escape(h.text)}`) : ['- No hardening items apply.']),
-    ...(e.kubernetes?.runtimeClass ? [`- Apply RuntimeClass \`${String((e.kubernetes.runtimeClass as { metadata: { name: string } }).metadata.name)}\` (handler \`${String(e.kubernetes.runtimeClass.handler)}\`) and set \`runtimeClassName\` in the pod template.`] : []),
+    ...(e.kubernetes?.runtimeClass
+      ? [`- Apply RuntimeClass \`${String((e.kubernetes.runtimeClass as { metadata: { name: string } }).metadata.name)}\` (handler \`${String(e.kubernetes.runtimeClass.handler)}\`) and set \`runtimeClassName\` in the pod template.`]
+      : []),
     '',
     '### What would change this decision',
     '',
     ...(e.counterfactuals.length > 0
-      ? e.counterfactuals.map((c) => `- ${c.kind === 'switch' ? `${c.option} would be recommended` : `${e.recommendation} would be ruled out, leaving ${c.option}`} if ${c.changes.map((x) => `\`${x.field}\` went from \`${JSON.stringify(x.from)}\` to \`${JSON.stringify(x.to)}\``).join(' and ')} (margin ${c.margin})`)
+      ? e.counterfactuals.map(
+          (c) =>
+            `- ${c.kind === 'switch' ? `${c.option} would be recommended` : `${e.recommendation} would be ruled out, leaving ${c.option}`} if ${c.changes.map((x) => `\`${x.field}\` went from \`${JSON.stringify(x.from)}\` to \`${JSON.stringify(x.to)}\``).join(' and ')} (margin ${c.margin})`,
+        )
       : ['- No change of one or two attributes a team controls would change it.']),
     '',
     '## Pros and Cons of the Options',

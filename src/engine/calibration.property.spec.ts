@@ -23,7 +23,7 @@ describe('matrix 2026.2: calibration properties', () => {
         // Rewrite every idle criterion's ratings, for the options and for each runtime, with arbitrary values.
         const doc = readMatrixDocument('2026.2');
         let n = 0;
-        const next = () => noise[n++ % noise.length]!;
+        const next = () => noise[n++ % noise.length];
         for (const c of doc.criteria) if (idle.has(c.id)) for (const o of PLACEMENT_OPTIONS) c.ratings[o] = next();
         for (const r of doc.runtimes) for (const id of idle) (r.ratings ??= {})[id] = next();
         const after = evaluate(loadMatrix(doc), normalizeWorkload(input));

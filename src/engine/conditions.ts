@@ -1,26 +1,8 @@
 import { z } from 'zod';
 import { formatPath, type ValidationProblem } from './errors.js';
-import {
-  CODE_TRUST,
-  COMPLIANCE_REGIMES,
-  COST_SENSITIVITY,
-  GPU_NEEDS,
-  GPU_SHARING,
-  KERNEL_REQUIREMENTS,
-  OPERATING_SYSTEMS,
-  ORCHESTRATORS,
-  PRIVILEGES,
-  TENANCY,
-  WORKLOAD_TYPES,
-  peakInstances,
-  type Workload,
-} from './workload.js';
+import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES, peakInstances, type Workload } from './workload.js';
 
-type FieldKind =
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'set'; values: readonly string[] }
-  | { kind: 'boolean' }
-  | { kind: 'number' };
+type FieldKind = { kind: 'enum'; values: readonly string[] } | { kind: 'set'; values: readonly string[] } | { kind: 'boolean' } | { kind: 'number' };
 
 /** The workload attributes a condition may test, and what sort of value each holds. */
 export const CONDITION_FIELDS = {
@@ -117,12 +99,7 @@ const comparisonSchema = z
   });
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    comparisonSchema,
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
-  ]),
+  z.union([comparisonSchema, z.object({ all: z.array(conditionSchema).min(1) }).strict(), z.object({ any: z.array(conditionSchema).min(1) }).strict(), z.object({ not: conditionSchema }).strict()]),
 );
 
 /** How deep all/any/not may nest; the default matrix needs 2. */

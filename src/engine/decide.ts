@@ -17,15 +17,15 @@ function curveImportance(curve: CompiledCurve, workload: Workload): number | nul
   if (typeof value !== 'number') return null;
   const x = curve.log ? Math.log10(value) : value;
   const { points } = curve;
-  if (x <= points[0]![0]) return points[0]![1];
+  if (x <= points[0][0]) return points[0][1];
   for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i]!;
+    const [x1, y1] = points[i];
     if (x <= x1) {
-      const [x0, y0] = points[i - 1]!;
+      const [x0, y0] = points[i - 1];
       return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
     }
   }
-  return points[points.length - 1]![1];
+  return points[points.length - 1][1];
 }
 
 function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
@@ -35,7 +35,7 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
     let importance = criterion.baseImportance;
     for (const { rule, importance: value } of criterion.rules) {
       if (!matched[rule]) continue;
-      const r = matrix.rules[rule]!;
+      const r = matrix.rules[rule];
       setBy.push({ rule: r.id, reason: r.reason, importance: value, fields: r.fields });
       if (value > importance) importance = value;
     }
@@ -44,7 +44,7 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
   for (const curve of matrix.curves) {
     const value = curveImportance(curve, workload);
     if (value === null || value <= 0) continue;
-    const factor = factors[curve.criterion]!;
+    const factor = factors[curve.criterion];
     factor.setBy.push({ rule: curve.id, reason: curve.reason, importance: round2(value), fields: [curve.field] });
     if (value > factor.importance) factor.importance = value;
   }
@@ -100,7 +100,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   const scales = factors.map((f) => (total > 0 ? (10 * f.importance) / total : 0));
   const scoreOf = (runtime: CompiledRuntime) => {
     let raw = 0;
-    for (let i = 0; i < scales.length; i++) raw += scales[i]! * runtime.ratings[i]!;
+    for (let i = 0; i < scales.length; i++) raw += scales[i] * runtime.ratings[i];
     return raw;
   };
 
@@ -132,7 +132,9 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
       for (const fit of fits) {
         fit.selected = fit.name === best.runtime.id;
         fit.reason = fit.selected
-          ? fits.length > 1 ? `fits, and scores best of the ${fits.length} ${option} runtimes that fit` : `fits, and is the only ${option} runtime that does`
+          ? fits.length > 1
+            ? `fits, and scores best of the ${fits.length} ${option} runtimes that fit`
+            : `fits, and is the only ${option} runtime that does`
           : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
       }
     } else {
@@ -144,13 +146,13 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   }
 
   factors.forEach((factor, i) => {
-    const scale = scales[i]!;
+    const scale = scales[i];
     factor.importance = round2(factor.importance);
     factor.contributions = {
-      container: round2(scale * selected.container.ratings[i]!),
-      microvm: round2(scale * selected.microvm.ratings[i]!),
-      vm: round2(scale * selected.vm.ratings[i]!),
-      hybrid: round2(scale * selected.hybrid.ratings[i]!),
+      container: round2(scale * selected.container.ratings[i]),
+      microvm: round2(scale * selected.microvm.ratings[i]),
+      vm: round2(scale * selected.vm.ratings[i]),
+      hybrid: round2(scale * selected.hybrid.ratings[i]),
     };
   });
 
@@ -195,17 +197,17 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
   const importance = new Array<number>(n);
   const matched = matrix.rules.map((rule) => rule.applies(workload));
   for (let i = 0; i < n; i++) {
-    const criterion = matrix.criteria[i]!;
+    const criterion = matrix.criteria[i];
     let value = criterion.baseImportance;
     for (const { rule, importance: v } of criterion.rules) if (matched[rule] && v > value) value = v;
     importance[i] = value;
   }
   for (const curve of matrix.curves) {
     const value = curveImportance(curve, workload);
-    if (value !== null && value > 0 && value > importance[curve.criterion]!) importance[curve.criterion] = value;
+    if (value !== null && value > 0 && value > importance[curve.criterion]) importance[curve.criterion] = value;
   }
   let total = 0;
-  for (let i = 0; i < n; i++) total += importance[i]!;
+  for (let i = 0; i < n; i++) total += importance[i];
   const scales = importance.map((v) => (total > 0 ? (10 * v) / total : 0));
 
   const excluded = { container: false, microvm: false, vm: false, hybrid: false };
@@ -220,7 +222,7 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
       if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) continue;
       if (runtime.notFit.some((x) => x.applies(workload))) continue;
       let raw = 0;
-      for (let i = 0; i < n; i++) raw += scales[i]! * runtime.ratings[i]!;
+      for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];
       if (raw > best) best = raw;
     }
     if (best === -Infinity || excluded[option]) continue;
@@ -229,6 +231,6 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
   }
   const rank = matrix.tieBreak.rank;
   const ranked = PLACEMENT_OPTIONS.filter((o) => eligible[o]).sort((a, b) => scores[b]! - scores[a]! || rank[a] - rank[b]);
-  const margin = ranked.length > 1 ? round1(scores[ranked[0]!]! - scores[ranked[1]!]!) : null;
+  const margin = ranked.length > 1 ? round1(scores[ranked[0]]! - scores[ranked[1]]!) : null;
   return { winner: ranked[0] ?? null, margin, eligible, scores };
 }

@@ -9,13 +9,13 @@ import { workloadArb } from '../../test/support/arbitraries.js';
 const CAPABILITIES = new Set(['host-network', 'host-devices']);
 
 describe.each(['2026.1', '2026.2'])('evaluate under %s: properties over random workloads', (version) => {
-const matrix = loadMatrixVersion(version);
-const riskyPrivileges = version === '2026.1' ? PRIVILEGES : PRIVILEGES.filter((p) => !CAPABILITIES.has(p));
+  const matrix = loadMatrixVersion(version);
+  const riskyPrivileges = version === '2026.1' ? PRIVILEGES : PRIVILEGES.filter((p) => !CAPABILITIES.has(p));
 
-const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
-/** Excluded options sit behind every eligible one. */
-const containerRank = (e: Evaluation) => e.options.find((o) => o.option === 'container')!.rank ?? 5;
-const moreDangerous = <T extends string>(all: readonly T[], current: T) => all.slice(all.indexOf(current) + 1);
+  const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
+  /** Excluded options sit behind every eligible one. */
+  const containerRank = (e: Evaluation) => e.options.find((o) => o.option === 'container')!.rank ?? 5;
+  const moreDangerous = <T extends string>(all: readonly T[], current: T) => all.slice(all.indexOf(current) + 1);
 
   it('is deterministic and ignores the order of array inputs', () => {
     fc.assert(

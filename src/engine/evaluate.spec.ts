@@ -12,7 +12,12 @@ describe('evaluate: scoring', () => {
     expect(option(result, 'vm').score).toBe(32.5);
     expect(option(result, 'microvm').score).toBe(80);
     expect(result.recommendation).toBe('microvm');
-    expect(result.options.map((o) => [o.option, o.rank])).toEqual([['container', 2], ['microvm', 1], ['vm', 4], ['hybrid', 3]]);
+    expect(result.options.map((o) => [o.option, o.rank])).toEqual([
+      ['container', 2],
+      ['microvm', 1],
+      ['vm', 4],
+      ['hybrid', 3],
+    ]);
   });
 
   it('breaks an exact tie towards the stronger boundary (microvm before container)', () => {
@@ -29,7 +34,7 @@ describe('evaluate: scoring', () => {
     expect(isolation.setBy).toEqual([{ rule: 'untrusted', reason: 'the code is untrusted', importance: 9, fields: ['codeTrust'] }]);
     // (9*10 + 3*1) / 120 * 100 = 77.5 for vm; the contributions add up to the score
     expect(option(result, 'vm').score).toBe(77.5);
-    expect(isolation.contributions.vm + result.rationale.factors[1]!.contributions.vm).toBeCloseTo(77.5, 1);
+    expect(isolation.contributions.vm + result.rationale.factors[1].contributions.vm).toBeCloseTo(77.5, 1);
     expect(result.recommendation).toBe('hybrid');
   });
 
@@ -41,7 +46,7 @@ describe('evaluate: scoring', () => {
   it('takes the highest importance when several rules target one criterion', () => {
     const doc = minimalMatrixDocument();
     doc.importanceRules.push({ id: 'shared', when: { field: 'tenancy', op: 'eq', value: 'multi-tenant' }, importance: { isolation: 6 }, reason: 'tenants share hosts' });
-    const factor = evaluate(loadMatrix(doc), workload({ codeTrust: 'untrusted', tenancy: 'multi-tenant' })).rationale.factors[0]!;
+    const factor = evaluate(loadMatrix(doc), workload({ codeTrust: 'untrusted', tenancy: 'multi-tenant' })).rationale.factors[0];
     expect(factor.importance).toBe(9);
     expect(factor.setBy.map((s) => s.rule)).toEqual(['untrusted', 'shared']);
   });
@@ -75,7 +80,7 @@ describe('evaluate: hardening and estimates', () => {
     expect(evaluate(matrix, workload({ privileges: ['docker-socket'] })).hardening.map((h) => h.id)).toEqual(['socket', 'always']);
   });
 
-  it('adds the default matrix\'s root warning to a container checklist only when root is asked for', () => {
+  it("adds the default matrix's root warning to a container checklist only when root is asked for", () => {
     const matrix = loadMatrixVersion('2026.1');
     const base = { orchestration: 'kubernetes', costSensitivity: 'high', scale: { instances: 400 } } as const;
     const plain = evaluate(matrix, workload(base));
@@ -93,7 +98,7 @@ describe('evaluate: hardening and estimates', () => {
     // 30 instances, 2 per host by density = 15 hosts; memory 30 * (100 + 500) / 10000 = 1.8 -> 2 hosts
     expect(vm).toMatchObject({ instancesPlanned: 30, memoryMbPerInstance: 100, memoryOverheadMbTotal: 15000, hostsNeeded: 15, meetsStartupBudget: false });
     expect(result.estimates.memorySource).toBe('matrix-default');
-    const container = evaluate(minimal(), workload({ scale: { instances: 30 }, memoryMbPerInstance: 1000 })).estimates.options[0]!;
+    const container = evaluate(minimal(), workload({ scale: { instances: 30 }, memoryMbPerInstance: 1000 })).estimates.options[0];
     // memory-bound: 30 * 1010 / 10000 = 3.03 -> 4 hosts, density alone would say 3
     expect(container).toMatchObject({ hostsNeeded: 4, meetsStartupBudget: null, memoryMbPerInstance: 1000 });
   });
@@ -107,9 +112,25 @@ describe('evaluate: hardening and estimates', () => {
 describe('workload normalisation', () => {
   it('fills defaults and sorts and de-duplicates arrays', () => {
     expect(normalizeWorkload({ name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', privileges: ['root', 'docker-socket', 'root'] })).toEqual({
-      name: 'n', codeTrust: 'untrusted', tenancy: 'multi-tenant', compliance: [], requiresHardwareIsolation: false, os: 'linux', kernelRequirements: [],
-      workloadType: 'microservice', legacy: false, privileges: ['docker-socket', 'root'], gpu: 'none', nestedVirtualization: false, scale: { instances: 1 },
-      orchestration: 'none', costSensitivity: 'medium', dedicatedHosts: false, windowsHosts: false, confidentialComputing: false, hostAgent: false,
+      name: 'n',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      compliance: [],
+      requiresHardwareIsolation: false,
+      os: 'linux',
+      kernelRequirements: [],
+      workloadType: 'microservice',
+      legacy: false,
+      privileges: ['docker-socket', 'root'],
+      gpu: 'none',
+      nestedVirtualization: false,
+      scale: { instances: 1 },
+      orchestration: 'none',
+      costSensitivity: 'medium',
+      dedicatedHosts: false,
+      windowsHosts: false,
+      confidentialComputing: false,
+      hostAgent: false,
     });
   });
 

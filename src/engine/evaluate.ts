@@ -55,4 +55,3 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
     matrix: { version: matrix.version, checksum: matrix.checksum },
   };
 }
-

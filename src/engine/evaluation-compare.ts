@@ -35,8 +35,7 @@ export function compareEvaluations(before: Evaluation, after: Evaluation, limit 
   const factorsBefore = new Map(before.rationale.factors.map((f) => [f.criterion, f]));
   const factorsAfter = new Map(after.rationale.factors.map((f) => [f.criterion, f]));
   const ids = [...new Set([...factorsBefore.keys(), ...factorsAfter.keys()])];
-  const gap = (contributions: Record<PlacementOption, number> | undefined) =>
-    contributions ? (to ? contributions[to] : 0) - (from ? contributions[from] : 0) : 0;
+  const gap = (contributions: Record<PlacementOption, number> | undefined) => (contributions ? (to ? contributions[to] : 0) - (from ? contributions[from] : 0) : 0);
 
   const movedFactors = ids
     .map((criterion) => {

@@ -105,7 +105,6 @@ export interface Evaluation {
   matrix: { version: string; checksum: string };
 }
 
-
 /** One attribute changed: `field` in dot notation, `to` a value the request schema accepts. */
 export type ChangeValue = string | number | boolean | string[] | null;
 

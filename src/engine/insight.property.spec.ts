@@ -14,7 +14,7 @@ function applyToRequest(input: WorkloadInput, changes: { field: string; to: unkn
     const path = field.split('.');
     let at = body;
     for (const key of path.slice(0, -1)) at = at[key] ??= {};
-    at[path[path.length - 1]!] = to;
+    at[path[path.length - 1]] = to;
     if (field === 'scale.instances' && body.scale.burstInstances !== undefined && body.scale.burstInstances < (to as number)) body.scale.burstInstances = to;
   }
   return body as WorkloadInput;

@@ -1,10 +1,7 @@
 import { quickDecide, type Decision, type QuickDecision } from './decide.js';
 import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
 import type { ChangeableField, LoadedMatrix } from './matrix.js';
-import {
-  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
-  type PlacementOption, type Workload,
-} from './workload.js';
+import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES, type PlacementOption, type Workload } from './workload.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -13,7 +10,14 @@ type Value = Exclude<ChangeValue, null>;
 
 /** Every attribute the neighbourhood and what-if searches know how to vary, with its kind. */
 const ENUMS: Record<string, readonly string[]> = {
-  codeTrust: CODE_TRUST, tenancy: TENANCY, os: OPERATING_SYSTEMS, workloadType: WORKLOAD_TYPES, gpu: GPU_NEEDS, gpuSharing: GPU_SHARING, orchestration: ORCHESTRATORS, costSensitivity: COST_SENSITIVITY,
+  codeTrust: CODE_TRUST,
+  tenancy: TENANCY,
+  os: OPERATING_SYSTEMS,
+  workloadType: WORKLOAD_TYPES,
+  gpu: GPU_NEEDS,
+  gpuSharing: GPU_SHARING,
+  orchestration: ORCHESTRATORS,
+  costSensitivity: COST_SENSITIVITY,
 };
 const SETS: Record<string, readonly string[]> = { compliance: COMPLIANCE_REGIMES, kernelRequirements: KERNEL_REQUIREMENTS, privileges: PRIVILEGES };
 const BOOLEANS = ['requiresHardwareIsolation', 'legacy', 'nestedVirtualization', 'dedicatedHosts', 'windowsHosts', 'confidentialComputing', 'hostAgent'] as const;
@@ -46,11 +50,18 @@ function candidateChanges(matrix: LoadedMatrix, w: Workload, fields: readonly Ch
     const current = read(w, field);
     if (field in ENUMS) {
       if (field === 'gpuSharing' && w.gpu !== 'shared') continue;
-      for (const value of ENUMS[field]!) if (value !== current) out.push(change(w, field, value));
+      for (const value of ENUMS[field]) if (value !== current) out.push(change(w, field, value));
     } else if (field in SETS) {
       const present = (current as string[]) ?? [];
       // A team can drop a need it has; adding one is not a way to a cheaper answer.
-      for (const value of present) out.push(change(w, field, present.filter((v) => v !== value)));
+      for (const value of present)
+        out.push(
+          change(
+            w,
+            field,
+            present.filter((v) => v !== value),
+          ),
+        );
     } else if (field === 'startupBudgetMs') {
       if (typeof current !== 'number') continue;
       const budgets = new Set<number>([current * 2, Math.max(1, Math.floor(current / 2))]);
@@ -76,11 +87,18 @@ function neighbours(w: Workload): WorkloadChange[] {
   for (const [field, values] of Object.entries(ENUMS)) {
     if (field === 'gpuSharing' && w.gpu !== 'shared') continue;
     const at = values.indexOf(read(w, field) as string);
-    for (const i of [at - 1, at + 1]) if (i >= 0 && i < values.length) out.push(change(w, field, values[i]!));
+    for (const i of [at - 1, at + 1]) if (i >= 0 && i < values.length) out.push(change(w, field, values[i]));
   }
   for (const field of Object.keys(SETS)) {
     const present = read(w, field) as string[];
-    for (const value of present) out.push(change(w, field, present.filter((v) => v !== value)));
+    for (const value of present)
+      out.push(
+        change(
+          w,
+          field,
+          present.filter((v) => v !== value),
+        ),
+      );
   }
   for (const field of BOOLEANS) if (read(w, field) === true) out.push(change(w, field, false));
   out.push(change(w, 'scale.instances', w.scale.instances * 2));
@@ -130,7 +148,7 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
     let best: { changes: WorkloadChange[]; margin: number } | undefined;
     for (let i = 0; i < promising.length; i++) {
       for (let j = i + 1; j < promising.length; j++) {
-        const [a, b] = [promising[i]!.change, promising[j]!.change];
+        const [a, b] = [promising[i].change, promising[j].change];
         if (a.field === b.field) continue;
         const d = quickDecide(matrix, applyChanges(w, [a, b]));
         if (d.winner === option && (!best || (d.margin ?? 0) > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
@@ -159,7 +177,10 @@ export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decisi
   const thresholds = matrix.document.insight?.confidence ?? { high: { margin: 10, stability: 0.85 }, medium: { margin: 3, stability: 0.6 } };
   const meets = (t: { margin: number; stability: number }) => (margin === null || margin >= t.margin) && stability >= t.stability;
   const level = winner === null ? 'low' : meets(thresholds.high) ? 'high' : meets(thresholds.medium) ? 'medium' : 'low';
-  const sensitiveTo = [...flips].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([field]) => field);
+  const sensitiveTo = [...flips]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([field]) => field);
   return { level, margin, stability, sensitiveTo };
 }
 

@@ -29,12 +29,21 @@ describe('deriving a workload from a Kubernetes manifest', () => {
   it('reads privileges, GPU, OS, replicas and the current runtime, each with its path', () => {
     const derived = deriveWorkload(deployment);
     expect(derived.workload).toEqual({
-      name: 'gpu-inference', orchestration: 'kubernetes', workloadType: 'microservice', os: 'linux', gpu: 'dedicated', scale: { instances: 6 }, currentPlacement: 'microvm',
+      name: 'gpu-inference',
+      orchestration: 'kubernetes',
+      workloadType: 'microservice',
+      os: 'linux',
+      gpu: 'dedicated',
+      scale: { instances: 6 },
+      currentPlacement: 'microvm',
       privileges: ['docker-socket', 'host-mounts', 'host-network', 'privileged', 'sys-admin'],
     });
     expect(derived.provenance).toMatchObject({
-      name: 'metadata.name', 'scale.instances': 'spec.replicas', gpu: 'spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]',
-      os: 'spec.template.spec.nodeSelector["kubernetes.io/os"]', currentPlacement: 'spec.template.spec.runtimeClassName',
+      name: 'metadata.name',
+      'scale.instances': 'spec.replicas',
+      gpu: 'spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]',
+      os: 'spec.template.spec.nodeSelector["kubernetes.io/os"]',
+      currentPlacement: 'spec.template.spec.runtimeClassName',
     });
     expect(derived.provenance.privileges).toContain('spec.template.spec.volumes[0].hostPath');
     expect(derived.missing).toEqual(expect.arrayContaining(['codeTrust', 'tenancy', 'compliance']));
@@ -65,7 +74,7 @@ describe('deriving a workload from a Kubernetes manifest', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(EngineError);
         expect((error as EngineError).code).toBe('MANIFEST_INVALID');
-        expect((error as EngineError).problems[0]!.path).toBe(path);
+        expect((error as EngineError).problems[0].path).toBe(path);
       }
     }
   });

@@ -28,7 +28,13 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
 };
 
 const WORKLOAD_TYPE: Record<string, WorkloadInput['workloadType']> = {
-  Pod: 'microservice', Deployment: 'microservice', ReplicaSet: 'microservice', DaemonSet: 'microservice', StatefulSet: 'stateful-service', Job: 'batch', CronJob: 'batch',
+  Pod: 'microservice',
+  Deployment: 'microservice',
+  ReplicaSet: 'microservice',
+  DaemonSet: 'microservice',
+  StatefulSet: 'stateful-service',
+  Job: 'batch',
+  CronJob: 'batch',
 };
 
 /** Runtime class names as commonly installed: gVisor's runsc and Kata's handlers are sandboxes. */
@@ -52,7 +58,7 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   if (typeof kind !== 'string' || !(kind in POD_SPEC_PATHS)) {
     throw new EngineError('MANIFEST_INVALID', `Unsupported kind '${String(kind)}'; use ${Object.keys(POD_SPEC_PATHS).join(', ')}.`, [{ path: 'kind', message: `must be one of ${Object.keys(POD_SPEC_PATHS).join(', ')}` }]);
   }
-  const specPath = POD_SPEC_PATHS[kind]!;
+  const specPath = POD_SPEC_PATHS[kind];
   let spec: unknown = manifest;
   for (const key of specPath) spec = isObj(spec) ? spec[key] : undefined;
   const at = specPath.join('.');

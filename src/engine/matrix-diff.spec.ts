@@ -15,7 +15,7 @@ describe('diffMatrices', () => {
     const a = doc();
     const b = doc();
     b.version = 'test-2';
-    b.criteria[0]!.ratings.container = 4;
+    b.criteria[0].ratings.container = 4;
     b.constraints = [];
     b.hardening.push({ id: 'new-item', options: ['vm'], level: 'should', text: 'new advice' });
     b.estimates.profiles!.vm.startupMs.max = 90000;

@@ -76,7 +76,11 @@ export function diffMatrices(a: MatrixDocument, b: MatrixDocument): MatrixDiff {
     ...diffKeyed('criteria', byId(a.criteria), byId(b.criteria)),
     ...diffKeyed('importanceRules', byId(a.importanceRules), byId(b.importanceRules)),
     ...diffKeyed('constraints', byId(a.constraints), byId(b.constraints)),
-    ...diffKeyed('estimates', { referenceHost: a.estimates.referenceHost, defaultMemoryMbPerInstance: { value: a.estimates.defaultMemoryMbPerInstance }, ...a.estimates.profiles }, { referenceHost: b.estimates.referenceHost, defaultMemoryMbPerInstance: { value: b.estimates.defaultMemoryMbPerInstance }, ...b.estimates.profiles }),
+    ...diffKeyed(
+      'estimates',
+      { referenceHost: a.estimates.referenceHost, defaultMemoryMbPerInstance: { value: a.estimates.defaultMemoryMbPerInstance }, ...a.estimates.profiles },
+      { referenceHost: b.estimates.referenceHost, defaultMemoryMbPerInstance: { value: b.estimates.defaultMemoryMbPerInstance }, ...b.estimates.profiles },
+    ),
     ...diffKeyed('hardening', byId(a.hardening), byId(b.hardening)),
     ...diffKeyed('examples', byId(a.examples), byId(b.examples)),
   ];

@@ -14,8 +14,7 @@ const id = z
 const text = z.string().min(1).max(2000);
 const rating = z.number().min(0).max(10);
 const importance = z.number().min(0).max(10);
-const perOption = <T extends z.ZodType>(value: T) =>
-  z.object({ container: value, microvm: value, vm: value, hybrid: value }).strict();
+const perOption = <T extends z.ZodType>(value: T) => z.object({ container: value, microvm: value, vm: value, hybrid: value }).strict();
 const range = z
   .object({ min: z.number().nonnegative(), max: z.number().nonnegative() })
   .strict()
@@ -46,9 +45,15 @@ const runtimeSchema = z
     notFitWhen: z.array(z.object({ id, when: boundedConditionSchema, reason: text }).strict()).optional(),
     kubernetes: z
       .object({
-        handler: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label').max(63),
+        handler: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
+          .max(63),
         /** Fixed cost per pod the scheduler should count (RuntimeClass overhead.podFixed). */
-        overhead: z.object({ memory: z.string().regex(/^\d+(Mi|Gi)$/), cpu: z.string().regex(/^\d+m?$/) }).strict().optional(),
+        overhead: z
+          .object({ memory: z.string().regex(/^\d+(Mi|Gi)$/), cpu: z.string().regex(/^\d+m?$/) })
+          .strict()
+          .optional(),
         /** Where nodes with this handler are: a RuntimeClass's scheduling section. */
         nodeSelector: z.record(z.string().max(253), z.string().max(63)).optional(),
         tolerations: z.array(z.object({ key: z.string().max(253), operator: z.enum(['Equal', 'Exists']), value: z.string().max(63).optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
@@ -72,12 +77,8 @@ export const matrixSchema = z
     title: text,
     description: text.optional(),
     options: perOption(z.object({ label: z.string().min(1).max(60), description: text }).strict()),
-    criteria: z
-      .array(z.object({ id, name: z.string().min(1).max(120), description: text, baseImportance: importance, ratings: perOption(rating), source: text }).strict())
-      .min(1),
-    importanceRules: z.array(
-      z.object({ id, when: boundedConditionSchema, importance: z.record(z.string(), importance), reason: text }).strict(),
-    ),
+    criteria: z.array(z.object({ id, name: z.string().min(1).max(120), description: text, baseImportance: importance, ratings: perOption(rating), source: text }).strict()).min(1),
+    importanceRules: z.array(z.object({ id, when: boundedConditionSchema, importance: z.record(z.string(), importance), reason: text }).strict()),
     /** Importance that grows or shrinks smoothly with a number (start-up budget, fleet size) instead of stepping at a threshold. */
     importanceCurves: z
       .array(
@@ -87,7 +88,10 @@ export const matrixSchema = z
             criterion: id,
             field: z.enum(NUMBER_FIELDS),
             scale: z.enum(['linear', 'log']),
-            points: z.array(z.tuple([z.number().positive(), importance])).min(2).max(20),
+            points: z
+              .array(z.tuple([z.number().positive(), importance]))
+              .min(2)
+              .max(20),
             reason: text,
           })
           .strict(),
@@ -95,7 +99,10 @@ export const matrixSchema = z
       .optional(),
     runtimes: z.array(runtimeSchema).optional(),
     /** How equal scores are settled; without it the stronger wall wins (vm, hybrid, microvm, container). */
-    tieBreak: z.object({ order: z.array(z.enum(PLACEMENT_OPTIONS)).length(PLACEMENT_OPTIONS.length), reason: text }).strict().optional(),
+    tieBreak: z
+      .object({ order: z.array(z.enum(PLACEMENT_OPTIONS)).length(PLACEMENT_OPTIONS.length), reason: text })
+      .strict()
+      .optional(),
     /** What-if search and confidence: which attributes a team can change, and the confidence levels' thresholds. */
     insight: z
       .object({
@@ -106,9 +113,7 @@ export const matrixSchema = z
       })
       .strict()
       .optional(),
-    constraints: z.array(
-      z.object({ id, when: boundedConditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict(),
-    ),
+    constraints: z.array(z.object({ id, when: boundedConditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict()),
     estimates: z
       .object({
         referenceHost: z.object({ description: text, memoryMb: z.number().int().positive(), usableMemoryFraction: z.number().gt(0).max(1) }).strict(),
@@ -138,7 +143,10 @@ export const matrixSchema = z
           text,
           when: boundedConditionSchema.optional(),
           /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
-          kubernetes: z.object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
+          kubernetes: z
+            .object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -234,7 +242,9 @@ export interface LoadedMatrix {
 
 /** sha256 over the canonical JSON (keys sorted, no whitespace) of a matrix document. */
 export function matrixChecksum(document: unknown): string {
-  return createHash('sha256').update(stringify(document) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(stringify(document) ?? '')
+    .digest('hex');
 }
 
 /**
@@ -278,7 +288,7 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
   (doc.importanceCurves ?? []).forEach((curve, i) => {
     if (!criterionIds.has(curve.criterion)) problems.push({ path: `importanceCurves[${i}].criterion`, message: `unknown criterion '${curve.criterion}'` });
     curve.points.forEach((point, j) => {
-      if (j > 0 && point[0] <= curve.points[j - 1]![0]) problems.push({ path: `importanceCurves[${i}].points[${j}]`, message: 'x values must increase' });
+      if (j > 0 && point[0] <= curve.points[j - 1][0]) problems.push({ path: `importanceCurves[${i}].points[${j}]`, message: 'x values must increase' });
     });
   });
   unique('importanceCurves', doc.importanceCurves ?? []);
@@ -333,7 +343,10 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
 export function loadMatrix(input: unknown): LoadedMatrix {
   const { document, problems } = parseMatrix(input);
   if (!document) {
-    const first = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+    const first = problems
+      .slice(0, 5)
+      .map((p) => `${p.path}: ${p.message}`)
+      .join('; ');
     throw new EngineError('MATRIX_INVALID', `Matrix is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${first}`, problems);
   }
   const always = () => true;
@@ -347,10 +360,10 @@ export function loadMatrix(input: unknown): LoadedMatrix {
     criteria: document.criteria.map((c) => ({
       id: c.id,
       name: c.name,
-      inlineName: /^[A-Z][a-z]/.test(c.name) ? c.name[0]!.toLowerCase() + c.name.slice(1) : c.name,
+      inlineName: /^[A-Z][a-z]/.test(c.name) ? c.name[0].toLowerCase() + c.name.slice(1) : c.name,
       baseImportance: c.baseImportance,
       ratings: c.ratings,
-      rules: document.importanceRules.flatMap((r, rule) => (r.importance[c.id] === undefined ? [] : [{ rule, importance: r.importance[c.id]! }])),
+      rules: document.importanceRules.flatMap((r, rule) => (r.importance[c.id] === undefined ? [] : [{ rule, importance: r.importance[c.id] }])),
     })),
     rules: document.importanceRules.map((r) => ({ id: r.id, applies: compileCondition(r.when), reason: r.reason, fields: conditionFields(r.when) })),
     curves: (document.importanceCurves ?? []).map((c) => ({

@@ -71,7 +71,7 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
     const gap = f.contributions[a] - f.contributions[b];
     if (gap < 0.5) return;
     let at = picked.length;
-    while (at > 0 && (gaps[at - 1]! < gap || (gaps[at - 1] === gap && factors[picked[at - 1]!]!.criterion > f.criterion))) at--;
+    while (at > 0 && (gaps[at - 1] < gap || (gaps[at - 1] === gap && factors[picked[at - 1]].criterion > f.criterion))) at--;
     if (at >= limit) return;
     picked.splice(at, 0, i);
     gaps.splice(at, 0, gap);
@@ -108,25 +108,25 @@ function compare(what: string, theirs: string, ours: string): string {
 /** The paragraph a reviewer pastes into a design document. */
 /** Criteria with the points by which `a` leads `b` on each: "density and cost (+8.3)". */
 function gapNames(matrix: LoadedMatrix, factors: Factor[], indexes: number[], a: PlacementOption, b: PlacementOption): string {
-  return list(indexes.map((i) => `${matrix.criteria[i]!.inlineName} (+${Math.round((factors[i]!.contributions[a] - factors[i]!.contributions[b]) * 10) / 10})`));
+  return list(indexes.map((i) => `${matrix.criteria[i].inlineName} (+${Math.round((factors[i].contributions[a] - factors[i].contributions[b]) * 10) / 10})`));
 }
 
 export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, counterfactuals, confidence, currentPlacement }: SummaryInput): string {
-  const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i]!.inlineName));
+  const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i].inlineName));
   // One mandate often raises several criteria; say its reason once for all of them.
   const groupByReason = (indexes: number[]) => {
     const groups: { reason: string | undefined; names: string[] }[] = [];
     for (const i of indexes) {
-      const factor = factors[i]!;
+      const factor = factors[i];
       const top = factor.setBy[0];
       const reason = top && top.importance >= factor.importance ? top.reason : undefined;
       const group = reason === undefined ? undefined : groups.find((g) => g.reason === reason);
-      if (group) group.names.push(matrix.criteria[i]!.inlineName);
-      else groups.push({ reason, names: [matrix.criteria[i]!.inlineName] });
+      if (group) group.names.push(matrix.criteria[i].inlineName);
+      else groups.push({ reason, names: [matrix.criteria[i].inlineName] });
     }
     return groups.map(({ reason, names }) => (reason === undefined ? list(names) : `${list(names)} (${names.length === 2 ? 'both because ' : names.length > 2 ? 'all because ' : ''}${reason})`));
   };
-  const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)]!;
+  const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)];
   const excluded = options.filter((o) => !o.eligible);
   const exclusionText = exclusionSentences(excluded);
 
@@ -162,7 +162,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const heaviest: number[] = [];
   factors.forEach((f, i) => f.importance >= 7 && heaviest.push(i));
   if (heaviest.length > 0) {
-    heaviest.sort((a, b) => factors[b]!.importance - factors[a]!.importance || (factors[a]!.criterion < factors[b]!.criterion ? -1 : 1));
+    heaviest.sort((a, b) => factors[b].importance - factors[a].importance || (factors[a].criterion < factors[b].criterion ? -1 : 1));
     parts.push(`What matters most here: ${list(groupByReason(heaviest.slice(0, 3)))}.`);
   }
   parts.push(...exclusionText);
@@ -171,13 +171,13 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   let explainedAgainst: PlacementOption | null = null;
   const top = factors.reduce<number>((best, f, i) => (f.importance > (factors[best]?.importance ?? 0) ? i : best), -1);
   if (top >= 0 && ranked.length > 1) {
-    const topFactor = factors[top]!;
-    const bestOnTop = ranked.reduce((b, o) => (topFactor.contributions[o.option] > topFactor.contributions[b.option] ? o : b), ranked[0]!);
+    const topFactor = factors[top];
+    const bestOnTop = ranked.reduce((b, o) => (topFactor.contributions[o.option] > topFactor.contributions[b.option] ? o : b), ranked[0]);
     if (bestOnTop.option !== winner.option && topFactor.contributions[bestOnTop.option] - topFactor.contributions[winner.option] >= 0.5) {
       const outweigh = advantages(factors, winner.option, bestOnTop.option, 2);
       if (outweigh.length > 0) {
         explainedAgainst = bestOnTop.option;
-        parts.push(`${bestOnTop.label} is strongest on ${matrix.criteria[top]!.inlineName}, the heaviest criterion here, but ${winner.label} makes up for it on ${gapNames(matrix, factors, outweigh, winner.option, bestOnTop.option)}.`);
+        parts.push(`${bestOnTop.label} is strongest on ${matrix.criteria[top].inlineName}, the heaviest criterion here, but ${winner.label} makes up for it on ${gapNames(matrix, factors, outweigh, winner.option, bestOnTop.option)}.`);
       }
     }
   }
@@ -195,7 +195,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
       `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
     );
     if (!tie && margin < 3) {
-      const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]!]!.inlineName} would tip it to ${runnerUp.label}` : '';
+      const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]].inlineName} would tip it to ${runnerUp.label}` : '';
       parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
     }
   }

@@ -7,7 +7,16 @@ import { readMatrixDocument } from '../../test/support/factories.js';
 // audit record could no longer be replayed.
 const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/replay/2026.1.json', import.meta.url), 'utf8')) as {
   checksum: string;
-  cases: { input: unknown; recommendation: string | null; options: Record<string, unknown>[]; margin: number | null; runnerUp: string | null; factors: unknown[]; hardening: string[]; estimates: { referenceHost: string; memorySource: string; options: Record<string, unknown>[] } }[];
+  cases: {
+    input: unknown;
+    recommendation: string | null;
+    options: Record<string, unknown>[];
+    margin: number | null;
+    runnerUp: string | null;
+    factors: unknown[];
+    hardening: string[];
+    estimates: { referenceHost: string; memorySource: string; options: Record<string, unknown>[] };
+  }[];
 };
 const matrix = loadMatrix(readMatrixDocument('2026.1'));
 

@@ -58,7 +58,10 @@ export interface Workload {
 }
 
 const enumSet = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).default([]).transform((list) => [...new Set(list)].sort());
+  z
+    .array(z.enum(values))
+    .default([])
+    .transform((list) => [...new Set(list)].sort());
 
 const scaleSchema = z
   .object({

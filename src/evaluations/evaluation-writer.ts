@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Transactions } from '../database/transactions.js';
+import { Metrics } from '../observability/metrics.js';
 import { EvaluationRecord } from './evaluation-record.entity.js';
 
 interface PendingWrite {
@@ -15,7 +16,7 @@ const INSERT_CHUNK = 100;
  * Group commit: the records of every request that arrives within one event-loop turn are
  * written in a single transaction, and each request is answered only after that commit.
  * A commit per request would cap throughput at the disk's sync rate; one per turn costs
- * almost nothing more (about 1,200 -> 2,200 requests/s over HTTP here; npm run bench:http).
+ * almost nothing more (about 1,200 -> 2,200 requests/s over HTTP here; docs/performance.md).
  */
 @Injectable()
 export class EvaluationWriter {
@@ -23,7 +24,10 @@ export class EvaluationWriter {
   /** Commits under way; a new group may start committing before the previous one has finished. */
   private readonly committing = new Set<Promise<void>>();
 
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
   write(records: EvaluationRecord[]): Promise<void> {
@@ -67,12 +71,15 @@ export class EvaluationWriter {
     }
   }
 
-  private insert(records: EvaluationRecord[]): Promise<void> {
-    return this.transactions.run(async (manager) => {
+  private async insert(records: EvaluationRecord[]): Promise<void> {
+    const stop = this.metrics.commitDuration.startTimer();
+    await this.transactions.run(async (manager) => {
       for (let i = 0; i < records.length; i += INSERT_CHUNK) {
         // The stored result is a JSON column; TypeORM's deep-partial type cannot follow its open-ended parts (manifests).
         await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<EvaluationRecord>[]);
       }
     });
+    stop();
+    this.metrics.commitBatchSize.observe(records.length);
   }
 }

@@ -2,8 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDP
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
-import { ApiProblems } from '../common/api-problem-responses.js';
+import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
+import { contentEtag } from '../common/conditional-get.js';
+import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
 import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
@@ -20,7 +22,8 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Recommend a placement for one workload and store the decision' })
+  @UseInterceptors(EvaluationTelemetryInterceptor)
+  @ApiOperation({ operationId: 'createEvaluation', summary: 'Recommend a placement for one workload and store the decision' })
   @ApiBody({ type: WorkloadDto })
   @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
   @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
@@ -33,8 +36,8 @@ export class EvaluationsController {
   }
 
   @Post('batch')
-  @UseInterceptors(HeavyRequestInterceptor)
-  @ApiOperation({ summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
+  @UseInterceptors(HeavyRequestInterceptor, EvaluationTelemetryInterceptor)
+  @ApiOperation({ operationId: 'createEvaluationBatch', summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiResponse({ status: 201, type: BatchResponseDto })
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
   @ApiProblems(400, 403, 413, 415, 422, 429, 503)
@@ -44,7 +47,7 @@ export class EvaluationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Stored evaluations, newest first (evaluators see only their own)' })
+  @ApiOperation({ operationId: 'listEvaluations', summary: 'Stored evaluations, newest first (evaluators see only their own)' })
   @ApiOkResponse({ type: EvaluationPageDto })
   @ApiProblems(400)
   list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey) {
@@ -53,7 +56,7 @@ export class EvaluationsController {
 
   @Post(':id/replay')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
+  @ApiOperation({ operationId: 'replayEvaluation', summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiProblems(400, 403, 404, 422)
   replay(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @Query() query: ReplayQueryDto, @CurrentKey() key: AuthenticatedKey) {
@@ -61,7 +64,7 @@ export class EvaluationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One stored evaluation; with Accept: text/markdown, the decision as an architecture decision record (MADR)' })
+  @ApiOperation({ operationId: 'getEvaluation', summary: 'One stored evaluation; with Accept: text/markdown, the decision as an architecture decision record (MADR)' })
   @ApiProduces('application/json', 'text/markdown')
   @ApiOkResponse({
     description: 'JSON by default; Markdown when the Accept header asks for text/markdown',
@@ -70,16 +73,18 @@ export class EvaluationsController {
       'text/markdown': { schema: { type: 'string' }, example: '# Run "Checkout microservices" as Container\n\n- Status: proposed\n...' },
     },
   })
+  @ApiConditionalGet()
   @ApiProblems(400, 404)
-  async get(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string,
-    @CurrentKey() key: AuthenticatedKey,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    if (!prefersMarkdown(accept)) return this.evaluations.get(id, key);
+  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    // Each representation has its own ETag, and caches must key on Accept.
+    void reply.header('vary', 'Accept');
+    if (!prefersMarkdown(accept)) {
+      const view = await this.evaluations.get(id, key);
+      void reply.header('etag', contentEtag(view));
+      return view;
+    }
     const markdown = await this.evaluations.adr(id, key);
-    void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`);
+    void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`).header('etag', contentEtag(markdown));
     return markdown;
   }
 }

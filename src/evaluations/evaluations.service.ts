@@ -39,7 +39,9 @@ export class EvaluationsService {
   private chargeStorage(key: AuthenticatedKey, records: number): void {
     const wait = this.stored.take(key.id, records);
     if (wait) {
-      throw new AppError('STORAGE_QUOTA_EXCEEDED', `Key '${key.name}' may store ${this.config.limits.storedEvaluationsPerKeyPerHour} evaluations an hour; these ${records} would go over it. Retry after ${wait} s, or use dryRun=true.`, undefined, { retryAfter: wait });
+      throw new AppError('STORAGE_QUOTA_EXCEEDED', `Key '${key.name}' may store ${this.config.limits.storedEvaluationsPerKeyPerHour} evaluations an hour; these ${records} would go over it. Retry after ${wait} s, or use dryRun=true.`, undefined, {
+        retryAfter: wait,
+      });
     }
   }
 

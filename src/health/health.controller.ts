@@ -24,7 +24,7 @@ export class HealthController {
   // Terminus documents itself only when it can require() @nestjs/swagger, which differs
   // between Node and Jest; documenting here keeps openapi.yaml the same everywhere.
   @Get('live')
-  @ApiOperation({ summary: 'The process is up' })
+  @ApiOperation({ operationId: 'getLiveness', security: [], summary: 'The process is up' })
   @ApiOkResponse({ description: 'Up' })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   live() {
@@ -32,7 +32,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'The database answers and an active matrix is loaded' })
+  @ApiOperation({ operationId: 'getReadiness', security: [], summary: 'The database answers and an active matrix is loaded' })
   @ApiOkResponse({ description: 'Ready; details per check' })
   @ApiProblems(503)
   @HealthCheck({ noCache: true, swaggerDocumentation: false })

@@ -5,7 +5,7 @@ import { HealthController } from './health.controller.js';
 import { Readiness } from './readiness.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' }), MatricesModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), MatricesModule],
   controllers: [HealthController],
   providers: [Readiness],
   exports: [Readiness],

@@ -16,7 +16,7 @@ export class ImpactController {
   @Post(':version/impact')
   @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Re-decide stored evaluations under a draft or published version and report what would change (admin; stores nothing)' })
+  @ApiOperation({ operationId: 'reportMatrixImpact', summary: 'Re-decide stored evaluations under a draft or published version and report what would change (admin; stores nothing)' })
   @ApiOkResponse({ type: ImpactReportDto })
   @ApiProblems(400, 401, 403, 404, 429)
   @UseInterceptors(HeavyRequestInterceptor)

@@ -40,7 +40,8 @@ export class ImpactService {
     const limit = window.limit ?? 10_000;
     const since = window.since === undefined ? undefined : Date.parse(window.since);
     // ISO 8601 also has week and ordinal dates (2026-W05), which Date cannot read.
-    if (since !== undefined && !Number.isFinite(since)) throw new AppError('VALIDATION_FAILED', 'since must be a date or date-time such as 2026-02-01T00:00:00Z', [{ path: 'since', message: 'since must be a date or date-time such as 2026-02-01T00:00:00Z' }]);
+    if (since !== undefined && !Number.isFinite(since))
+      throw new AppError('VALIDATION_FAILED', 'since must be a date or date-time such as 2026-02-01T00:00:00Z', [{ path: 'since', message: 'since must be a date or date-time such as 2026-02-01T00:00:00Z' }]);
     const where: FindOptionsWhere<EvaluationRecord> = since !== undefined ? { createdAt: MoreThanOrEqual(new Date(since).toISOString()) } : {};
     // The stored result is only needed for decisions that change, so it is fetched later.
     const stored = await this.records.find({

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Server } from 'node:http';
 import { EvaluationWriter } from '../evaluations/evaluation-writer.js';
 import { Readiness } from '../health/readiness.js';
 
@@ -31,7 +30,7 @@ export function exitGracefullyOnSignals(app: NestFastifyApplication, graceMs: nu
     logger.log(`${signal}: no new connections; waiting up to ${graceMs} ms for requests in flight.`);
     const deadline = setTimeout(() => {
       logger.error(`Requests still running after ${graceMs} ms; closing their connections and exiting.`);
-      (app.getHttpServer() as Server).closeAllConnections();
+      app.getHttpServer().closeAllConnections();
       process.exit(1);
     }, graceMs);
     drainAndClose(app).then(

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Po
 import { ApiBody, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, RequireRole, type AuthenticatedKey } from '../auth/auth.decorators.js';
-import { ApiProblems } from '../common/api-problem-responses.js';
+import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
 import { MatrixCatalogService } from './matrix-catalog.service.js';
 import { MatrixLifecycleService, etagOf } from './matrix-lifecycle.service.js';
 import { MatrixDiffDto, MatrixListDto, MatrixViewDto, toMatrixSummary, toMatrixView } from './dto/matrix-view.dto.js';
@@ -25,29 +25,31 @@ export class MatricesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Matrix versions with status, checksum and timestamps (drafts only for admins)' })
+  @ApiOperation({ operationId: 'listMatrices', summary: 'Matrix versions with status, checksum and timestamps (drafts only for admins)' })
   @ApiOkResponse({ type: MatrixListDto })
   async list(@CurrentKey() key: AuthenticatedKey): Promise<MatrixListDto> {
     return { items: (await this.catalog.list(key)).map(toMatrixSummary) };
   }
 
   @Get('active')
-  @ApiOperation({ summary: 'The version new evaluations use by default' })
+  @ApiOperation({ operationId: 'getActiveMatrix', summary: 'The version new evaluations use by default' })
   @ApiOkResponse({ type: MatrixViewDto })
+  @ApiConditionalGet()
   async active(@Res({ passthrough: true }) reply: FastifyReply): Promise<MatrixViewDto> {
     return withEtag(reply, await this.catalog.getActive());
   }
 
   @Get(':version')
-  @ApiOperation({ summary: 'One matrix version with its document; the ETag is what If-Match needs' })
+  @ApiOperation({ operationId: 'getMatrix', summary: 'One matrix version with its document; the ETag is what If-Match needs' })
   @ApiOkResponse({ type: MatrixViewDto })
+  @ApiConditionalGet()
   @ApiProblems(404)
   async get(@Param('version') version: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<MatrixViewDto> {
     return withEtag(reply, await this.catalog.get(version, key));
   }
 
   @Get(':from/diff/:to')
-  @ApiOperation({ summary: 'What changed from one version to another, item by item, with a readable summary' })
+  @ApiOperation({ operationId: 'diffMatrices', summary: 'What changed from one version to another, item by item, with a readable summary' })
   @ApiOkResponse({ type: MatrixDiffDto })
   @ApiProblems(404)
   async diff(@Param('from') from: string, @Param('to') to: string, @CurrentKey() key: AuthenticatedKey) {
@@ -56,7 +58,7 @@ export class MatricesController {
 
   @Post()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Create a draft from a matrix document (admin)' })
+  @ApiOperation({ operationId: 'createMatrixDraft', summary: 'Create a draft from a matrix document (admin)' })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiBody(MATRIX_BODY)
   @ApiResponse({ status: 201, type: MatrixViewDto, description: 'Draft created; Location and ETag set' })
@@ -69,7 +71,7 @@ export class MatricesController {
 
   @Put(':version')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Replace a draft (admin); If-Match must carry the current ETag' })
+  @ApiOperation({ operationId: 'replaceMatrixDraft', summary: 'Replace a draft (admin); If-Match must carry the current ETag' })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from the last read of this draft' })
   @ApiBody(MATRIX_BODY)
@@ -82,7 +84,7 @@ export class MatricesController {
   @Delete(':version')
   @RequireRole('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a draft (admin); If-Match is checked when sent' })
+  @ApiOperation({ operationId: 'deleteMatrixDraft', summary: 'Delete a draft (admin); If-Match is checked when sent' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(403, 404, 409, 412)
@@ -93,7 +95,7 @@ export class MatricesController {
   @Post(':version/publish')
   @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Publish a draft if every one of its examples gives its expected answer (admin)' })
+  @ApiOperation({ operationId: 'publishMatrixDraft', summary: 'Publish a draft if every one of its examples gives its expected answer (admin)' })
   @ApiOkResponse({ type: MatrixViewDto })
   @ApiProblems(403, 404, 409, 422)
   async publish(@Param('version') version: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -103,7 +105,7 @@ export class MatricesController {
   @Post(':version/activate')
   @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Make a published version the default for new evaluations; activating an older one rolls back (admin)' })
+  @ApiOperation({ operationId: 'activateMatrix', summary: 'Make a published version the default for new evaluations; activating an older one rolls back (admin)' })
   @ApiOkResponse({ type: MatrixViewDto })
   @ApiProblems(403, 404, 409)
   async activate(@Param('version') version: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -113,7 +115,7 @@ export class MatricesController {
   @Post(':version/deprecate')
   @RequireRole('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Deprecate a published version: still usable when pinned, never the default (admin)' })
+  @ApiOperation({ operationId: 'deprecateMatrix', summary: 'Deprecate a published version: still usable when pinned, never the default (admin)' })
   @ApiOkResponse({ type: MatrixViewDto })
   @ApiProblems(403, 404, 409)
   async deprecate(@Param('version') version: string, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -44,8 +44,16 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
         .insert()
         .values(
           Object.assign(new MatrixVersion(), {
-            version: matrix.version, status: 'published', checksum: matrix.checksum, document: matrix.document, active: empty && version === DEFAULT_MATRIX_VERSION,
-            revision: 1, createdAt: now, updatedAt: now, publishedAt: now, createdBy: 'system',
+            version: matrix.version,
+            status: 'published',
+            checksum: matrix.checksum,
+            document: matrix.document,
+            active: empty && version === DEFAULT_MATRIX_VERSION,
+            revision: 1,
+            createdAt: now,
+            updatedAt: now,
+            publishedAt: now,
+            createdBy: 'system',
           }) as QueryDeepPartialEntity<MatrixVersion>,
         )
         .orIgnore()

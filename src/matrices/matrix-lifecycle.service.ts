@@ -9,12 +9,20 @@ import { diffMatrices, loadMatrix, runExamples, type MatrixDiff } from '../engin
 import { MatrixCatalogService } from './matrix-catalog.service.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 
-/** A strong validator that changes with every write to a draft. */
-export const etagOf = (row: MatrixVersion) => `"r${row.revision}-${row.checksum.slice(0, 16)}"`;
+/**
+ * A strong validator that changes with every write to a draft. A published version's
+ * document never changes, but its status, active flag and updatedAt do, and a cached copy
+ * must not outlive them (If-None-Match); a draft's change only with its revision.
+ */
+export const etagOf = (row: MatrixVersion) =>
+  row.status === 'draft' ? `"r${row.revision}-${row.checksum.slice(0, 16)}"` : `"r${row.revision}-${row.checksum.slice(0, 16)}-${row.status}-${row.active ? 'active' : 'inactive'}-${Date.parse(row.updatedAt).toString(36)}"`;
 
 function matches(ifMatch: string, row: MatrixVersion): boolean {
   const current = etagOf(row);
-  return ifMatch.split(',').map((t) => t.trim()).some((tag) => tag === '*' || tag === current);
+  return ifMatch
+    .split(',')
+    .map((t) => t.trim())
+    .some((tag) => tag === '*' || tag === current);
 }
 
 /**
@@ -34,8 +42,16 @@ export class MatrixLifecycleService {
     const matrix = loadMatrix(document); // the engine's own validation; its error lists every problem (422)
     const now = new Date().toISOString();
     const row = Object.assign(new MatrixVersion(), {
-      version: matrix.version, status: 'draft', checksum: matrix.checksum, document: matrix.document, active: false,
-      revision: 1, createdAt: now, updatedAt: now, publishedAt: null, createdBy: key.name,
+      version: matrix.version,
+      status: 'draft',
+      checksum: matrix.checksum,
+      document: matrix.document,
+      active: false,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: null,
+      createdBy: key.name,
     });
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(MatrixVersion, { version: matrix.version })) {

@@ -24,7 +24,7 @@ export class WorkloadsController {
 
   @Post('derive')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Draft a workload request from a Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (JSON or YAML); stores nothing' })
+  @ApiOperation({ operationId: 'deriveWorkload', summary: 'Draft a workload request from a Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (JSON or YAML); stores nothing' })
   @ApiBody({
     description: 'One Kubernetes object, as JSON or as YAML (Content-Type: application/yaml)',
     schema: { type: 'object', additionalProperties: true },

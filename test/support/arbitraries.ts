@@ -1,8 +1,5 @@
 import fc from 'fast-check';
-import {
-  CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
-  type WorkloadInput,
-} from '../../src/engine/index.js';
+import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES, type WorkloadInput } from '../../src/engine/index.js';
 
 const subset = <T extends string>(values: readonly T[]) => fc.subarray([...values]);
 

@@ -34,10 +34,10 @@ export function parseDockerfile(text = readFileSync(join(REPO_ROOT, 'Dockerfile'
   for (const line of logical) {
     const [op, ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
-    if (op!.toUpperCase() === 'FROM') {
+    if (op.toUpperCase() === 'FROM') {
       const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args);
-      stages.push({ image: m![1]!, name: m![2], instructions: [] });
-    } else if (stages.length > 0) stages.at(-1)!.instructions.push({ op: op!.toUpperCase(), args });
+      stages.push({ image: m![1], name: m![2], instructions: [] });
+    } else if (stages.length > 0) stages.at(-1)!.instructions.push({ op: op.toUpperCase(), args });
   }
   return stages;
 }

@@ -12,7 +12,9 @@ export function readMatrixDocument(version = DEFAULT_TEST_MATRIX): Record<string
 }
 
 export function shippedMatrixFiles(): string[] {
-  return readdirSync(MATRICES_DIR).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(MATRICES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 const loaded = new Map<string, LoadedMatrix>();
@@ -48,12 +50,8 @@ export function minimalMatrixDocument(): Record<string, any> {
       { id: 'isolation', name: 'Isolation', description: 'd', baseImportance: 1, ratings: { container: 2, microvm: 8, vm: 10, hybrid: 9 }, source: 's' },
       { id: 'speed', name: 'Speed', description: 'd', baseImportance: 3, ratings: { container: 10, microvm: 8, vm: 1, hybrid: 6 }, source: 's' },
     ],
-    importanceRules: [
-      { id: 'untrusted', when: { field: 'codeTrust', op: 'eq', value: 'untrusted' }, importance: { isolation: 9 }, reason: 'the code is untrusted' },
-    ],
-    constraints: [
-      { id: 'no-windows-container', when: { field: 'os', op: 'eq', value: 'windows' }, excludes: ['container'], reason: 'no Windows on Linux kernels' },
-    ],
+    importanceRules: [{ id: 'untrusted', when: { field: 'codeTrust', op: 'eq', value: 'untrusted' }, importance: { isolation: 9 }, reason: 'the code is untrusted' }],
+    constraints: [{ id: 'no-windows-container', when: { field: 'os', op: 'eq', value: 'windows' }, excludes: ['container'], reason: 'no Windows on Linux kernels' }],
     estimates: {
       referenceHost: { description: 'test host', memoryMb: 10000, usableMemoryFraction: 1 },
       defaultMemoryMbPerInstance: 100,

@@ -1,13 +1,29 @@
 import fc from 'fast-check';
 
-type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minItems?: number; maxItems?: number; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; format?: string; additionalProperties?: boolean | Schema; nullable?: boolean };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  minItems?: number;
+  maxItems?: number;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+  additionalProperties?: boolean | Schema;
+  nullable?: boolean;
+};
 
 /**
  * Values that satisfy an OpenAPI schema of openapi.yaml (the subset Nest's swagger module
  * writes), so the fuzzing starts from bodies the service should accept and then breaks them.
  */
 export function fromSchema(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<unknown> {
-  if (schema.$ref) return fromSchema(components[schema.$ref.split('/').pop()!]!, components, depth);
+  if (schema.$ref) return fromSchema(components[schema.$ref.split('/').pop()!], components, depth);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'string':
@@ -44,7 +60,7 @@ export function broken(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
     const body = { ...(value as Record<string, unknown>) };
     const keys = Object.keys(body);
-    const target = keys.length > 0 ? keys[depth % keys.length]! : field;
+    const target = keys.length > 0 ? keys[depth % keys.length] : field;
     switch (how) {
       case 0:
         delete body[target];
@@ -53,10 +69,12 @@ export function broken(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
         body[target] = bad;
         break;
       case 2:
-        Object.defineProperty(body, ['__proto__', 'constructor', 'prototype', field || 'extra'][depth % 4]!, { value: bad, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(body, ['__proto__', 'constructor', 'prototype', field || 'extra'][depth % 4], { value: bad, enumerable: true, configurable: true, writable: true });
         break;
       case 3:
-        return JSON.stringify(body).replace(/"([^"]+)":/, `"$1":${'['.repeat(depth)}`).replace(/}$/, `${']'.repeat(depth)}}`);
+        return JSON.stringify(body)
+          .replace(/"([^"]+)":/, `"$1":${'['.repeat(depth)}`)
+          .replace(/}$/, `${']'.repeat(depth)}}`);
       case 4:
         return JSON.stringify(body).replace(/:(\d+)/, ':1e309');
       default:

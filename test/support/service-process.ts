@@ -18,7 +18,11 @@ function newestMtime(path: string): number {
  * that run the service as a process need it, and `npm test` from a clean clone has none.
  */
 export function buildDist(): string {
-  const newestSource = Math.max(...SOURCES.map((s) => join(REPO_ROOT, s)).filter(existsSync).map(newestMtime));
+  const newestSource = Math.max(
+    ...SOURCES.map((s) => join(REPO_ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource) return join(REPO_ROOT, 'dist');
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
   cpSync(join(REPO_ROOT, 'src/engine/matrices'), join(REPO_ROOT, 'dist/src/engine/matrices'), { recursive: true });
@@ -59,7 +63,7 @@ export async function killAllServices(): Promise<void> {
  */
 export async function startService(options: { env: Record<string, string>; cwd?: string; command?: string[]; uid?: number; gid?: number; timeoutMs?: number }): Promise<ServiceProcess> {
   const [program, ...args] = options.command ?? ['node', 'dist/src/main.js'];
-  const child = spawn(program === 'node' ? process.execPath : program!, args, {
+  const child = spawn(program === 'node' ? process.execPath : program, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'log', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,8 +72,8 @@ export async function startService(options: { env: Record<string, string>; cwd?:
   });
   running.add(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const timeoutMs = options.timeoutMs ?? 20_000;
   const port = await new Promise<number>((resolve, reject) => {
@@ -81,7 +85,7 @@ export async function startService(options: { env: Record<string, string>; cwd?:
         resolve(Number(match[1]));
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`the service exited (${code ?? signal}) before listening:\n${output}`));

@@ -25,6 +25,10 @@ export interface TestApp {
   /** The SQLite file (meaningless on Postgres). */
   databaseFile: string;
   http: () => ReturnType<typeof request>;
+  /** The log lines written so far, parsed (only with captureLogs). */
+  logs: () => Record<string, unknown>[];
+  /** The raw log output, for greps. */
+  rawLogs: () => string;
   /** Runs SQL straight against the database, around the application. */
   sql: (statement: string) => Promise<void>;
   close: () => Promise<void>;
@@ -45,24 +49,28 @@ export interface TestDatabaseHandle {
 /** A fresh, empty database: a SQLite file in a temporary folder, or a new Postgres database. */
 export async function createTestDatabase(database: TestDatabase = 'sqlite'): Promise<TestDatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'placement-test-'));
-  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  const removeDir = () => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  };
   if (database === 'sqlite') {
     const file = join(dir, 'placement.db');
     return {
       url: `sqlite:${file}`,
       dir,
-      sql: async (statement) => {
-        const db = new Database(file);
-        try {
-          db.prepare(statement).run();
-        } catch (error) {
-          // better-sqlite3's native part keeps the error class of the first Jest module registry
-          // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
-          throw new Error((error as { message?: string }).message ?? String(error));
-        } finally {
-          db.close();
-        }
-      },
+      sql: (statement) =>
+        Promise.resolve().then(() => {
+          const db = new Database(file);
+          try {
+            db.prepare(statement).run();
+          } catch (error) {
+            // better-sqlite3's native part keeps the error class of the first Jest module registry
+            // that loaded it, so in later test files its errors fail `instanceof Error`; re-wrap.
+            throw new Error((error as { message?: string }).message ?? String(error), { cause: error });
+          } finally {
+            db.close();
+          }
+        }),
       drop: removeDir,
     };
   }
@@ -82,15 +90,18 @@ export async function createTestDatabase(database: TestDatabase = 'sqlite'): Pro
 }
 
 /** The whole application on a fresh database, as `npm start` runs it. */
-export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite'): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, database: TestDatabase = 'sqlite', options: { captureLogs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase(database);
   const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: join(db.dir, 'bootstrap-admin.key'), ...env });
-  const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
+  const lines: string[] = [];
+  const app = await createApp(config, options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false });
   return {
     app,
     config,
     databaseFile: db.url.replace(/^sqlite:/, ''),
     http: () => request(app.getHttpServer()),
+    logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    rawLogs: () => lines.join(''),
     sql: db.sql,
     close: async () => {
       await app.close();

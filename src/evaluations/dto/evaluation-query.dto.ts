@@ -26,7 +26,7 @@ export class ListEvaluationsQueryDto {
 
   @ApiPropertyOptional({ enum: PLACEMENT_OPTIONS })
   @IsOptional()
-  @IsIn(PLACEMENT_OPTIONS as unknown as string[])
+  @IsIn(PLACEMENT_OPTIONS)
   recommendation?: string;
 
   @MatrixVersionQueryField('matrixVersion', 'Only decisions made under this version.')

@@ -14,7 +14,12 @@ class OptionResultDto {
   @ApiProperty() eligible!: boolean;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 100, description: 'null when excluded' }) score!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '1 is best; null when excluded' }) rank!: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'kata-containers', description: 'The runtime the option was scored and sized on (its best fitting one); null when the matrix names no runtimes. Absent on records stored before runtimes existed.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'kata-containers',
+    description: 'The runtime the option was scored and sized on (its best fitting one); null when the matrix names no runtimes. Absent on records stored before runtimes existed.',
+  })
   runtime?: string | null;
   @ApiProperty({ type: [ExclusionDto] }) exclusions!: ExclusionDto[];
 }
@@ -41,7 +46,7 @@ class FactorDto {
   @ApiProperty() name!: string;
   @ApiProperty({ minimum: 0, maximum: 10 }) importance!: number;
   @ApiProperty({ type: [ImportanceSourceDto] }) setBy!: ImportanceSourceDto[];
-  @ApiProperty({ description: 'Points per option; each option\'s points add up to its score', example: { container: 2.1, microvm: 6.3, vm: 7, hybrid: 4.2 } })
+  @ApiProperty({ description: "Points per option; each option's points add up to its score", example: { container: 2.1, microvm: 6.3, vm: 7, hybrid: 4.2 } })
   contributions!: Record<string, number>;
 }
 
@@ -84,8 +89,9 @@ class EstimatesDto {
 }
 
 class WorkloadChangeDto {
-  @ApiProperty({ example: 'codeTrust', description: "The request field in dot notation (scale.instances)" }) field!: string;
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], example: 'untrusted', description: 'null when the request did not set it' }) from!: unknown;
+  @ApiProperty({ example: 'codeTrust', description: 'The request field in dot notation (scale.instances)' }) field!: string;
+  // OpenAPI 3.0 allows nullable only beside a type, so null is the string branch's.
+  @ApiProperty({ oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], example: 'untrusted', description: 'null when the request did not set it' }) from!: unknown;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], example: 'first-party', description: 'A value the request schema accepts' }) to!: unknown;
 }
 
@@ -93,7 +99,7 @@ class CounterfactualDto {
   @ApiProperty({ enum: ['switch', 'rule-out'], description: 'switch: the changes make `option` the answer; rule-out: they rule the current answer out and `option` takes its place' }) kind!: string;
   @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
   @ApiProperty({ type: [WorkloadChangeDto] }) changes!: WorkloadChangeDto[];
-  @ApiProperty({ example: 4.2, description: 'The new answer\'s lead after the changes' }) margin!: number;
+  @ApiProperty({ example: 4.2, description: "The new answer's lead after the changes" }) margin!: number;
 }
 
 class ConfidenceDto {
@@ -110,7 +116,13 @@ class CurrentPlacementDto {
 }
 
 class KubernetesAdviceDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'A node.k8s.io/v1 RuntimeClass; null when the answer is a VM', example: { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'placement-kata-qemu' }, handler: 'kata-qemu', overhead: { podFixed: { memory: '160Mi', cpu: '250m' } } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'A node.k8s.io/v1 RuntimeClass; null when the answer is a VM',
+    example: { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'placement-kata-qemu' }, handler: 'kata-qemu', overhead: { podFixed: { memory: '160Mi', cpu: '250m' } } },
+  })
   runtimeClass!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'runtimeClassName and the securityContext the hardening checklist asks for' }) podSpec!: Record<string, unknown>;
   @ApiProperty() note!: string;

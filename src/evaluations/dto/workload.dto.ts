@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Matches, Max, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import {
-  PLACEMENT_OPTIONS, CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES,
-} from '../../engine/index.js';
+import { PLACEMENT_OPTIONS, CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES } from '../../engine/index.js';
 import { BooleanField, EnumField, EnumSetField, PositiveIntField, PRINTABLE_TEXT } from '../../common/field-decorators.js';
 
 /** Ceilings far above any real fleet, low enough that every estimate stays a readable number. */
@@ -38,7 +36,7 @@ export class ScaleDto {
 
 /** The workload a caller asks about. Field names and values are the API contract. */
 export class WorkloadDto {
-  @ApiProperty({ description: 'What the workload is called in the caller\'s world; printable text, no control characters.', minLength: 1, maxLength: 200, example: 'Checkout microservices' })
+  @ApiProperty({ description: "What the workload is called in the caller's world; printable text, no control characters.", minLength: 1, maxLength: 200, example: 'Checkout microservices' })
   @IsString()
   @Length(1, 200)
   @Matches(PRINTABLE_TEXT, { message: 'name must be printable text without control characters' })
@@ -47,7 +45,7 @@ export class WorkloadDto {
   @EnumField(CODE_TRUST, { description: 'Who wrote the code that runs.' })
   codeTrust!: (typeof CODE_TRUST)[number];
 
-  @EnumField(TENANCY, { description: 'Whether different customers\' workloads share hosts.' })
+  @EnumField(TENANCY, { description: "Whether different customers' workloads share hosts." })
   tenancy!: (typeof TENANCY)[number];
 
   @EnumSetField(COMPLIANCE_REGIMES, { description: 'Compliance regimes the workload falls under.', optional: true, default: [] })
@@ -89,7 +87,7 @@ export class WorkloadDto {
   @BooleanField({ description: 'The fleet has Windows Server hosts that can run Windows containers.', optional: true, default: false })
   windowsHosts?: boolean;
 
-  @BooleanField({ description: 'The host operator must not see the workload\'s memory: confidential VMs or confidential containers with attestation (SEV-SNP, TDX).', optional: true, default: false })
+  @BooleanField({ description: "The host operator must not see the workload's memory: confidential VMs or confidential containers with attestation (SEV-SNP, TDX).", optional: true, default: false })
   confidentialComputing?: boolean;
 
   @BooleanField({ description: 'The workload exists to act on its host (device drivers, CNI or CSI plugins, node monitoring or security agents), so it must see the host kernel.', optional: true, default: false })

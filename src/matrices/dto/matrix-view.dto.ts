@@ -53,7 +53,7 @@ export class MatrixListDto {
 
 export function toMatrixView(row: MatrixVersion): MatrixViewDto {
   const { version, status, checksum, active, createdAt, updatedAt, publishedAt, createdBy, document } = row;
-  return { version, status, checksum, active, createdAt, updatedAt, publishedAt, createdBy, document: document as unknown as Record<string, unknown> };
+  return { version, status, checksum, active, createdAt, updatedAt, publishedAt, createdBy, document: document };
 }
 
 export function toMatrixSummary(row: MatrixVersion): MatrixSummaryDto {
