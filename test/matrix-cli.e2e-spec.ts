@@ -126,6 +126,41 @@ describe('placement-matrix CLI', () => {
     }
   });
 
+  it('adr: writes a stored decision as a MADR record from a running service; derive: drafts a workload from a manifest', async () => {
+    const t = await startTestApp();
+    const dir = mkdtempSync(join(tmpdir(), 'placement-cli-'));
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+      const stored = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send({ name: 'orders API', codeTrust: 'first-party', tenancy: 'single-tenant' });
+      const out = join(dir, 'adr.md');
+      const written = await cli(['adr', stored.body.id, '--url', url, '--out', out], { PLACEMENT_API_KEY: KEYS.alice });
+      expect(written).toMatchObject({ code: 0, out: '' });
+      const markdown = readFileSync(out, 'utf8');
+      expect(markdown).toMatch(/^# Run "orders API" as Container\n/);
+      expect(markdown).toContain(stored.body.id);
+      expect((await cli(['adr', stored.body.id, '--url', url], { PLACEMENT_API_KEY: KEYS.alice })).out).toBe(markdown.trimEnd());
+      const hidden = await cli(['adr', stored.body.id, '--url', url], { PLACEMENT_API_KEY: KEYS.bob });
+      expect(hidden.code).toBe(2);
+      expect(hidden.err).toMatch(/404/);
+      expect((await cli(['adr', 'not-an-id', '--url', url], { PLACEMENT_API_KEY: KEYS.alice })).code).toBe(2);
+      expect((await cli(['adr', stored.body.id], { PLACEMENT_API_KEY: KEYS.alice })).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await t.close();
+    }
+
+    const manifest = fileURLToPath(new URL('./fixtures/manifests/deployment.yaml', import.meta.url));
+    const derived = await cli(['derive', manifest]);
+    expect(derived.code).toBe(0);
+    expect(JSON.parse(derived.out)).toMatchObject({ workload: { name: 'recommendation-inference', gpu: 'dedicated', privileges: ['host-network'], scale: { instances: 6 } }, currentPlacement: 'container' });
+    expect(parseYaml((await cli(['derive', manifest, '--format', 'yaml'])).out)).toEqual(JSON.parse(derived.out));
+    const notWorkload = await cli(['derive', fixture('minimal.json')]);
+    expect(notWorkload.code).toBe(1);
+    expect(notWorkload.err).toContain('Unsupported kind');
+    expect((await cli(['derive', manifest, '--out', 'x.md'])).code).toBe(2);
+  });
+
   it('sets the process exit code when run as a command', async () => {
     const run = promisify(execFile);
     const script = fileURLToPath(new URL('../src/cli/matrix-cli.ts', import.meta.url));

@@ -3,12 +3,12 @@
 // Only documents and reports go to stdout, so `> file` captures exactly the document;
 // messages and problems go to stderr.
 import 'reflect-metadata';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { diffMatrices, EngineError, loadMatrix, runExamples, type LoadedMatrix } from '../engine/index.js';
+import { deriveWorkload, diffMatrices, EngineError, loadMatrix, runExamples, type LoadedMatrix } from '../engine/index.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -27,17 +27,21 @@ commands:
   export <version>         print a stored version's document
                              from a running service: --url <url>, the key in PLACEMENT_API_KEY or --key-file
                              otherwise from the database: DATABASE_URL (default sqlite:data/placement.db)
+  adr <evaluation-id>      a stored decision as an architecture decision record (Markdown), from --url
+  derive <manifest>        the workload request a Kubernetes manifest (JSON or YAML) implies
 
 options:
   --format <format>        text (validate, test, diff), json (all), yaml (diff, export); default text, json for export
-  --url <url>              export: the service to ask, such as http://localhost:3000
-  --key-file <path>        export: read the API key from this file instead of PLACEMENT_API_KEY
+  --url <url>              export, adr: the service to ask, such as http://localhost:3000
+  --key-file <path>        export, adr: read the API key from this file instead of PLACEMENT_API_KEY
+  --out <file>             adr: write the record to this file instead of stdout
   -h, --help               this text
   -V, --version            the version of placement-matrix
 
 exit codes:
   0  success
-  1  the check failed: an invalid matrix (validate, test), a failing example (test), or differences found (diff)
+  1  the check failed: an invalid matrix (validate, test), a failing example (test), differences found (diff),
+     or a manifest that is not a supported workload (derive)
   2  usage error (unknown command or option, missing argument), a file or service that cannot be read,
      or a diff input that is not a valid matrix`;
 
@@ -46,8 +50,10 @@ const FORMATS: Record<string, readonly string[]> = {
   test: ['text', 'json'],
   diff: ['text', 'json', 'yaml'],
   export: ['json', 'yaml'],
+  adr: ['markdown'],
+  derive: ['json', 'yaml'],
 };
-const ARITY: Record<string, number> = { validate: 1, test: 1, diff: 2, export: 1 };
+const ARITY: Record<string, number> = { validate: 1, test: 1, diff: 2, export: 1, adr: 1, derive: 1 };
 
 class UsageError extends Error {}
 /** A problem that is not the caller's syntax: a file or service that cannot be read. */
@@ -111,6 +117,28 @@ function apiKey(keyFile: string | undefined, io: CliIo): string {
   return key;
 }
 
+/** GET from the service with the key; the body as text, or an InputError naming the status and the problem's detail. */
+async function fetchText(url: string, path: string, accept: string, keyFile: string | undefined, io: CliIo): Promise<string> {
+  const key = apiKey(keyFile, io);
+  let res: Response;
+  try {
+    res = await fetch(`${url.replace(/\/$/, '')}${path}`, { headers: { 'X-API-Key': key, Accept: accept } });
+  } catch (error) {
+    throw new InputError(`cannot reach ${url}: ${(error as Error).message}`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let detail = res.statusText;
+    try {
+      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+    } catch {
+      // Not a problem document; the status text says enough.
+    }
+    throw new InputError(`the service answered ${res.status}: ${detail}`);
+  }
+  return text;
+}
+
 async function exportVersion(version: string, url: string | undefined, keyFile: string | undefined, io: CliIo): Promise<unknown> {
   if (url !== undefined) {
     const key = apiKey(keyFile, io);
@@ -161,6 +189,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         format: { type: 'string' },
         url: { type: 'string' },
         'key-file': { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -180,7 +209,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.length !== ARITY[command]) throw new UsageError(`${command} takes ${ARITY[command] === 1 ? 'one argument' : `${ARITY[command]} arguments`}, got ${args.length}`);
     const format = values.format ?? formats[0];
     if (!formats.includes(format)) throw new UsageError(`${command} --format is ${formats.join(' or ')}, not '${format}'`);
-    if (command !== 'export' && (values.url !== undefined || values['key-file'] !== undefined)) throw new UsageError('--url and --key-file belong to export');
+    if (command !== 'export' && command !== 'adr' && (values.url !== undefined || values['key-file'] !== undefined)) throw new UsageError('--url and --key-file belong to export and adr');
+    if (command !== 'adr' && values.out !== undefined) throw new UsageError('--out belongs to adr');
 
     switch (command) {
       case 'validate': {
@@ -214,6 +244,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (format === 'text') io.out(result.summary);
         else print(io, format, result);
         return result.identical ? EXIT.ok : EXIT.checkFailed;
+      }
+      case 'adr': {
+        if (values.url === undefined) throw new UsageError('adr needs --url: the record is read from a running service');
+        if (!/^[0-9a-f-]{36}$/i.test(args[0])) throw new UsageError(`'${args[0]}' is not an evaluation id`);
+        const markdown = await fetchText(values.url, `/v1/evaluations/${args[0]}`, 'text/markdown', values['key-file'], io);
+        if (values.out === undefined) io.out(markdown.trimEnd());
+        else {
+          writeFileSync(values.out, markdown);
+          io.err(`wrote ${values.out}`);
+        }
+        return EXIT.ok;
+      }
+      case 'derive': {
+        print(io, format, deriveWorkload(readDocument(args[0])));
+        return EXIT.ok;
       }
       default: {
         print(io, format, await exportVersion(args[0], values.url, values['key-file'], io));

@@ -8,7 +8,7 @@ type Fields = Record<string, unknown>;
 function merge(target: Fields, source: Fields): Fields {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (Array.isArray(value)) target[key] = [...new Set([...(Array.isArray(existing) ? existing : []), ...value])];
+    if (Array.isArray(value)) target[key] = [...new Set<unknown>([...(Array.isArray(existing) ? (existing as unknown[]) : []), ...(value as unknown[])])];
     else if (value !== null && typeof value === 'object') target[key] = merge(existing && typeof existing === 'object' ? { ...(existing as Fields) } : {}, value as Fields);
     else target[key] = value;
   }

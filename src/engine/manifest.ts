@@ -83,7 +83,8 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   const volumes = arr(spec.volumes);
   volumes.forEach((v, i) => {
     if (!isObj(v) || !isObj(v.hostPath)) return;
-    const path = String(v.hostPath.path ?? '');
+    // A path that is not a string names no host path we can classify; treat it as a plain host mount.
+    const path = typeof v.hostPath.path === 'string' ? v.hostPath.path : '';
     const where = `${at}.volumes[${i}].hostPath`;
     if (/docker\.sock|containerd\.sock|crio\.sock/.test(path)) grant('docker-socket', where);
     else if (path.startsWith('/dev')) grant('host-devices', where);

@@ -42,8 +42,8 @@ const SECTION_NAMES: Record<DiffSection, string> = {
 const fieldChanges = (before: object, after: object): FieldChange[] =>
   diff(before as Record<string, unknown>, after as Record<string, unknown>).map((d) => ({
     path: d.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join(''),
-    ...('oldValue' in d ? { before: d.oldValue } : {}),
-    ...('value' in d ? { after: d.value } : {}),
+    ...('oldValue' in d ? { before: d.oldValue as unknown } : {}),
+    ...('value' in d ? { after: d.value as unknown } : {}),
   }));
 
 function diffKeyed(section: DiffSection, before: Record<string, object>, after: Record<string, object>): MatrixChange[] {

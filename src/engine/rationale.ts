@@ -75,7 +75,10 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
     if (at >= limit) return;
     picked.splice(at, 0, i);
     gaps.splice(at, 0, gap);
-    if (picked.length > limit) (picked.pop(), gaps.pop());
+    if (picked.length > limit) {
+      picked.pop();
+      gaps.pop();
+    }
   });
   return picked;
 }

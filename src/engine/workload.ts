@@ -120,7 +120,7 @@ export function normalizeWorkload(input: unknown): Workload {
     const problems = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
     throw new EngineError('WORKLOAD_INVALID', `Workload is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   }
-  const workload = stripUndefined(parsed.data) as Workload;
+  const workload: Workload = stripUndefined(parsed.data);
   // The sharing mode only means something for a shared GPU; dropping it elsewhere keeps equal workloads equal.
   if (workload.gpu === 'shared') workload.gpuSharing ??= 'time-slicing';
   else delete workload.gpuSharing;
