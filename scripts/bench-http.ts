@@ -15,21 +15,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 import { Metrics } from '../src/observability/metrics.js';
+import { BENCH_WORKLOAD } from './bench-workload.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const key = 'bench-evaluator-secret-0000-0123456789ab';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
-const body = JSON.stringify({
-  name: 'Checkout microservices',
-  codeTrust: 'first-party',
-  tenancy: 'multi-tenant',
-  compliance: ['soc2', 'gdpr'],
-  orchestration: 'kubernetes',
-  privileges: ['root'],
-  scale: { instances: 60, burstInstances: 150 },
-  startupBudgetMs: 1000,
-});
+const body = JSON.stringify(BENCH_WORKLOAD);
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 interface Variant {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
+import { BENCH_WORKLOAD } from './bench-workload.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -19,16 +20,7 @@ const CONNECTIONS = 50;
 const KEY = 'bench-evaluator-secret-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-'));
 
-const workload = {
-  name: 'Checkout microservices',
-  codeTrust: 'first-party',
-  tenancy: 'multi-tenant',
-  compliance: ['soc2', 'gdpr'],
-  orchestration: 'kubernetes',
-  privileges: ['root'],
-  scale: { instances: 60, burstInstances: 150 },
-  startupBudgetMs: 1000,
-};
+const workload = BENCH_WORKLOAD;
 const body = JSON.stringify(workload);
 const batchBody = JSON.stringify({ workloads: Array.from({ length: 1000 }, (_, i) => ({ ...workload, name: `portfolio item ${i}` })) });
 
