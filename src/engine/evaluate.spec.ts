@@ -156,6 +156,12 @@ describe('workload normalisation', () => {
 describe('rationale summary', () => {
   const summaryOf = (overrides: Parameters<typeof workload>[0]) => evaluate(loadMatrixVersion('2026.1'), workload(overrides)).rationale.summary;
 
+  it('claims nothing about what-ifs under a matrix that names no changeable attributes', () => {
+    const result = evaluate(loadMatrixVersion('2026.1'), workload({ name: 'plain' }));
+    expect(result.counterfactuals).toEqual([]);
+    expect(result.rationale.summary).not.toMatch(/would be recommended instead|No change of one or two attributes/);
+  });
+
   it('names the winner, the runner-up with its score, and the margin', () => {
     const text = summaryOf({ name: 'Checkout microservices', orchestration: 'kubernetes', scale: { instances: 60, burstInstances: 150 } });
     expect(text).toMatch(/^Container is recommended for "Checkout microservices" with 78\/100, 5\.2 points ahead of MicroVM at 72\.8\./);

@@ -213,7 +213,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (easiest) {
     const label = options.find((o) => o.option === easiest.option)!.label;
     parts.push(`${label} would be recommended instead, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'}, if ${list(easiest.changes.map(changePhrase))}.`);
-  } else if (ranked.length > 0) {
+  } else if (ranked.length > 0 && matrix.document.insight) {
+    // Only a matrix that names changeable attributes was searched; without it, silence is the honest answer.
     parts.push('No change of one or two attributes a team controls would make another option the answer.');
   }
   const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo)}` : '';
