@@ -1,4 +1,6 @@
 /** The parts of the API's responses the page reads (see openapi.yaml for the whole). */
+import type { components } from '../../client/schema.js';
+
 export type OptionId = string;
 
 export interface Problem {
@@ -9,68 +11,14 @@ export interface Problem {
   errors?: { path: string; message: string }[];
 }
 
-export interface OptionResult {
-  option: OptionId;
-  label: string;
-  eligible: boolean;
-  score: number | null;
-  rank: number | null;
-  runtime?: string | null;
-  exclusions: { constraint: string; reason: string }[];
-}
-
-export interface Factor {
-  criterion: string;
-  name: string;
-  importance: number;
-  setBy: { rule: string; reason: string; importance: number; fields: string[] }[];
-  contributions: Record<OptionId, number>;
-}
-
-export interface Change {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
-
-export interface Counterfactual {
-  kind: 'switch' | 'rule-out';
-  option: OptionId;
-  changes: Change[];
-  margin: number;
-}
-
-export interface Evaluation {
-  id?: string;
-  createdAt?: string;
-  workload: Record<string, unknown>;
-  recommendation: OptionId | null;
-  options: OptionResult[];
-  runtimes?: { name: string; label: string; option: OptionId; fits: boolean; selected: boolean; score: number | null; reason: string }[];
-  rationale: { summary: string; runnerUp: OptionId | null; margin: number | null; tie?: boolean; factors: Factor[] };
-  hardening: { id: string; level: 'must' | 'should'; text: string }[];
-  counterfactuals?: Counterfactual[];
-  confidence?: { level: string; margin: number | null; stability: number; sensitiveTo: string[] };
-  kubernetes?: { runtimeClass: Record<string, unknown> | null; podSpec: Record<string, unknown>; note: string };
-  currentPlacement?: { option: OptionId; status: string; reason: string };
-  estimates: {
-    referenceHost: string;
-    memorySource: string;
-    options: {
-      option: OptionId;
-      runtime?: string | null;
-      startupMs: { min: number; max: number };
-      newTenantStartupMs?: { min: number; max: number };
-      meetsStartupBudget: boolean | null;
-      instancesPlanned: number;
-      memoryMbPerInstance: number;
-      memoryOverheadMbTotal: number;
-      cpuOverheadPct: { min: number; max: number };
-      hostsNeeded: number;
-    }[];
-  };
-  matrix: { version: string; checksum: string };
-}
+// Evaluation shapes come from the types generated from openapi.yaml (client/schema.ts), so
+// the page and the API cannot drift apart; only what the page needs beyond them is written here.
+type Schemas = components['schemas'];
+export type OptionResult = Schemas['OptionResultDto'];
+export type Factor = Schemas['FactorDto'];
+export type Change = Schemas['WorkloadChangeDto'];
+export type Counterfactual = Schemas['CounterfactualDto'];
+export type Evaluation = Schemas['EvaluationResponseDto'];
 
 export interface MatrixExample {
   id: string;
