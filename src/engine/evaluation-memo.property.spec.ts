@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { createEvaluationMemo, evaluate, normalizeWorkload } from './index.js';
+import { loadMatrixVersion } from '../../test/support/factories.js';
+import { workloadArb } from '../../test/support/arbitraries.js';
+
+describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => {
+  const matrix = loadMatrixVersion(version);
+
+  it('answers exactly what evaluate answers, whatever the name, the order of calls and evictions', () => {
+    // A small memo, so that random runs hit, miss and evict.
+    const memo = createEvaluationMemo(matrix, 8);
+    // Names with quotes, backslashes, control characters and astral symbols test the JSON splice.
+    const names = fc.oneof(fc.constantFrom('a', 'b', 'say "hi" \\ to $& and $1', 'tab\tnew\nline \u0000', 'emoji 🚀'), fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(workloadArb, names), { minLength: 1, maxLength: 6 }), (calls) => {
+        // Each workload twice under different names: the second call is usually a hit.
+        for (const [input, workloadName] of [...calls, ...calls.map(([w], i) => [w, `renamed ${i}`] as const)]) {
+          const workload = normalizeWorkload({ ...input, name: workloadName });
+          const expected = evaluate(matrix, workload);
+          const answer = memo.evaluate(workload);
+          expect(answer.evaluation).toEqual(expected);
+          expect(answer.json).toBe(JSON.stringify(expected));
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(memo.size).toBeLessThanOrEqual(8);
+  });
+
+  it('shares frozen answers, so no caller can change what the next one is told', () => {
+    const memo = createEvaluationMemo(matrix);
+    const workload = normalizeWorkload({ name: 'x', codeTrust: 'untrusted', tenancy: 'multi-tenant', scale: { instances: 5 } });
+    const first = memo.evaluate(workload);
+    const second = memo.evaluate({ ...workload, name: 'y' });
+    expect(second.evaluation.options).toBe(first.evaluation.options);
+    expect(second.evaluation.rationale.summary).toContain('"y"');
+    expect(Object.isFrozen(first.evaluation.options[0])).toBe(true);
+    expect(() => {
+      (first.evaluation.options as unknown as unknown[]).push(null);
+    }).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Evaluation } from './evaluation.js';
+import { evaluate } from './evaluate.js';
+import type { LoadedMatrix } from './matrix.js';
+import type { Workload } from './workload.js';
+
+/** One answer of a memo: the evaluation (frozen, shared by every caller) and its JSON. */
+export interface MemoizedEvaluation {
+  readonly evaluation: Evaluation;
+  /** `JSON.stringify(evaluation)`, computed once, so callers can splice it into a response. */
+  readonly json: string;
+}
+
+export interface EvaluationMemo {
+  evaluate(workload: Workload): MemoizedEvaluation;
+  readonly size: number;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Stands for the workload's name while an answer is remembered; NUL cannot come from a matrix. */
+const NAME_SLOT = '\u0000workload name\u0000';
+const NAME_SLOT_IN_JSON = JSON.stringify(NAME_SLOT).slice(1, -1);
+
+/** An answer with a hole where the name goes: the summary's text and the JSON either side of it. */
+interface Template {
+  evaluation: Evaluation;
+  summary: [string, string];
+  json: [string, string];
+}
+
+/**
+ * `evaluate` for one matrix, remembering the answers for the last `capacity` distinct
+ * workloads. Most of an evaluation's cost is the what-if search (dozens of re-decisions),
+ * and callers repeat themselves: a portal asks about the same workload on every page view,
+ * a portfolio holds many copies of one template. The answer is a pure function of the
+ * matrix and the workload's attributes, so a remembered one is the same answer.
+ *
+ * The name only appears in the summary's first sentence, so a remembered answer is kept
+ * with a placeholder there and the caller's name is put in. Keys are the workload's JSON
+ * without the name, so workloads should come from `normalizeWorkload`, which fixes key order.
+ */
+export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): EvaluationMemo {
+  const entries = new Map<string, Template | null>();
+  const fill = (template: Template, name: string): MemoizedEvaluation => {
+    const summary = template.summary[0] + name + template.summary[1];
+    return {
+      evaluation: { ...template.evaluation, rationale: { ...template.evaluation.rationale, summary } },
+      json: template.json[0] + JSON.stringify(name).slice(1, -1) + template.json[1],
+    };
+  };
+  return {
+    get size() {
+      return entries.size;
+    },
+    evaluate(workload: Workload): MemoizedEvaluation {
+      const { name, ...attributes } = workload;
+      const key = JSON.stringify(attributes);
+      let template = entries.get(key);
+      if (template !== undefined) {
+        // Least recently used goes first: a hit moves to the back of the insertion order.
+        entries.delete(key);
+        entries.set(key, template);
+      } else {
+        template = remember(evaluate(matrix, { ...workload, name: NAME_SLOT }));
+        if (capacity > 0) {
+          if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
+          entries.set(key, template);
+        }
+      }
+      if (template) return fill(template, name);
+      const evaluation = evaluate(matrix, workload);
+      return { evaluation, json: JSON.stringify(evaluation) };
+    },
+  };
+}
+
+/** The template of an answer, or null when the name is not exactly once in its summary and nowhere else. */
+function remember(evaluation: Evaluation): Template | null {
+  const json = JSON.stringify(evaluation).split(NAME_SLOT_IN_JSON);
+  const summary = evaluation.rationale.summary.split(NAME_SLOT);
+  if (json.length !== 2 || summary.length !== 2) return null;
+  return { evaluation: deepFreeze(evaluation), summary: [summary[0], summary[1]], json: [json[0], json[1]] };
+}
