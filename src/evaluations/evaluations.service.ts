@@ -118,8 +118,8 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ matrix }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey): EvaluationRecord {
-    const result = evaluate(matrix, workload);
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey): EvaluationRecord {
+    const { evaluation: result } = memo.evaluate(workload);
     return Object.assign(new EvaluationRecord(), {
       id: uuidv7(),
       createdAt: new Date().toISOString(),

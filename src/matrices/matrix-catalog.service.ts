@@ -2,9 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { loadMatrix, type LoadedMatrix } from '../engine/index.js';
+import { createEvaluationMemo, loadMatrix, type EvaluationMemo, type LoadedMatrix } from '../engine/index.js';
 import { AppError } from '../common/app-error.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
+import { MatrixChangeFeed } from './matrix-change-feed.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 import { DEFAULT_MATRIX_VERSION, SHIPPED_MATRIX_VERSIONS, readShippedMatrix } from './shipped-matrices.js';
 
@@ -14,7 +15,12 @@ export interface ResolvedMatrix {
   /** The version's metadata; the document itself lives in `matrix`. */
   row: Omit<MatrixVersion, 'document'>;
   matrix: LoadedMatrix;
+  /** Remembers this version's recent answers (see createEvaluationMemo). */
+  memo: EvaluationMemo;
 }
+
+/** Distinct workloads whose answers each compiled version remembers: about 20 KB each. */
+const MEMO_CAPACITY = 1000;
 
 /**
  * Reads matrix versions and keeps each one's compiled form, so an evaluation costs a
@@ -23,9 +29,14 @@ export interface ResolvedMatrix {
 @Injectable()
 export class MatrixCatalogService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Matrices');
-  private readonly compiled = new Map<string, { key: string; matrix: LoadedMatrix }>();
+  private readonly compiled = new Map<string, { key: string; matrix: LoadedMatrix; memo: EvaluationMemo }>();
+  /** Resolved versions by name ('' for the active one), valid while the change feed's generation stands. */
+  private readonly resolved = new Map<string, { generation: number; resolved: ResolvedMatrix }>();
 
-  constructor(@InjectRepository(MatrixVersion) private readonly versions: Repository<MatrixVersion>) {}
+  constructor(
+    @InjectRepository(MatrixVersion) private readonly versions: Repository<MatrixVersion>,
+    readonly changes: MatrixChangeFeed,
+  ) {}
 
   /**
    * Every shipped version is stored as published if it is missing, so 2026.1 stays replayable
@@ -87,27 +98,39 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
 
   /**
    * The active version, or a pinned one; a pinned unknown version is the caller's mistake
-   * (422). Only the row's metadata is read per request: the document is fetched and
-   * compiled once per revision, and the cheap read still notices an activation or an edit
-   * made by another instance of the service.
+   * (422). Served from memory while no version has changed anywhere (MatrixChangeFeed);
+   * otherwise the row's metadata is read, and the document is fetched and compiled once
+   * per revision.
    */
   async resolve(version?: string): Promise<ResolvedMatrix> {
+    // Taken before the read: a change committed during the read makes this entry stale at once.
+    const generation = this.changes.current();
+    const cached = this.resolved.get(version ?? '');
+    if (cached?.generation === generation) return cached.resolved;
     const select = { version: true, status: true, checksum: true, revision: true, active: true, createdAt: true, updatedAt: true, publishedAt: true, createdBy: true } as const;
     const row = await this.versions.findOne({ select, where: version === undefined ? { active: true } : { version } });
     if (!row && version === undefined) throw new AppError('NO_ACTIVE_MATRIX', 'No matrix version is active; an admin must activate a published version.');
     if (!row) throw new AppError('MATRIX_VERSION_UNKNOWN', `Matrix version '${version}' does not exist.`, [{ path: 'matrixVersion', message: `matrixVersion '${version}' does not exist` }]);
-    const cached = this.compiled.get(row.version);
-    if (cached?.key === cacheKey(row)) return { row, matrix: cached.matrix };
-    return { row, matrix: this.compile(await this.get(row.version)) };
+    const entry = this.compiled.get(row.version);
+    const { matrix, memo } = entry?.key === cacheKey(row) ? entry : this.compileEntry(await this.get(row.version));
+    const resolved = { row, matrix, memo };
+    this.resolved.set(version ?? '', { generation, resolved });
+    return resolved;
   }
 
   compile(row: MatrixVersion): LoadedMatrix {
+    return this.compileEntry(row).matrix;
+  }
+
+  /** The compiled version with its memo, for callers that evaluate many workloads against it. */
+  compileEntry(row: MatrixVersion): { matrix: LoadedMatrix; memo: EvaluationMemo } {
     const key = cacheKey(row);
     const cached = this.compiled.get(row.version);
-    if (cached?.key === key) return cached.matrix;
+    if (cached?.key === key) return cached;
     const matrix = loadMatrix(row.document);
-    this.compiled.set(row.version, { key, matrix });
-    return matrix;
+    const entry = { key, matrix, memo: createEvaluationMemo(matrix, MEMO_CAPACITY) };
+    this.compiled.set(row.version, entry);
+    return entry;
   }
 
   forget(version: string): void {

@@ -53,7 +53,7 @@ export class MatrixLifecycleService {
       publishedAt: null,
       createdBy: key.name,
     });
-    return this.transactions.run(async (manager) => {
+    return this.write(async (manager) => {
       if (await manager.existsBy(MatrixVersion, { version: matrix.version })) {
         throw new AppError('MATRIX_VERSION_EXISTS', `Matrix version '${matrix.version}' already exists; versions are never reused. Name the new document's version differently.`);
       }
@@ -68,7 +68,7 @@ export class MatrixLifecycleService {
     if (matrix.version !== version) {
       throw new AppError('MATRIX_VERSION_MISMATCH', `The document names version '${matrix.version}' but the URL names '${version}'.`, [{ path: 'version', message: `must be '${version}'` }]);
     }
-    return this.transactions.run(async (manager) => {
+    return this.write(async (manager) => {
       const row = await this.draftForWrite(manager, version, ifMatch);
       const now = new Date().toISOString();
       const result = await manager
@@ -85,7 +85,7 @@ export class MatrixLifecycleService {
   }
 
   async remove(version: string, ifMatch: string | undefined, key: AuthenticatedKey): Promise<void> {
-    await this.transactions.run(async (manager) => {
+    await this.write(async (manager) => {
       const row = await this.draftForWrite(manager, version, ifMatch, { ifMatchRequired: false });
       const result = await manager.delete(MatrixVersion, { version, status: 'draft', revision: row.revision });
       if (result.affected !== 1) throw new AppError('PRECONDITION_FAILED', `Draft '${version}' changed while it was being deleted.`);
@@ -108,7 +108,7 @@ export class MatrixLifecycleService {
         { failures: failures.map(({ id, description, expected, got }) => ({ id, description, expected, got })) },
       );
     }
-    return this.transactions.run(async (manager) => {
+    return this.write(async (manager) => {
       const now = new Date().toISOString();
       // Conditional on the revision that passed its examples: an edit in between, or a
       // second publish racing this one, changes nothing and is told so.
@@ -126,7 +126,7 @@ export class MatrixLifecycleService {
 
   /** Makes a published version the default; activating an older one is the rollback. */
   async activate(version: string, key: AuthenticatedKey): Promise<MatrixVersion> {
-    return this.transactions.run(async (manager) => {
+    return this.write(async (manager) => {
       const row = await manager.findOneBy(MatrixVersion, { version });
       if (!row) throw new AppError('MATRIX_NOT_FOUND', `Matrix version '${version}' does not exist.`);
       if (row.status !== 'published') throw new AppError('MATRIX_NOT_PUBLISHED', `Only a published version can be active; '${version}' is ${row.status}.`);
@@ -140,7 +140,7 @@ export class MatrixLifecycleService {
 
   /** Still usable when pinned, never the default. */
   async deprecate(version: string, key: AuthenticatedKey): Promise<MatrixVersion> {
-    return this.transactions.run(async (manager) => {
+    return this.write(async (manager) => {
       const row = await manager.findOneBy(MatrixVersion, { version });
       if (!row) throw new AppError('MATRIX_NOT_FOUND', `Matrix version '${version}' does not exist.`);
       if (row.status !== 'published') throw new AppError('MATRIX_NOT_PUBLISHED', `Only a published version can be deprecated; '${version}' is ${row.status}.`);
@@ -155,6 +155,21 @@ export class MatrixLifecycleService {
   async diff(from: string, to: string, key: AuthenticatedKey): Promise<MatrixDiff> {
     const [a, b] = await Promise.all([this.catalog.get(from, key), this.catalog.get(to, key)]);
     return diffMatrices(a.document, b.document);
+  }
+
+  /**
+   * A write to matrix versions: one transaction that also tells other instances, and this
+   * instance's catalog is told once it has committed, so no request caches the old state
+   * under the new generation.
+   */
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transactions
+      .run(async (manager) => {
+        const result = await work(manager);
+        await this.catalog.changes.announce(manager);
+        return result;
+      })
+      .finally(() => this.catalog.changes.changed());
   }
 
   private async draftForWrite(manager: EntityManager, version: string, ifMatch: string | undefined, { ifMatchRequired = true } = {}): Promise<MatrixVersion> {
