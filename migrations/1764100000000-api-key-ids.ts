@@ -76,11 +76,11 @@ export class ApiKeyIds1764100000000 implements MigrationInterface {
   }
 }
 
-async function dropAppendOnlyTrigger(queryRunner: QueryRunner, postgres: boolean): Promise<void> {
+export async function dropAppendOnlyTrigger(queryRunner: QueryRunner, postgres: boolean): Promise<void> {
   await queryRunner.query(postgres ? 'DROP TRIGGER evaluations_append_only ON evaluations' : 'DROP TRIGGER evaluations_append_only');
 }
 
-async function createAppendOnlyTrigger(queryRunner: QueryRunner, postgres: boolean): Promise<void> {
+export async function createAppendOnlyTrigger(queryRunner: QueryRunner, postgres: boolean): Promise<void> {
   await queryRunner.query(
     postgres
       ? 'CREATE TRIGGER evaluations_append_only BEFORE UPDATE ON evaluations FOR EACH ROW EXECUTE FUNCTION refuse_record_change()'

@@ -1,28 +1,29 @@
-import { getRepositoryToken } from '@nestjs/typeorm';
-import { Like, type Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluate } from '../src/engine/index.js';
-import { EvaluationRecord } from '../src/evaluations/evaluation-record.entity.js';
-import { EvaluationWriter } from '../src/evaluations/evaluation-writer.js';
+import { EvaluationStore } from '../src/evaluations/evaluation-store.js';
+import { EvaluationWriter, type NewEvaluation } from '../src/evaluations/evaluation-writer.js';
+import { unpackResponse } from '../src/evaluations/stored-response.js';
 import { loadDefaultMatrix, workload } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 let writer: EvaluationWriter;
-let records: Repository<EvaluationRecord>;
+let count: (where: string, value: string) => Promise<number>;
 beforeAll(async () => {
   t = await startTestApp();
   writer = t.app.get(EvaluationWriter);
-  records = t.app.get(getRepositoryToken(EvaluationRecord));
+  const dataSource = t.app.get(DataSource);
+  count = async (where, value) => Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM evaluations WHERE ${where}`, [value]))[0].n);
 });
 afterAll(async () => {
   await t.close();
 });
 
-function record(name: string, id = uuidv7()): EvaluationRecord {
+function record(name: string, id = uuidv7()): NewEvaluation {
   const w = workload({ name });
   const result = evaluate(loadDefaultMatrix(), w);
-  return Object.assign(new EvaluationRecord(), {
+  return {
     id,
     createdAt: new Date().toISOString(),
     workloadName: name,
@@ -30,16 +31,28 @@ function record(name: string, id = uuidv7()): EvaluationRecord {
     matrixVersion: result.matrix.version,
     matrixChecksum: result.matrix.checksum,
     recommendation: result.recommendation,
-    result,
     apiKeyName: 'test',
-  });
+    apiKeyId: 'test-key-id',
+    json: JSON.stringify({ id, workload: w, ...result }),
+  };
 }
 
 describe('EvaluationWriter (group commit)', () => {
+  it('stores the exact JSON it is given, packed, and reads it back byte for byte', async () => {
+    const r = record('exact bytes "quoted" \u00e9 🚀');
+    await writer.write([r]);
+    const stored = await t.app.get(EvaluationStore).findBody(r.id);
+    expect(stored?.apiKeyId).toBe('test-key-id');
+    expect(unpackResponse(stored!.body)).toBe(r.json);
+    // The dictionary is what makes a 10 KB answer small.
+    expect(stored!.body.length).toBeLessThan(r.json.length / 5);
+  });
+
   it('stores the writes of one event-loop turn together and answers each', async () => {
     const writes = Array.from({ length: 25 }, (_, i) => writer.write([record(`group-${i}`)]));
     await expect(Promise.all(writes)).resolves.toHaveLength(25);
-    expect(await records.countBy({ apiKeyName: 'test' })).toBe(25);
+    expect(await count('api_key_name = ?', 'test')).toBeGreaterThanOrEqual(25);
+    expect(await count('workload_name LIKE ?', 'group-%')).toBe(25);
   });
 
   it('fails only the request whose rows fail, and keeps that request all-or-nothing', async () => {
@@ -55,8 +68,8 @@ describe('EvaluationWriter (group commit)', () => {
         () => 'refused',
       ),
     ).resolves.toBe('refused');
-    expect(await records.countBy({ workloadName: 'good-2' })).toBe(1);
-    expect(await records.countBy({ workloadName: 'bad-1' })).toBe(0);
+    expect(await count('workload_name = ?', 'good-2')).toBe(1);
+    expect(await count('workload_name = ?', 'bad-1')).toBe(0);
   });
 
   it('drains: resolves once every write handed in so far is committed', async () => {
@@ -64,7 +77,7 @@ describe('EvaluationWriter (group commit)', () => {
     let settled = 0;
     for (const w of writes) void w.then(() => settled++);
     await writer.drain();
-    expect(await records.countBy({ workloadName: Like('drain-%') })).toBe(10);
+    expect(await count('workload_name LIKE ?', 'drain-%')).toBe(10);
     await Promise.resolve();
     expect(settled).toBe(10);
     await writer.drain();

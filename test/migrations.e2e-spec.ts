@@ -7,6 +7,8 @@ import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { ENTITIES } from '../src/entities.js';
 import { openAndMigrate } from '../src/database/migrate.js';
 import { API_KEYS, KEYS, createTestDatabase, type TestDatabase } from './support/test-app.js';
+import { evaluate } from '../src/engine/index.js';
+import { loadDefaultMatrix, workload } from './support/factories.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
   it('run up, all the way down to an empty schema, and up again', async () => {
@@ -22,11 +24,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (databas
           await runner.release();
         }
       };
-      expect(await dataSource.runMigrations()).toHaveLength(5);
+      expect(await dataSource.runMigrations()).toHaveLength(MIGRATIONS.length);
       expect(await tables()).toEqual(['api_keys', 'audit_log', 'evaluations', 'matrix_versions']);
-      for (let i = 0; i < 5; i++) await dataSource.undoLastMigration();
+      for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
-      expect(await dataSource.runMigrations()).toHaveLength(5);
+      expect(await dataSource.runMigrations()).toHaveLength(MIGRATIONS.length);
       expect(await tables()).toHaveLength(4);
       expect(await dataSource.showMigrations()).toBe(false);
       // The migrations and the entities describe the same schema: synchronisation would change nothing.
@@ -71,6 +73,60 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('key ids migration on %s', (
         await expect(ds.query("UPDATE evaluations SET workload_name = 'x'")).rejects.toThrow();
       } finally {
         await app.close();
+      }
+    } finally {
+      if (old.isInitialized) await old.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on %s', (database) => {
+  it('packs each stored result into the exact bytes it was answered with, and its down restores the result', async () => {
+    const db = await createTestDatabase(database);
+    const before = MIGRATIONS.findIndex((m) => m.name === 'PackedAnswers1764200000000');
+    const old = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false, migrations: MIGRATIONS.slice(0, before) });
+    const w = workload({ name: 'stored "before" the change' });
+    const result = evaluate(loadDefaultMatrix(), w);
+    const id = '01a00000-0000-7000-8000-0000000000aa';
+    const createdAt = '2026-11-01T10:00:00.000Z';
+    try {
+      await old.initialize();
+      await old.runMigrations();
+      // No key rows exist before the first start; an admin sees every record, owned or not.
+      const p = (i: number) => (database === 'postgres' ? `$${i}` : '?');
+      await old.query(`INSERT INTO evaluations (id, created_at, workload_name, workload, matrix_version, matrix_checksum, recommendation, result, api_key_name, api_key_id) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(p).join(', ')})`, [
+        id,
+        createdAt,
+        w.name,
+        JSON.stringify(w),
+        result.matrix.version,
+        result.matrix.checksum,
+        result.recommendation,
+        JSON.stringify(result),
+        'admin',
+        null,
+      ]);
+      await old.destroy();
+
+      const app = await createApp(loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: `${db.dir}/key` }), { logger: false });
+      try {
+        const res = await request(app.getHttpServer()).get(`/v1/evaluations/${id}`).set('X-API-Key', KEYS.admin);
+        expect(res.status).toBe(200);
+        // What the service sent before the change: JSON.stringify of the stored view.
+        expect(res.text).toBe(JSON.stringify({ id, createdAt, workload: w, ...result }));
+      } finally {
+        await app.close();
+      }
+
+      const again = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false, migrations: MIGRATIONS });
+      await again.initialize();
+      try {
+        await again.undoLastMigration();
+        const [row] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [id]);
+        expect(JSON.parse(row.result)).toEqual(result);
+      } finally {
+        await again.destroy();
       }
     } finally {
       if (old.isInitialized) await old.destroy();

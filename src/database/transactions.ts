@@ -17,6 +17,14 @@ export class Transactions {
     this.serialise = dataSource.options.type === 'better-sqlite3';
   }
 
+  /** Work done on the driver's connection itself (not through TypeORM), queued like a transaction on SQLite. */
+  onConnection<T>(work: () => T | Promise<T>): Promise<T> {
+    if (!this.serialise) return Promise.resolve().then(work);
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialise) return this.dataSource.transaction(work);
     const result = this.tail.then(() => this.dataSource.transaction(work));

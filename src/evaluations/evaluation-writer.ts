@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
-import { EvaluationRecord } from './evaluation-record.entity.js';
+import { EvaluationStore, type PackedEvaluation } from './evaluation-store.js';
+import { packResponse } from './stored-response.js';
+
+/** A decision to store, with the exact JSON its caller is sent. */
+export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { json: string };
 
 interface PendingWrite {
-  records: EvaluationRecord[];
+  records: PackedEvaluation[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-
-const INSERT_CHUNK = 100;
 
 /**
  * Group commit: the records of every request that arrives within one event-loop turn are
@@ -21,16 +21,30 @@ const INSERT_CHUNK = 100;
 @Injectable()
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
+  /** Writes still being compressed: handed in, not yet in `pending`. */
+  private packing = 0;
   /** Commits under way; a new group may start committing before the previous one has finished. */
   private readonly committing = new Set<Promise<void>>();
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly store: EvaluationStore,
     private readonly metrics: Metrics,
   ) {}
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
-  write(records: EvaluationRecord[]): Promise<void> {
+  async write(records: NewEvaluation[]): Promise<void> {
+    // Compression runs on the thread pool, before the records join a group.
+    this.packing++;
+    let packed: PackedEvaluation[];
+    try {
+      packed = await Promise.all(records.map(async ({ json, ...row }) => ({ ...row, body: await packResponse(json) })));
+    } finally {
+      this.packing--;
+    }
+    return this.enqueue(packed);
+  }
+
+  private enqueue(records: PackedEvaluation[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ records, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());
@@ -39,7 +53,7 @@ export class EvaluationWriter {
 
   /** Resolves once every write handed in so far is committed or has failed; shutdown waits here before the database closes. */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.committing.size > 0) {
+    while (this.packing > 0 || this.pending.length > 0 || this.committing.size > 0) {
       if (this.committing.size > 0) await Promise.allSettled([...this.committing]);
       else await new Promise((resolve) => setImmediate(resolve));
     }
@@ -71,14 +85,9 @@ export class EvaluationWriter {
     }
   }
 
-  private async insert(records: EvaluationRecord[]): Promise<void> {
+  private async insert(records: PackedEvaluation[]): Promise<void> {
     const stop = this.metrics.commitDuration.startTimer();
-    await this.transactions.run(async (manager) => {
-      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
-        // The stored result is a JSON column; TypeORM's deep-partial type cannot follow its open-ended parts (manifests).
-        await manager.insert(EvaluationRecord, records.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<EvaluationRecord>[]);
-      }
-    });
+    await this.store.insert(records);
     stop();
     this.metrics.commitBatchSize.observe(records.length);
   }

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
-import { contentEtag } from '../common/conditional-get.js';
+import { textEtag } from '../common/conditional-get.js';
+import { sendsPreSerialized } from '../common/pre-serialized.js';
 import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
 import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
@@ -29,10 +30,11 @@ export class EvaluationsController {
   @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
   @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.evaluations.evaluateOne(workload, query, key);
-    if (view.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${view.id}`);
+    const answer = await this.evaluations.evaluateOne(workload, query, key);
+    if (answer.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${answer.id}`);
     else void reply.status(HttpStatus.OK);
-    return view;
+    sendsPreSerialized(reply);
+    return answer;
   }
 
   @Post('batch')
@@ -42,16 +44,20 @@ export class EvaluationsController {
   @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
   @ApiProblems(400, 403, 413, 415, 422, 429, 503)
   async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.evaluations.evaluateBatch(body.workloads, query, key);
     void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
-    return this.evaluations.evaluateBatch(body.workloads, query, key);
+    sendsPreSerialized(reply);
+    return answer;
   }
 
   @Get()
   @ApiOperation({ operationId: 'listEvaluations', summary: 'Stored evaluations, newest first (evaluators see only their own)' })
   @ApiOkResponse({ type: EvaluationPageDto })
   @ApiProblems(400)
-  list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey) {
-    return this.evaluations.list(query, key);
+  async list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.evaluations.list(query, key);
+    sendsPreSerialized(reply);
+    return page;
   }
 
   @Post(':id/replay')
@@ -79,12 +85,13 @@ export class EvaluationsController {
     // Each representation has its own ETag, and caches must key on Accept.
     void reply.header('vary', 'Accept');
     if (!prefersMarkdown(accept)) {
-      const view = await this.evaluations.get(id, key);
-      void reply.header('etag', contentEtag(view));
-      return view;
+      const stored = await this.evaluations.get(id, key);
+      void reply.header('etag', textEtag(stored.json));
+      sendsPreSerialized(reply);
+      return stored;
     }
     const markdown = await this.evaluations.adr(id, key);
-    void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`).header('etag', contentEtag(markdown));
+    void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`).header('etag', textEtag(markdown));
     return markdown;
   }
 }

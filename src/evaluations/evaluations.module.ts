@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { MatricesModule } from '../matrices/matrices.module.js';
-import { EvaluationRecord } from './evaluation-record.entity.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter } from './evaluation-writer.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EvaluationRecord]), MatricesModule],
+  imports: [MatricesModule],
   controllers: [EvaluationsController],
-  providers: [EvaluationsService, EvaluationWriter],
-  exports: [EvaluationsService],
+  providers: [EvaluationsService, EvaluationStore, EvaluationWriter],
+  exports: [EvaluationsService, EvaluationStore],
 })
 export class EvaluationsModule {}

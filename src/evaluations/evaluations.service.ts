@@ -1,31 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { FindOptionsWhere, Repository } from 'typeorm';
-import { pageByIdDesc } from '../common/cursor-page.js';
 import { AppError } from '../common/app-error.js';
+import type { PreSerialized } from '../common/pre-serialized.js';
 import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { WindowCounter } from '../auth/rate-limiter.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
-import { EvaluationRecord } from './evaluation-record.entity.js';
-import { EvaluationWriter } from './evaluation-writer.js';
+import { EvaluationStore } from './evaluation-store.js';
+import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
+import { unpackResponse } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
 export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
 export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
 
-/** A stored record as the API shows it; a dry run's record was never stored, so it has no id. */
-export function toView(record: EvaluationRecord, stored = true): EvaluationView {
-  return stored ? { id: record.id, createdAt: record.createdAt, workload: record.workload, ...record.result } : { workload: record.workload, ...record.result };
+/** What was decided, for metrics and the request's log line. */
+export interface Decided {
+  recommendation: string | null;
+  matrixVersion: string;
+}
+
+/** An answer as JSON text (exactly what is stored for it), with what it decided. */
+export interface EvaluationAnswer extends PreSerialized {
+  id?: string;
+  decisions: Decided[];
+}
+
+/**
+ * The JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
+ * JSON.stringify gives, built around the evaluation's remembered JSON.
+ */
+function viewJson(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluationJson: string): string {
+  const head = stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":` : '{"workload":';
+  return `${head}${JSON.stringify(workload)},${evaluationJson.slice(1)}`;
 }
 
 @Injectable()
 export class EvaluationsService {
   constructor(
-    @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
+    private readonly store: EvaluationStore,
     private readonly writer: EvaluationWriter,
     private readonly catalog: MatrixCatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,19 +60,19 @@ export class EvaluationsService {
     }
   }
 
-  async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationView> {
+  async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationAnswer> {
     const resolved = await this.resolveMatrix(query, key);
-    const record = this.decide(resolved, normalizeWorkload(input), key);
+    const record = this.decide(resolved, normalizeWorkload(input), key, !query.dryRun);
     if (!query.dryRun) {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return toView(record, !query.dryRun);
+    return { id: query.dryRun ? undefined : record.id, json: record.json, decisions: [record] };
   }
 
-  async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; summary: RecommendationCounts }> {
+  async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationAnswer> {
     const resolved = await this.resolveMatrix(query, key);
-    const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key));
+    const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key, !query.dryRun));
     // All or nothing: a portfolio review must not see half a batch.
     if (!query.dryRun) {
       this.chargeStorage(key, records.length);
@@ -65,44 +80,44 @@ export class EvaluationsService {
     }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
-    return { items: records.map((r) => toView(r, !query.dryRun)), summary };
+    return { json: `{"items":[${records.map((r) => r.json).join(',')}],"summary":${JSON.stringify(summary)}}`, decisions: records };
   }
 
-  async get(id: string, key: AuthenticatedKey): Promise<EvaluationView> {
-    return toView(await this.findVisible(id, key));
+  /** The stored answer, byte for byte as it was first sent. */
+  async get(id: string, key: AuthenticatedKey): Promise<PreSerialized> {
+    return { json: await this.findVisible(id, key) };
   }
 
   /** The stored decision as an architecture decision record (MADR) in Markdown. */
   async adr(id: string, key: AuthenticatedKey): Promise<string> {
-    const record = await this.findVisible(id, key);
-    return renderAdr({ id: record.id, createdAt: record.createdAt, workload: record.workload, evaluation: record.result });
+    const { workload, id: _id, createdAt, ...evaluation } = JSON.parse(await this.findVisible(id, key)) as Required<EvaluationView>;
+    return renderAdr({ id, createdAt, workload, evaluation });
   }
 
-  async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<{ items: EvaluationView[]; nextCursor: string | null }> {
-    const where: FindOptionsWhere<EvaluationRecord> = {};
-    if (query.workload !== undefined) where.workloadName = query.workload;
-    if (query.recommendation !== undefined) where.recommendation = query.recommendation;
-    if (query.matrixVersion !== undefined) where.matrixVersion = query.matrixVersion;
-    if (key.role !== 'admin') where.apiKeyId = key.id;
-    const page = await pageByIdDesc(this.records, where, { limit: query.limit ?? 20, cursor: query.cursor });
-    return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
+  async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<PreSerialized> {
+    const limit = query.limit ?? 20;
+    const filter = { workloadName: query.workload, recommendation: query.recommendation, matrixVersion: query.matrixVersion, apiKeyId: key.role === 'admin' ? undefined : key.id };
+    const rows = await this.store.page(filter, limit + 1, query.cursor);
+    const items = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
+    return { json: `{"items":[${items.map((r) => unpackResponse(r.body)).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}` };
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */
   async replay(id: string, query: { matrixVersion?: string }, key: AuthenticatedKey): Promise<{ evaluationId: string; workload: Workload; before: Evaluation; after: Evaluation; changes: EvaluationComparison }> {
-    const record = await this.findVisible(id, key);
+    const { workload, id: _id, createdAt: _createdAt, ...before } = JSON.parse(await this.findVisible(id, key)) as Required<EvaluationView>;
     const { matrix } = await this.resolveMatrix({ matrixVersion: query.matrixVersion, dryRun: true }, key);
-    const after = evaluate(matrix, record.workload);
-    return { evaluationId: record.id, workload: record.workload, before: record.result, after, changes: compareEvaluations(record.result, after) };
+    const after = evaluate(matrix, workload);
+    return { evaluationId: id, workload, before, after, changes: compareEvaluations(before, after) };
   }
 
-  /** A record the key may see: evaluators see their own, admins all. Others look absent. */
-  async findVisible(id: string, key: AuthenticatedKey): Promise<EvaluationRecord> {
-    const record = await this.records.findOneBy({ id });
-    if (!record || (key.role !== 'admin' && record.apiKeyId !== key.id)) {
+  /** The stored answer's JSON, if the key may see it: evaluators see their own, admins all. Others look absent. */
+  private async findVisible(id: string, key: AuthenticatedKey): Promise<string> {
+    const row = await this.store.findBody(id);
+    if (!row || (key.role !== 'admin' && row.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
-    return record;
+    return unpackResponse(row.body);
   }
 
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
@@ -118,19 +133,21 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey): EvaluationRecord {
-    const { evaluation: result } = memo.evaluate(workload);
-    return Object.assign(new EvaluationRecord(), {
-      id: uuidv7(),
-      createdAt: new Date().toISOString(),
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation {
+    const { evaluation, json } = memo.evaluate(workload);
+    const id = uuidv7();
+    const createdAt = new Date().toISOString();
+    return {
+      id,
+      createdAt,
       workloadName: workload.name,
       workload,
-      matrixVersion: result.matrix.version,
-      matrixChecksum: result.matrix.checksum,
-      recommendation: result.recommendation,
-      result,
+      matrixVersion: evaluation.matrix.version,
+      matrixChecksum: evaluation.matrix.checksum,
+      recommendation: evaluation.recommendation,
       apiKeyName: key.name,
       apiKeyId: key.id,
-    });
+      json: viewJson(stored ? { id, createdAt } : undefined, workload, json),
+    };
   }
 }

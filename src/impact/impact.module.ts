@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { EvaluationRecord } from '../evaluations/evaluation-record.entity.js';
+import { EvaluationsModule } from '../evaluations/evaluations.module.js';
 import { MatricesModule } from '../matrices/matrices.module.js';
 import { ImpactController } from './impact.controller.js';
 import { ImpactService } from './impact.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EvaluationRecord]), MatricesModule],
+  imports: [EvaluationsModule, MatricesModule],
   controllers: [ImpactController],
   providers: [ImpactService],
 })

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
-import { compareEvaluations, evaluate, type MovedFactor, type PlacementOption } from '../engine/index.js';
-import { EvaluationRecord } from '../evaluations/evaluation-record.entity.js';
+import { compareEvaluations, type Evaluation, type MovedFactor, type PlacementOption } from '../engine/index.js';
+import { EvaluationStore, type StoredInput } from '../evaluations/evaluation-store.js';
+import { unpackResponse } from '../evaluations/stored-response.js';
 import { MatrixCatalogService } from '../matrices/matrix-catalog.service.js';
 
 export interface ImpactReport {
@@ -29,41 +28,35 @@ const RESULT_CHUNK = 500;
 @Injectable()
 export class ImpactService {
   constructor(
-    @InjectRepository(EvaluationRecord) private readonly records: Repository<EvaluationRecord>,
+    private readonly store: EvaluationStore,
     private readonly catalog: MatrixCatalogService,
   ) {}
 
   /** Re-decides stored inputs under a candidate version. Reads only; stores nothing. */
   async impact(version: string, window: { since?: string; limit?: number }, key: AuthenticatedKey): Promise<ImpactReport> {
     const row = await this.catalog.get(version, key);
-    const candidate = this.catalog.compile(row);
+    const { memo } = this.catalog.compileEntry(row);
     const limit = window.limit ?? 10_000;
     const since = window.since === undefined ? undefined : Date.parse(window.since);
     // ISO 8601 also has week and ordinal dates (2026-W05), which Date cannot read.
     if (since !== undefined && !Number.isFinite(since))
       throw new AppError('VALIDATION_FAILED', 'since must be a date or date-time such as 2026-02-01T00:00:00Z', [{ path: 'since', message: 'since must be a date or date-time such as 2026-02-01T00:00:00Z' }]);
-    const where: FindOptionsWhere<EvaluationRecord> = since !== undefined ? { createdAt: MoreThanOrEqual(new Date(since).toISOString()) } : {};
-    // The stored result is only needed for decisions that change, so it is fetched later.
-    const stored = await this.records.find({
-      select: { id: true, createdAt: true, workloadName: true, workload: true, matrixVersion: true, recommendation: true },
-      where,
-      order: { id: 'DESC' },
-      take: limit,
-    });
+    // The stored answer is only needed for decisions that change, so it is fetched later.
+    const stored = await this.store.inputs(since === undefined ? undefined : new Date(since).toISOString(), limit);
 
     const counts = new Map<string, number>();
-    const changed: { record: EvaluationRecord; after: ReturnType<typeof evaluate> }[] = [];
+    const changed: { record: StoredInput; after: Evaluation }[] = [];
     for (const record of stored) {
-      const after = evaluate(candidate, record.workload);
+      // Through the candidate's memo: a portfolio repeats its templates, and a second impact run over the same window is nearly free.
+      const after = memo.evaluate(record.workload).evaluation;
       const transition = `${record.recommendation ?? 'none'}>${after.recommendation ?? 'none'}`;
       counts.set(transition, (counts.get(transition) ?? 0) + 1);
       if (after.recommendation !== record.recommendation) changed.push({ record, after });
     }
 
-    const results = new Map<string, EvaluationRecord['result']>();
+    const results = new Map<string, Evaluation>();
     for (let i = 0; i < changed.length; i += RESULT_CHUNK) {
-      const ids = changed.slice(i, i + RESULT_CHUNK).map((c) => c.record.id);
-      for (const r of await this.records.find({ select: { id: true, result: true }, where: { id: In(ids) } })) results.set(r.id, r.result);
+      for (const [id, body] of await this.store.bodies(changed.slice(i, i + RESULT_CHUNK).map((c) => c.record.id))) results.set(id, JSON.parse(unpackResponse(body)) as Evaluation);
     }
 
     return {

@@ -13,7 +13,16 @@ export async function drainAndClose(app: NestFastifyApplication): Promise<void> 
   app.get(Readiness, { strict: false }).draining = true;
   // Closing Fastify here rather than inside app.close() lets the writer drain between the
   // last request and the shutdown hooks, one of which destroys the DataSource.
-  await app.getHttpAdapter().getInstance().close();
+  // Closing only closes the keep-alive connections idle at that moment; one whose request
+  // was in flight becomes idle once answered and would otherwise hold the process open
+  // until its keep-alive timeout.
+  const server = app.getHttpServer();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  try {
+    await app.getHttpAdapter().getInstance().close();
+  } finally {
+    clearInterval(sweep);
+  }
   await app.get(EvaluationWriter, { strict: false }).drain();
   await app.close();
 }

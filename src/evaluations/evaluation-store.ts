@@ -1,0 +1,184 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
+import { Metrics } from '../observability/metrics.js';
+import type { Workload } from '../engine/index.js';
+
+/** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
+export interface PackedEvaluation {
+  id: string;
+  createdAt: string;
+  workloadName: string;
+  workload: Workload;
+  matrixVersion: string;
+  matrixChecksum: string;
+  recommendation: string | null;
+  apiKeyName: string;
+  apiKeyId: string;
+  /** The answer's exact bytes, packed by packResponse. */
+  body: Buffer;
+}
+
+/** What impact analysis reads of a stored decision: enough to re-decide it and to report a change. */
+export interface StoredInput {
+  id: string;
+  createdAt: string;
+  workloadName: string;
+  workload: Workload;
+  matrixVersion: string;
+  recommendation: string | null;
+}
+
+export interface EvaluationFilter {
+  workloadName?: string;
+  recommendation?: string;
+  matrixVersion?: string;
+  apiKeyId?: string;
+}
+
+const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body'] as const;
+const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, JSON.stringify(r.workload), r.matrixVersion, r.matrixChecksum, r.recommendation, r.apiKeyName, r.apiKeyId, r.body];
+/** Rows per INSERT on Postgres: 10 parameters each, far below its 65,535. */
+const PG_CHUNK = 100;
+/** Statements worth keeping prepared on SQLite: a handful of shapes, unlike `IN (?, ?, ...)` lists of any length. */
+const REUSABLE = /^SELECT [^(]*$/;
+const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
+
+/**
+ * The evaluations table, through the database driver rather than the ORM. It is the one
+ * table on the request path of every evaluation, and a profile under load put a third of
+ * the service's CPU in TypeORM's query building and JSON column handling. Rows are
+ * written once and never updated (a trigger refuses it), so there is nothing for an ORM
+ * to track. On SQLite the statements are prepared once; on Postgres they are named, so
+ * each connection prepares them once.
+ */
+@Injectable()
+export class EvaluationStore implements OnApplicationBootstrap {
+  private sqlite: Database | undefined;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.dataSource.options.type === 'better-sqlite3') this.sqlite = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  }
+
+  /** Stores all rows in one transaction, or none. Resolves once committed. */
+  async insert(rows: PackedEvaluation[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.insertRows(rows);
+    } catch (error) {
+      this.metrics.databaseErrors.inc();
+      throw error;
+    }
+  }
+
+  private async insertRows(rows: PackedEvaluation[]): Promise<void> {
+    const sqlite = this.sqlite;
+    if (sqlite) {
+      const insert = this.prepared(`INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+      const insertAll = sqlite.transaction((all: PackedEvaluation[]) => {
+        for (const r of all) insert.run(values(r));
+      });
+      // Queued behind TypeORM's transactions: both share the one connection.
+      await this.transactions.onConnection(() => insertAll(rows));
+      return;
+    }
+    const client = await this.pool().connect();
+    // A connection cut between two statements is reported as an event, not as the next
+    // statement's failure; without a listener it would take the process down.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    try {
+      await client.query('BEGIN');
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const chunk = rows.slice(i, i + PG_CHUNK);
+        const placeholders = chunk.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
+        await client.query({ name: `insert-evaluations-${chunk.length}`, text: `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES ${placeholders}`, values: chunk.flatMap(values) });
+      }
+      await client.query('COMMIT');
+      client.off('error', ignore);
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', ignore);
+      // A connection that failed mid-transaction is not trusted again.
+      client.release(true);
+      throw error;
+    }
+  }
+
+  /** The packed answer and its owner, or null. */
+  async findBody(id: string): Promise<{ apiKeyId: string | null; body: Buffer } | null> {
+    const rows = await this.read<{ api_key_id: string | null; body: Buffer }>('SELECT api_key_id, body FROM evaluations WHERE id = ?', [id], 'find-evaluation-body');
+    return rows[0] ? { apiKeyId: rows[0].api_key_id, body: rows[0].body } : null;
+  }
+
+  /** Newest first, `limit` rows below the cursor (UUIDv7 ids grow with time). */
+  async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<{ id: string; body: Buffer }[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof EvaluationFilter, string][]) {
+      if (filter[field] === undefined) continue;
+      conditions.push(`${column} = ?`);
+      params.push(filter[field]);
+    }
+    if (cursor !== undefined) {
+      conditions.push('id < ?');
+      params.push(cursor);
+    }
+    params.push(limit);
+    return this.read(`SELECT id, body FROM evaluations${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
+  }
+
+  /** The inputs of the newest `limit` decisions, optionally only those made since a time. */
+  async inputs(since: string | undefined, limit: number): Promise<StoredInput[]> {
+    const rows = await this.read<{ id: string; created_at: string; workload_name: string; workload: string; matrix_version: string; recommendation: string | null }>(
+      `SELECT id, created_at, workload_name, workload, matrix_version, recommendation FROM evaluations${since === undefined ? '' : ' WHERE created_at >= ?'} ORDER BY id DESC LIMIT ?`,
+      since === undefined ? [limit] : [since, limit],
+    );
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, workloadName: r.workload_name, workload: JSON.parse(r.workload) as Workload, matrixVersion: r.matrix_version, recommendation: r.recommendation }));
+  }
+
+  /** Packed answers by id. */
+  async bodies(ids: string[]): Promise<Map<string, Buffer>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.read<{ id: string; body: Buffer }>(`SELECT id, body FROM evaluations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
+  /** `?` placeholders in, the dialect's out; a `name` makes it a named prepared statement on Postgres. */
+  private async read<T>(sql: string, params: unknown[], name?: string): Promise<T[]> {
+    try {
+      if (this.sqlite) return (name === undefined && !REUSABLE.test(sql) ? this.sqlite.prepare(sql) : this.prepared(sql)).all(params) as T[];
+      let i = 0;
+      const text = sql.replace(/\?/g, () => `$${++i}`);
+      const result = await this.pool().query(name ? { name, text, values: params } : { text, values: params });
+      return result.rows as T[];
+    } catch (error) {
+      this.metrics.databaseErrors.inc();
+      throw error;
+    }
+  }
+
+  private prepared(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite!.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}

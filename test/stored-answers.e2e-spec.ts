@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { evaluate, normalizeWorkload } from '../src/engine/index.js';
+import { loadDefaultMatrix, workloadInput } from './support/factories.js';
+import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
+
+describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, database);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const post = (path: string, body: object) => t.http().post(path).set('X-API-Key', KEYS.alice).send(body);
+  const get = (path: string) => t.http().get(path).set('X-API-Key', KEYS.alice);
+
+  it('serves a stored evaluation as exactly the bytes it was answered with', async () => {
+    const created = await post('/v1/evaluations', workloadInput({ name: 'exact "bytes" \\ é 🚀', compliance: ['pci-dss'] }));
+    expect(created.status).toBe(201);
+    expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+    const fetched = await get(`/v1/evaluations/${created.body.id}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.text).toBe(created.text);
+    expect(fetched.headers['content-length']).toBe(String(Buffer.byteLength(created.text)));
+    // The same text JSON.stringify would give for the answer the engine computes.
+    const { id, createdAt, workload } = created.body as { id: string; createdAt: string; workload: unknown };
+    expect(created.text).toBe(JSON.stringify({ id, createdAt, workload, ...evaluate(loadDefaultMatrix(), normalizeWorkload(workload)) }));
+    const again = await t.http().get(`/v1/evaluations/${id}`).set('X-API-Key', KEYS.alice).set('If-None-Match', fetched.headers.etag);
+    expect(again.status).toBe(304);
+  });
+
+  it('answers a dry run with the same evaluation and no id, and stores nothing', async () => {
+    const input = workloadInput({ name: 'dry' });
+    const dry = await post('/v1/evaluations?dryRun=true', input);
+    expect(dry.status).toBe(200);
+    expect(dry.body).not.toHaveProperty('id');
+    const { workload, ...evaluation } = dry.body as { workload: unknown };
+    expect(dry.text).toBe(JSON.stringify({ workload, ...evaluate(loadDefaultMatrix(), normalizeWorkload(input)) }));
+    expect(evaluation).toHaveProperty('recommendation');
+    const listed = await get('/v1/evaluations?workload=dry');
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('stores each item of a batch with its own bytes, and lists them newest first', async () => {
+    const names = ['batch a', 'batch b', 'batch c'];
+    const batch = await post('/v1/evaluations/batch', { workloads: names.map((name, i) => workloadInput({ name, scale: { instances: i + 1 } })) });
+    expect(batch.status).toBe(201);
+    const items = batch.body.items as { id: string; workload: { name: string } }[];
+    expect(items.map((i) => i.workload.name)).toEqual(names);
+    expect(batch.body.summary.total).toBe(3);
+    for (const item of items) expect((await get(`/v1/evaluations/${item.id}`)).text).toBe(JSON.stringify(item));
+    const page = await get('/v1/evaluations?limit=2');
+    expect(page.body.items.map((i: { id: string }) => i.id)).toEqual([items[2].id, items[1].id]);
+    expect(page.body.nextCursor).toBe(items[1].id);
+    const next = await get(`/v1/evaluations?limit=2&cursor=${page.body.nextCursor}`);
+    expect(next.body.items[0].id).toBe(items[0].id);
+  });
+
+  it('keeps a stored evaluation small: under 3 KB of row data with its 10 KB answer', async () => {
+    const created = await post('/v1/evaluations', workloadInput({ name: 'small' }));
+    expect(created.text.length).toBeGreaterThan(8000);
+    const lengthOf = database === 'postgres' ? 'octet_length' : 'length';
+    const [row] = await t.app
+      .get(DataSource)
+      .query<{ n: number }[]>(`SELECT ${lengthOf}(body) + ${lengthOf}(workload) + ${lengthOf}(id) + ${lengthOf}(workload_name) AS n FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [created.body.id]);
+    expect(Number(row.n)).toBeLessThan(3000);
+  });
+});
