@@ -32,7 +32,7 @@ export interface EvaluationAnswer extends PreSerialized {
  * The JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
  * JSON.stringify gives, built around the evaluation's remembered JSON.
  */
-function viewJson(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluationJson: string): string {
+export function viewJson(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluationJson: string): string {
   const head = stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":` : '{"workload":';
   return `${head}${JSON.stringify(workload)},${evaluationJson.slice(1)}`;
 }
