@@ -6,7 +6,7 @@ const CHUNK = 500;
 
 /**
  * Each record keeps its answer as the exact JSON it was sent, compressed (format byte +
- * raw deflate with a preset dictionary), instead of the evaluation as a JSON column that
+ * Zstandard with a preset dictionary), instead of the evaluation as a JSON column that
  * the service stringified again on every read: about 0.8 KB instead of 10 KB per record.
  * Existing records get the bytes they were answered with: the service sent
  * JSON.stringify({ id, createdAt, workload, ...result }), and that is what is packed.
@@ -18,9 +18,9 @@ export class PackedAnswers1764200000000 implements MigrationInterface {
     const postgres = queryRunner.connection.options.type === 'postgres';
     // Plain ALTER TABLE on both databases: TypeORM's SQLite column changes rebuild the table and drop its trigger.
     await queryRunner.query(`ALTER TABLE evaluations ADD COLUMN body ${postgres ? 'bytea' : 'blob'}`);
-    await rewriteEach(queryRunner, postgres, 'id, created_at, workload, result', 'body', async (row) => {
+    await rewriteEach(queryRunner, postgres, 'id, created_at, workload, result', 'body', (row) => {
       const answer = { id: row.id, createdAt: row.created_at, workload: JSON.parse(row.workload as string) as unknown, ...(JSON.parse(row.result as string) as object) };
-      return packResponse(JSON.stringify(answer));
+      return Promise.resolve(packResponse(JSON.stringify(answer)));
     });
     await queryRunner.query('ALTER TABLE evaluations DROP COLUMN result');
   }

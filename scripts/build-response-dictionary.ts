@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
 
-/** Deflate can refer back 32 KB at most, so a longer dictionary only costs time. */
+/** Large enough to hold every phrase the answers repeat; each extra KB costs load time per compression context. */
 const SIZE = 32 * 1024;
 
 const answers: string[] = [];
-// The newer matrix last: deflate codes nearer matches in fewer bits.
+// The newer matrix last: nearer matches take fewer bits.
 for (const version of ['2026.1', '2026.2']) {
   const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`src/engine/matrices/${version}.json`), 'utf8')));
   matrix.document.examples.forEach((example, i) => {
@@ -23,6 +23,6 @@ for (const version of ['2026.1', '2026.2']) {
 const dictionary = Buffer.from(answers.join('')).subarray(-SIZE).toString('latin1');
 writeFileSync(
   resolve('src/evaluations/response-dictionary-1.ts'),
-  `// Written once by scripts/build-response-dictionary.ts; never edit: stored records need these exact bytes.\n/** Preset deflate dictionary 1 for stored answers (latin1, ${SIZE} bytes). */\nexport const RESPONSE_DICTIONARY_1 = ${JSON.stringify(dictionary)};\n`,
+  `// Written once by scripts/build-response-dictionary.ts; never edit: stored records need these exact bytes.\n/** Preset (raw content) compression dictionary 1 for stored answers (latin1, ${SIZE} bytes). */\nexport const RESPONSE_DICTIONARY_1 = ${JSON.stringify(dictionary)};\n`,
 );
 console.log(`dictionary 1: ${dictionary.length} bytes`);

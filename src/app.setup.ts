@@ -17,6 +17,7 @@ import type { AppConfig } from './config/config.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { serveExplorer } from './explorer/serve-explorer.js';
 import { createValidationPipe } from './common/validation.js';
+import { assertDictionaryCompression } from './evaluations/stored-response.js';
 import { loadMatrix } from './engine/index.js';
 import { MatrixCatalogService } from './matrices/matrix-catalog.service.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
@@ -75,6 +76,7 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const { limits } = config;
+  assertDictionaryCompression();
   const log = createLogger(config, { silent: options.logger === false, destination: options.logDestination });
   const metrics = new Metrics(options.metrics !== false);
   const adapter = new FastifyAdapter({

@@ -21,8 +21,6 @@ interface PendingWrite {
 @Injectable()
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
-  /** Writes still being compressed: handed in, not yet in `pending`. */
-  private packing = 0;
   /** Commits under way; a new group may start committing before the previous one has finished. */
   private readonly committing = new Set<Promise<void>>();
 
@@ -32,28 +30,17 @@ export class EvaluationWriter {
   ) {}
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
-  async write(records: NewEvaluation[]): Promise<void> {
-    // Compression runs on the thread pool, before the records join a group.
-    this.packing++;
-    let packed: PackedEvaluation[];
-    try {
-      packed = await Promise.all(records.map(async ({ json, ...row }) => ({ ...row, body: await packResponse(json) })));
-    } finally {
-      this.packing--;
-    }
-    return this.enqueue(packed);
-  }
-
-  private enqueue(records: PackedEvaluation[]): Promise<void> {
+  write(records: NewEvaluation[]): Promise<void> {
+    const packed = records.map(({ json, ...row }) => ({ ...row, body: packResponse(json) }));
     return new Promise((resolve, reject) => {
-      this.pending.push({ records, resolve, reject });
+      this.pending.push({ records: packed, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());
     });
   }
 
   /** Resolves once every write handed in so far is committed or has failed; shutdown waits here before the database closes. */
   async drain(): Promise<void> {
-    while (this.packing > 0 || this.pending.length > 0 || this.committing.size > 0) {
+    while (this.pending.length > 0 || this.committing.size > 0) {
       if (this.committing.size > 0) await Promise.allSettled([...this.committing]);
       else await new Promise((resolve) => setImmediate(resolve));
     }

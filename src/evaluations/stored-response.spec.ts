@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
-import { packResponse, unpackResponse } from './stored-response.js';
+import { assertDictionaryCompression, packResponse, unpackResponse } from './stored-response.js';
 
 describe('stored answers', () => {
-  it('come back exactly as packed, whatever the text', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 3000 }), async (text) => {
-        expect(unpackResponse(await packResponse(text))).toBe(text);
+  it('come back exactly as packed, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (text) => {
+        expect(unpackResponse(packResponse(text))).toBe(text);
       }),
       { numRuns: 200 },
     );
@@ -15,6 +15,10 @@ describe('stored answers', () => {
 
   it('keep dictionary 1 byte for byte: every record packed with it needs exactly these bytes', () => {
     expect(createHash('sha256').update(Buffer.from(RESPONSE_DICTIONARY_1, 'latin1')).digest('hex')).toBe('a6bf6a6f07c2ae091d8261e77d3d97fa7ec26dac036d67bf5a258beb2e7472aa');
+  });
+
+  it('are packed with the dictionary on this Node.js', () => {
+    expect(() => assertDictionaryCompression()).not.toThrow();
   });
 
   it('refuse a format they do not know instead of guessing', () => {
