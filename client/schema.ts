@@ -394,6 +394,11 @@ export interface components {
             items: components["schemas"]["EvaluationResponseDto"][];
             summary: components["schemas"]["RecommendationCountsDto"];
         };
+        BatchSummaryResponseDto: {
+            /** @description In input order */
+            items: components["schemas"]["EvaluationSummaryDto"][];
+            summary: components["schemas"]["RecommendationCountsDto"];
+        };
         ChangedDecisionDto: {
             /** Format: date-time */
             createdAt: string;
@@ -594,6 +599,33 @@ export interface components {
             workload: {
                 [key: string]: unknown;
             };
+        };
+        EvaluationSummaryDto: {
+            /** @enum {string|null} */
+            confidence: "high" | "medium" | "low" | null;
+            /**
+             * Format: date-time
+             * @description Absent on a dry run
+             */
+            createdAt?: string;
+            /**
+             * Format: uuid
+             * @description Absent on a dry run; GET /v1/evaluations/{id} returns the full stored answer
+             */
+            id?: string;
+            /** @description Points between the recommendation and the runner-up */
+            margin: number | null;
+            matrix: components["schemas"]["MatrixRefDto"];
+            /** @description The workload's name */
+            name: string;
+            /**
+             * @description null when every option is excluded
+             * @enum {string|null}
+             */
+            recommendation: "container" | "microvm" | "vm" | "hybrid" | null;
+            /** @enum {string|null} */
+            runnerUp: "container" | "microvm" | "vm" | "hybrid" | null;
+            tie: boolean;
         };
         ExclusionDto: {
             /** @example untrusted-tenants-never-share-a-kernel */
@@ -1446,7 +1478,10 @@ export interface operations {
                 /** @description Pin a matrix version; the active one when absent. For example 2026.1. */
                 matrixVersion?: string;
             };
-            header?: never;
+            header?: {
+                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
+                Prefer?: "return=minimal" | "return=representation";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1456,7 +1491,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description dryRun=true: evaluated, nothing stored */
+            /** @description dryRun=true: evaluated, nothing stored. With Prefer: return=minimal, an EvaluationSummaryDto instead. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1465,7 +1500,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationResponseDto"];
                 };
             };
-            /** @description Stored; Location names the record */
+            /** @description Stored; Location names the record. With Prefer: return=minimal, an EvaluationSummaryDto instead. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1718,7 +1753,10 @@ export interface operations {
                 /** @description Pin a matrix version; the active one when absent. For example 2026.1. */
                 matrixVersion?: string;
             };
-            header?: never;
+            header?: {
+                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
+                Prefer?: "return=minimal" | "return=representation";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1728,7 +1766,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description dryRun=true: evaluated, nothing stored */
+            /** @description dryRun=true: evaluated, nothing stored. With Prefer: return=minimal, a BatchSummaryResponseDto instead. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1737,6 +1775,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponseDto"];
                 };
             };
+            /** @description Stored, all or none. With Prefer: return=minimal, a BatchSummaryResponseDto instead. */
             201: {
                 headers: {
                     [name: string]: unknown;

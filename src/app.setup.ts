@@ -55,8 +55,8 @@ function corsOptions(origins: string[]) {
   return {
     origin: (origin: string | undefined, done: (error: Error | null, allow: string | false) => void) => done(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+    allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization', 'If-Match', 'If-None-Match', 'X-Request-Id', 'Prefer'],
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Preference-Applied'],
     maxAge: 600,
   };
 }

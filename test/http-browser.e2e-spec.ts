@@ -35,11 +35,11 @@ describe('CORS', () => {
       expect(res.headers.vary).toMatch(/Origin/);
     });
 
-    it('lets the allowed origin read ETag, Location and X-Request-Id from real answers', async () => {
+    it('lets the allowed origin read ETag, Location, X-Request-Id and Preference-Applied from real answers', async () => {
       const res = await t.http().post('/v1/evaluations').set('Origin', PORTAL).set('X-API-Key', KEYS.alice).send(workloadInput());
       expect(res.status).toBe(201);
       expect(res.headers['access-control-allow-origin']).toBe(PORTAL);
-      expect(res.headers['access-control-expose-headers']).toBe('ETag, Location, X-Request-Id');
+      expect(res.headers['access-control-expose-headers']).toBe('ETag, Location, X-Request-Id, Preference-Applied');
     });
 
     it('gives any other origin no CORS headers at all', async () => {

@@ -67,3 +67,48 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     expect(Number(row.n)).toBeLessThan(3000);
   });
 });
+
+describe('Prefer: return=minimal', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers with the decision and the record id, and stores the full answer', async () => {
+    const input = workloadInput({ name: 'minimal please' });
+    const res = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).set('Prefer', 'return=minimal').send(input);
+    expect(res.status).toBe(201);
+    expect(res.headers['preference-applied']).toBe('return=minimal');
+    const full = evaluate(loadDefaultMatrix(), normalizeWorkload(input));
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      createdAt: expect.any(String),
+      name: 'minimal please',
+      recommendation: full.recommendation,
+      runnerUp: full.rationale.runnerUp,
+      margin: full.rationale.margin,
+      tie: full.rationale.tie,
+      confidence: full.confidence.level,
+      matrix: full.matrix,
+    });
+    expect(res.headers.location).toBe(`/v1/evaluations/${res.body.id}`);
+    const stored = await t.http().get(res.headers.location).set('X-API-Key', KEYS.alice);
+    expect(stored.body).toMatchObject({ id: res.body.id, createdAt: res.body.createdAt, recommendation: full.recommendation, rationale: full.rationale });
+  });
+
+  it('shortens every item of a batch, keeps the counts, and is ignored when not asked for', async () => {
+    const workloads = ['m1', 'm2'].map((name) => workloadInput({ name }));
+    const res = await t.http().post('/v1/evaluations/batch?dryRun=true').set('X-API-Key', KEYS.alice).set('Prefer', 'respond-async, return=minimal').send({ workloads });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['m1', 'm2']);
+    expect(res.body.items[0]).not.toHaveProperty('id');
+    expect(res.body.items[0]).not.toHaveProperty('options');
+    expect(res.body.summary.total).toBe(2);
+    const plain = await t.http().post('/v1/evaluations?dryRun=true').set('X-API-Key', KEYS.alice).set('Prefer', 'return=representation').send(workloads[0]);
+    expect(plain.headers).not.toHaveProperty('preference-applied');
+    expect(plain.body).toHaveProperty('options');
+  });
+});

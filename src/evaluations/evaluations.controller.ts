@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
@@ -11,13 +11,15 @@ import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js'
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
-import { BatchResponseDto, EvaluationPageDto, EvaluationResponseDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
+import { BatchResponseDto, BatchSummaryResponseDto, EvaluationPageDto, EvaluationResponseDto, EvaluationSummaryDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
+import type { AnswerView } from './evaluations.service.js';
 import { WorkloadDto } from './dto/workload.dto.js';
 
 @ApiTags('evaluations')
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @ApiProblems(401)
+@ApiExtraModels(EvaluationSummaryDto, BatchSummaryResponseDto)
 @Controller('v1/evaluations')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
@@ -26,11 +28,12 @@ export class EvaluationsController {
   @UseInterceptors(EvaluationTelemetryInterceptor)
   @ApiOperation({ operationId: 'createEvaluation', summary: 'Recommend a placement for one workload and store the decision' })
   @ApiBody({ type: WorkloadDto })
-  @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record' })
-  @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
+  @ApiPreferReturn()
+  @ApiResponse({ status: 201, type: EvaluationResponseDto, description: 'Stored; Location names the record. With Prefer: return=minimal, an EvaluationSummaryDto instead.' })
+  @ApiOkResponse({ type: EvaluationResponseDto, description: 'dryRun=true: evaluated, nothing stored. With Prefer: return=minimal, an EvaluationSummaryDto instead.' })
   @ApiProblems(400, 403, 413, 415, 422, 429, 503)
-  async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const answer = await this.evaluations.evaluateOne(workload, query, key);
+  async create(@Body() workload: WorkloadDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.evaluations.evaluateOne(workload, query, key, preferredView(prefer, reply));
     if (answer.id) void reply.status(HttpStatus.CREATED).header('location', `/v1/evaluations/${answer.id}`);
     else void reply.status(HttpStatus.OK);
     sendsPreSerialized(reply);
@@ -40,11 +43,12 @@ export class EvaluationsController {
   @Post('batch')
   @UseInterceptors(HeavyRequestInterceptor, EvaluationTelemetryInterceptor)
   @ApiOperation({ operationId: 'createEvaluationBatch', summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
-  @ApiResponse({ status: 201, type: BatchResponseDto })
-  @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored' })
+  @ApiPreferReturn()
+  @ApiResponse({ status: 201, type: BatchResponseDto, description: 'Stored, all or none. With Prefer: return=minimal, a BatchSummaryResponseDto instead.' })
+  @ApiOkResponse({ type: BatchResponseDto, description: 'dryRun=true: evaluated, nothing stored. With Prefer: return=minimal, a BatchSummaryResponseDto instead.' })
   @ApiProblems(400, 403, 413, 415, 422, 429, 503)
-  async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const answer = await this.evaluations.evaluateBatch(body.workloads, query, key);
+  async batch(@Body() body: BatchEvaluationDto, @Query() query: EvaluateQueryDto, @CurrentKey() key: AuthenticatedKey, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.evaluations.evaluateBatch(body.workloads, query, key, preferredView(prefer, reply));
     void reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
     sendsPreSerialized(reply);
     return answer;
@@ -94,6 +98,23 @@ export class EvaluationsController {
     void reply.type('text/markdown; charset=utf-8').header('content-disposition', `inline; filename="adr-${id}.md"`).header('etag', textEtag(markdown));
     return markdown;
   }
+}
+
+/** RFC 7240: `Prefer: return=minimal` asks for the decision only; the answer says when it honoured that. */
+function preferredView(prefer: string | undefined, reply: FastifyReply): AnswerView {
+  const minimal = prefer !== undefined && prefer.split(/[,;]/).some((p) => p.trim().toLowerCase() === 'return=minimal');
+  if (minimal) void reply.header('preference-applied', 'return=minimal');
+  return minimal ? 'minimal' : 'full';
+}
+
+function ApiPreferReturn() {
+  return ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description:
+      'return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it.',
+    schema: { type: 'string', enum: ['return=minimal', 'return=representation'] },
+  });
 }
 
 /** Markdown only when asked for by name and ranked above JSON; a browser's or client's default stays JSON. */

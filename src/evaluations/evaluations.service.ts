@@ -16,6 +16,9 @@ import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation
 export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
 export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
 
+/** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored. */
+export type AnswerView = 'full' | 'minimal';
+
 /** What was decided, for metrics and the request's log line. */
 export interface Decided {
   recommendation: string | null;
@@ -60,17 +63,17 @@ export class EvaluationsService {
     }
   }
 
-  async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationAnswer> {
+  async evaluateOne(input: WorkloadDto, query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
     const resolved = await this.resolveMatrix(query, key);
     const record = this.decide(resolved, normalizeWorkload(input), key, !query.dryRun);
     if (!query.dryRun) {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return { id: query.dryRun ? undefined : record.id, json: record.json, decisions: [record] };
+    return { id: query.dryRun ? undefined : record.id, json: view === 'minimal' ? record.minimalJson : record.json, decisions: [record] };
   }
 
-  async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey): Promise<EvaluationAnswer> {
+  async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
     const resolved = await this.resolveMatrix(query, key);
     const records = inputs.map((input) => this.decide(resolved, normalizeWorkload(input), key, !query.dryRun));
     // All or nothing: a portfolio review must not see half a batch.
@@ -80,7 +83,7 @@ export class EvaluationsService {
     }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
-    return { json: `{"items":[${records.map((r) => r.json).join(',')}],"summary":${JSON.stringify(summary)}}`, decisions: records };
+    return { json: `{"items":[${records.map((r) => (view === 'minimal' ? r.minimalJson : r.json)).join(',')}],"summary":${JSON.stringify(summary)}}`, decisions: records };
   }
 
   /** The stored answer, byte for byte as it was first sent. */
@@ -133,10 +136,12 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation {
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { minimalJson: string } {
     const { evaluation, json } = memo.evaluate(workload);
     const id = uuidv7();
     const createdAt = new Date().toISOString();
+    const { rationale, confidence, matrix } = evaluation;
+    const minimal = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };
     return {
       id,
       createdAt,
@@ -148,6 +153,7 @@ export class EvaluationsService {
       apiKeyName: key.name,
       apiKeyId: key.id,
       json: viewJson(stored ? { id, createdAt } : undefined, workload, json),
+      minimalJson: JSON.stringify(stored ? { id, createdAt, ...minimal } : minimal),
     };
   }
 }

@@ -151,6 +151,19 @@ export class EvaluationResponseDto {
   @ApiProperty({ type: MatrixRefDto }) matrix!: MatrixRefDto;
 }
 
+/** The answer with `Prefer: return=minimal`: the decision and where to read the rest. */
+export class EvaluationSummaryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Absent on a dry run; GET /v1/evaluations/{id} returns the full stored answer' }) id?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Absent on a dry run' }) createdAt?: string;
+  @ApiProperty({ description: "The workload's name" }) name!: string;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true, description: 'null when every option is excluded' }) recommendation!: string | null;
+  @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) runnerUp!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Points between the recommendation and the runner-up' }) margin!: number | null;
+  @ApiProperty() tie!: boolean;
+  @ApiProperty({ enum: ['high', 'medium', 'low'], nullable: true }) confidence!: string | null;
+  @ApiProperty({ type: MatrixRefDto }) matrix!: MatrixRefDto;
+}
+
 export class EvaluationPageDto {
   @ApiProperty({ type: [EvaluationResponseDto] }) items!: EvaluationResponseDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
@@ -167,6 +180,11 @@ class RecommendationCountsDto {
 
 export class BatchResponseDto {
   @ApiProperty({ type: [EvaluationResponseDto], description: 'In input order' }) items!: EvaluationResponseDto[];
+  @ApiProperty({ type: RecommendationCountsDto }) summary!: RecommendationCountsDto;
+}
+
+export class BatchSummaryResponseDto {
+  @ApiProperty({ type: [EvaluationSummaryDto], description: 'In input order' }) items!: EvaluationSummaryDto[];
   @ApiProperty({ type: RecommendationCountsDto }) summary!: RecommendationCountsDto;
 }
 
