@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import { LogController } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -13,6 +12,7 @@ import { AuthFailures } from './auth/auth-failures.js';
 import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
 import { checkJsonDepth, parseYamlBody } from './common/body-parsers.js';
 import { registerConditionalGet } from './common/conditional-get.js';
+import { registerSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { serveExplorer } from './explorer/serve-explorer.js';
@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, { metrics, typeormLogger }), adapter, {
     logger: new NestPinoLogger(log),
   });
-  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
   if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

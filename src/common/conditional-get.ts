@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 /** A strong ETag from the representation itself, for resources without a revision of their own. */
 export const contentEtag = (body: unknown): string => textEtag(JSON.stringify(body));
 /** The same ETag from the text itself, for representations that are already text (stored answers, Markdown). */
-export const textEtag = (text: string): string => `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+export const textEtag = (text: string | Buffer): string => `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored. */
 function noneMatch(header: string, etag: string): boolean {

@@ -20,6 +20,7 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
           const answer = memo.evaluate(workload);
           expect(answer.evaluation).toEqual(expected);
           expect(answer.json).toBe(JSON.stringify(expected));
+          expect(Buffer.concat(answer.utf8).toString('utf8')).toBe(JSON.stringify(expected));
         }
       }),
       { numRuns: 150 },

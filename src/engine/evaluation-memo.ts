@@ -3,11 +3,16 @@ import { evaluate } from './evaluate.js';
 import type { LoadedMatrix } from './matrix.js';
 import type { Workload } from './workload.js';
 
-/** One answer of a memo: the evaluation (frozen, shared by every caller) and its JSON. */
+/** One answer of a memo: the evaluation (its parts frozen and shared by every caller) and its JSON. */
 export interface MemoizedEvaluation {
   readonly evaluation: Evaluation;
-  /** `JSON.stringify(evaluation)`, computed once, so callers can splice it into a response. */
+  /** `JSON.stringify(evaluation)`. */
   readonly json: string;
+  /**
+   * The same JSON as UTF-8, in pieces to write one after another. The remembered pieces are
+   * encoded once, so a caller sending or storing bytes does not encode 10 KB per answer.
+   */
+  readonly utf8: readonly Uint8Array[];
 }
 
 export interface EvaluationMemo {
@@ -27,12 +32,15 @@ function deepFreeze<T>(value: T): T {
 const NAME_SLOT = '\u0000workload name\u0000';
 const NAME_SLOT_IN_JSON = JSON.stringify(NAME_SLOT).slice(1, -1);
 
-/** An answer with a hole where the name goes: the summary's text and the JSON either side of it. */
+/** An answer with a hole where the name goes: the summary's text and the JSON either side of it, also as UTF-8. */
 interface Template {
   evaluation: Evaluation;
   summary: [string, string];
   json: [string, string];
+  utf8: [Uint8Array, Uint8Array];
 }
+
+const encoder = new TextEncoder();
 
 /**
  * `evaluate` for one matrix, remembering the answers for the last `capacity` distinct
@@ -49,9 +57,13 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
   const entries = new Map<string, Template | null>();
   const fill = (template: Template, name: string): MemoizedEvaluation => {
     const summary = template.summary[0] + name + template.summary[1];
+    const escaped = JSON.stringify(name).slice(1, -1);
     return {
       evaluation: { ...template.evaluation, rationale: { ...template.evaluation.rationale, summary } },
-      json: template.json[0] + JSON.stringify(name).slice(1, -1) + template.json[1],
+      get json() {
+        return template.json[0] + escaped + template.json[1];
+      },
+      utf8: [template.utf8[0], encoder.encode(escaped), template.utf8[1]],
     };
   };
   return {
@@ -75,7 +87,8 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
       }
       if (template) return fill(template, name);
       const evaluation = evaluate(matrix, workload);
-      return { evaluation, json: JSON.stringify(evaluation) };
+      const json = JSON.stringify(evaluation);
+      return { evaluation, json, utf8: [encoder.encode(json)] };
     },
   };
 }
@@ -85,5 +98,5 @@ function remember(evaluation: Evaluation): Template | null {
   const json = JSON.stringify(evaluation).split(NAME_SLOT_IN_JSON);
   const summary = evaluation.rationale.summary.split(NAME_SLOT);
   if (json.length !== 2 || summary.length !== 2) return null;
-  return { evaluation: deepFreeze(evaluation), summary: [summary[0], summary[1]], json: [json[0], json[1]] };
+  return { evaluation: deepFreeze(evaluation), summary: [summary[0], summary[1]], json: [json[0], json[1]], utf8: [encoder.encode(json[0]), encoder.encode(json[1])] };
 }

@@ -3,8 +3,8 @@ import { Metrics } from '../observability/metrics.js';
 import { EvaluationStore, type PackedEvaluation } from './evaluation-store.js';
 import { packResponse } from './stored-response.js';
 
-/** A decision to store, with the exact JSON its caller is sent. */
-export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { json: string };
+/** A decision to store, with the exact bytes (UTF-8 JSON) its caller is sent. */
+export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { answer: Buffer };
 
 interface PendingWrite {
   records: PackedEvaluation[];
@@ -31,7 +31,7 @@ export class EvaluationWriter {
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
   write(records: NewEvaluation[]): Promise<void> {
-    const packed = records.map(({ json, ...row }) => ({ ...row, body: packResponse(json) }));
+    const packed = records.map(({ answer, ...row }) => ({ ...row, body: packResponse(answer) }));
     return new Promise((resolve, reject) => {
       this.pending.push({ records: packed, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());

@@ -90,7 +90,7 @@ export class EvaluationsController {
     void reply.header('vary', 'Accept');
     if (!prefersMarkdown(accept)) {
       const stored = await this.evaluations.get(id, key);
-      void reply.header('etag', textEtag(stored.json));
+      void reply.header('etag', textEtag(stored.body));
       sendsPreSerialized(reply);
       return stored;
     }

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
-import { unpackResponse } from './stored-response.js';
+import { unpackResponseBytes } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
@@ -32,12 +32,22 @@ export interface EvaluationAnswer extends PreSerialized {
 }
 
 /**
- * The JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
- * JSON.stringify gives, built around the evaluation's remembered JSON.
+ * The UTF-8 JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
+ * JSON.stringify gives, built around the evaluation's remembered pieces.
  */
-export function viewJson(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluationJson: string): string {
+export function viewBytes(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Buffer {
   const head = stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":` : '{"workload":';
-  return `${head}${JSON.stringify(workload)},${evaluationJson.slice(1)}`;
+  // The evaluation's own opening brace gives way to the fields in front of it.
+  return Buffer.concat([Buffer.from(`${head}${JSON.stringify(workload)},`), evaluation[0].subarray(1), ...evaluation.slice(1)]);
+}
+
+const COMMA = Buffer.from(',');
+/** `{"<key>":[items...],` + tail, from items that are JSON already. */
+function jsonList(key: string, items: Buffer[], tail: string): Buffer {
+  const parts: Buffer[] = [Buffer.from(`{"${key}":[`)];
+  items.forEach((item, i) => parts.push(...(i > 0 ? [COMMA, item] : [item])));
+  parts.push(Buffer.from(`],${tail}}`));
+  return Buffer.concat(parts);
 }
 
 @Injectable()
@@ -70,7 +80,7 @@ export class EvaluationsService {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return { id: query.dryRun ? undefined : record.id, json: view === 'minimal' ? record.minimalJson : record.json, decisions: [record] };
+    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? Buffer.from(record.minimalJson) : record.answer, decisions: [record] };
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
@@ -83,17 +93,17 @@ export class EvaluationsService {
     }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
-    return { json: `{"items":[${records.map((r) => (view === 'minimal' ? r.minimalJson : r.json)).join(',')}],"summary":${JSON.stringify(summary)}}`, decisions: records };
+    return { body: jsonList('items', view === 'minimal' ? records.map((r) => Buffer.from(r.minimalJson)) : records.map((r) => r.answer), `"summary":${JSON.stringify(summary)}`), decisions: records };
   }
 
   /** The stored answer, byte for byte as it was first sent. */
   async get(id: string, key: AuthenticatedKey): Promise<PreSerialized> {
-    return { json: await this.findVisible(id, key) };
+    return { body: await this.findVisible(id, key) };
   }
 
   /** The stored decision as an architecture decision record (MADR) in Markdown. */
   async adr(id: string, key: AuthenticatedKey): Promise<string> {
-    const { workload, id: _id, createdAt, ...evaluation } = JSON.parse(await this.findVisible(id, key)) as Required<EvaluationView>;
+    const { workload, id: _id, createdAt, ...evaluation } = JSON.parse((await this.findVisible(id, key)).toString('utf8')) as Required<EvaluationView>;
     return renderAdr({ id, createdAt, workload, evaluation });
   }
 
@@ -103,24 +113,30 @@ export class EvaluationsService {
     const rows = await this.store.page(filter, limit + 1, query.cursor);
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
-    return { json: `{"items":[${items.map((r) => unpackResponse(r.body)).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}` };
+    return {
+      body: jsonList(
+        'items',
+        items.map((r) => unpackResponseBytes(r.body)),
+        `"nextCursor":${JSON.stringify(nextCursor)}`,
+      ),
+    };
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */
   async replay(id: string, query: { matrixVersion?: string }, key: AuthenticatedKey): Promise<{ evaluationId: string; workload: Workload; before: Evaluation; after: Evaluation; changes: EvaluationComparison }> {
-    const { workload, id: _id, createdAt: _createdAt, ...before } = JSON.parse(await this.findVisible(id, key)) as Required<EvaluationView>;
+    const { workload, id: _id, createdAt: _createdAt, ...before } = JSON.parse((await this.findVisible(id, key)).toString('utf8')) as Required<EvaluationView>;
     const { matrix } = await this.resolveMatrix({ matrixVersion: query.matrixVersion, dryRun: true }, key);
     const after = evaluate(matrix, workload);
     return { evaluationId: id, workload, before, after, changes: compareEvaluations(before, after) };
   }
 
-  /** The stored answer's JSON, if the key may see it: evaluators see their own, admins all. Others look absent. */
-  private async findVisible(id: string, key: AuthenticatedKey): Promise<string> {
+  /** The stored answer's bytes, if the key may see it: evaluators see their own, admins all. Others look absent. */
+  private async findVisible(id: string, key: AuthenticatedKey): Promise<Buffer> {
     const row = await this.store.findBody(id);
     if (!row || (key.role !== 'admin' && row.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
-    return unpackResponse(row.body);
+    return unpackResponseBytes(row.body);
   }
 
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
@@ -137,7 +153,7 @@ export class EvaluationsService {
   }
 
   private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { minimalJson: string } {
-    const { evaluation, json } = memo.evaluate(workload);
+    const { evaluation, utf8 } = memo.evaluate(workload);
     const id = uuidv7();
     const createdAt = new Date().toISOString();
     const { rationale, confidence, matrix } = evaluation;
@@ -152,7 +168,7 @@ export class EvaluationsService {
       recommendation: evaluation.recommendation,
       apiKeyName: key.name,
       apiKeyId: key.id,
-      json: viewJson(stored ? { id, createdAt } : undefined, workload, json),
+      answer: viewBytes(stored ? { id, createdAt } : undefined, workload, utf8),
       minimalJson: JSON.stringify(stored ? { id, createdAt, ...minimal } : minimal),
     };
   }

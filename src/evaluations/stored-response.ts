@@ -15,7 +15,7 @@ const DICTIONARY_1 = Buffer.from(RESPONSE_DICTIONARY_1, 'latin1');
 const OPTIONS = { dictionary: DICTIONARY_1, params: { [constants.ZSTD_c_compressionLevel]: 3 } };
 
 /** Packs an answer for storage; about 60 us for a 12 KB answer. */
-export function packResponse(json: string): Buffer {
+export function packResponse(json: string | Buffer): Buffer {
   const packed = zstdCompressSync(json, OPTIONS);
   const out = Buffer.allocUnsafe(packed.length + 1);
   out[0] = FORMAT_ZSTD_DICTIONARY_1;
@@ -23,11 +23,16 @@ export function packResponse(json: string): Buffer {
   return out;
 }
 
-/** The JSON text a stored record was answered with. */
-export function unpackResponse(body: Uint8Array): string {
+/** The bytes (UTF-8 JSON) a stored record was answered with. */
+export function unpackResponseBytes(body: Uint8Array): Buffer {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (bytes[0] !== FORMAT_ZSTD_DICTIONARY_1) throw new Error(`Stored answer has unknown format ${bytes[0]}.`);
-  return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8');
+  return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 });
+}
+
+/** The JSON text a stored record was answered with. */
+export function unpackResponse(body: Uint8Array): string {
+  return unpackResponseBytes(body).toString('utf8');
 }
 
 /**
