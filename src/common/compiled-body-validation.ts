@@ -55,8 +55,24 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-/** One compiled validator per body DTO, built once; it answers only valid or not, the messages are class-validator's. */
+const compiledByType = new Map<Type, ValidateFunction>();
+let sharedAjv: Ajv | undefined;
+
+/**
+ * One compiled validator per body DTO, built once per process (the classes never change, and the
+ * first compilation, with ajv's meta-schema check, takes tens of milliseconds). It answers only
+ * valid or not; the messages are class-validator's.
+ */
 export function compileBodyValidators(types: Type[]): Map<Type, ValidateFunction> {
-  const ajv = createAjv();
-  return new Map(types.map((type) => [type, ajv.compile(bodySchemaOf(type))]));
+  return new Map(
+    types.map((type) => {
+      let validate = compiledByType.get(type);
+      if (!validate) {
+        sharedAjv ??= createAjv();
+        validate = sharedAjv.compile(bodySchemaOf(type));
+        compiledByType.set(type, validate);
+      }
+      return [type, validate];
+    }),
+  );
 }
