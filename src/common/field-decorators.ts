@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiSchemaOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { MATRIX_VERSION_PATTERN } from '../engine/index.js';
 
 interface FieldOptions {
@@ -13,7 +13,34 @@ interface FieldOptions {
 
 const doc = (o: FieldOptions, extra: Record<string, unknown>) =>
   o.optional ? ApiPropertyOptional({ description: o.description, example: o.example, default: o.default, ...extra }) : ApiProperty({ description: o.description, example: o.example, ...extra });
-const optional = (o: FieldOptions) => (o.optional ? [IsOptional()] : []);
+/**
+ * An optional body field may be left out, not sent as null: the schema has no nullable
+ * field, and the engine refuses null. IsOptional would let null through to the engine.
+ */
+export const AbsentOr = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+const optional = (o: FieldOptions) => (o.optional ? [AbsentOr()] : []);
+
+/**
+ * Unknown fields are refused (the validation pipe's forbidNonWhitelisted), and the schema says so.
+ * Nest's swagger module spreads every option of @ApiSchema into the schema, though it types only name and description.
+ */
+export const ClosedSchema = () => ApiSchema({ additionalProperties: false } as ApiSchemaOptions);
+
+/**
+ * ValidateNested walks an array found where an object belongs and lets it through item by item;
+ * the schema's type: object refuses it, and so does this. Primitives already fail ValidateNested.
+ */
+export const NotAnArray = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'notAnArray',
+      validator: {
+        validate: (value: unknown) => !Array.isArray(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must ${options?.each ? 'hold objects, not arrays' : 'be an object, not an array'}`,
+      },
+    },
+    options,
+  );
 
 /** One value of a fixed list; the error names the allowed values. */
 export const EnumField = (values: readonly string[], o: FieldOptions) => applyDecorators(...optional(o), IsIn(values as string[]), doc(o, { enum: values }));
@@ -41,11 +68,72 @@ export const EnumSetField = (values: readonly string[], o: FieldOptions) =>
 
 export const BooleanField = (o: FieldOptions) => applyDecorators(...optional(o), IsBoolean(), doc(o, { type: Boolean }));
 
+/**
+ * At least the value of a sibling field. JSON Schema has no keyword for that, so the schema carries it
+ * as the extension x-minimum-field, which the compiled body validator implements.
+ */
+const atLeastField = (field: string, message: string) =>
+  ValidateBy({
+    name: 'atLeastField',
+    constraints: [field],
+    validator: {
+      validate: (value: unknown, args) => {
+        const other = (args?.object as Record<string, unknown> | undefined)?.[field];
+        return typeof value !== 'number' || typeof other !== 'number' || value >= other;
+      },
+      defaultMessage: () => message,
+    },
+  });
+
 /** Every number has a ceiling: beyond it the estimates would be fiction (2^53 instances, 10^27 hosts). */
-export const PositiveIntField = (o: FieldOptions & { min?: number; max: number }) => applyDecorators(...optional(o), IsInt(), Min(o.min ?? 1), Max(o.max), doc(o, { type: 'integer', minimum: o.min ?? 1, maximum: o.max }));
+export const PositiveIntField = (o: FieldOptions & { min?: number; max: number; atLeast?: { field: string; message: string } }) =>
+  applyDecorators(
+    ...optional(o),
+    IsInt(),
+    Min(o.min ?? 1),
+    Max(o.max),
+    ...(o.atLeast ? [atLeastField(o.atLeast.field, o.atLeast.message)] : []),
+    doc(o, { type: 'integer', minimum: o.min ?? 1, maximum: o.max, ...(o.atLeast && { 'x-minimum-field': o.atLeast.field }) }),
+  );
+
+/** A finite number above zero, with a ceiling. */
+export const PositiveNumberField = (o: FieldOptions & { max: number }) =>
+  applyDecorators(...optional(o), IsNumber({ allowNaN: false, allowInfinity: false }), IsPositive(), Max(o.max), doc(o, { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: o.max }));
 
 /** Printable text: no control characters (NUL, escapes, newlines) and no lone UTF-16 surrogates. */
 export const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
+
+/**
+ * A length in characters as JSON Schema (and the engine's schema) count them: code points. class-validator's
+ * Length leaves out emoji variation selectors, so it let through names the schema and the engine refuse.
+ * The messages are Length's.
+ */
+const codePointLength = (min: number, max: number) =>
+  ValidateBy({
+    name: 'isLength',
+    constraints: [min, max],
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && [...value].length >= min && [...value].length <= max,
+      defaultMessage: (args) => {
+        const property = args?.property ?? 'value';
+        const value: unknown = args?.value;
+        const length = (typeof value === 'string' ? [...value].length : (value as { length?: unknown } | null | undefined)?.length) as number;
+        if (!value || length < min) return `${property} must be longer than or equal to ${min} characters`;
+        if (length > max) return `${property} must be shorter than or equal to ${max} characters`;
+        return `${property} must be longer than or equal to ${min} and shorter than or equal to ${max} characters`;
+      },
+    },
+  });
+
+/** Printable text of a bounded length. */
+export const TextField = (o: FieldOptions & { minLength: number; maxLength: number; patternMessage: string }) =>
+  applyDecorators(
+    ...optional(o),
+    Matches(PRINTABLE_TEXT, { message: o.patternMessage }),
+    codePointLength(o.minLength, o.maxLength),
+    IsString(),
+    doc(o, { type: String, minLength: o.minLength, maxLength: o.maxLength, pattern: PRINTABLE_TEXT.source }),
+  );
 
 /** An optional matrix version in a query string, with the version naming rule. */
 export const MatrixVersionQueryField = (name: string, description: string) =>

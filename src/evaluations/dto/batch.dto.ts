@@ -1,14 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, ValidateNested } from 'class-validator';
+import { ClosedSchema, NotAnArray } from '../../common/field-decorators.js';
 import { WorkloadDto } from './workload.dto.js';
 
+@ClosedSchema()
 export class BatchEvaluationDto {
   @ApiProperty({ type: [WorkloadDto], minItems: 1, maxItems: 1000, description: 'Workloads to evaluate; answers keep this order.' })
   @IsDefined()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
+  @NotAnArray({ each: true })
   @ValidateNested({ each: true })
   @Type(() => WorkloadDto)
   workloads!: WorkloadDto[];

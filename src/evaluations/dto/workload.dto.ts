@@ -1,45 +1,40 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsOptional, IsPositive, IsString, Length, Matches, Max, Validate, ValidateNested, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { PLACEMENT_OPTIONS, CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES } from '../../engine/index.js';
-import { BooleanField, EnumField, EnumSetField, PositiveIntField, PRINTABLE_TEXT } from '../../common/field-decorators.js';
+import { AbsentOr, BooleanField, ClosedSchema, EnumField, EnumSetField, NotAnArray, PositiveIntField, PositiveNumberField, TextField } from '../../common/field-decorators.js';
 
 /** Ceilings far above any real fleet, low enough that every estimate stays a readable number. */
 export const WORKLOAD_MAXIMA = { instances: 10_000_000, startupBudgetMs: 3_600_000, memoryMbPerInstance: 16_777_216, scaleOutSeconds: 604_800 } as const;
 
-@ValidatorConstraint({ name: 'atLeastInstances' })
-class AtLeastInstances implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments) {
-    const instances = (args.object as ScaleDto).instances;
-    return typeof value !== 'number' || typeof instances !== 'number' || value >= instances;
-  }
-  defaultMessage() {
-    return 'burstInstances must be at least scale.instances';
-  }
-}
-
+@ClosedSchema()
 export class ScaleDto {
   @PositiveIntField({ description: 'Instances running in steady state.', example: 10, max: WORKLOAD_MAXIMA.instances })
   instances!: number;
 
-  @PositiveIntField({ description: 'Peak instances during a burst; sizing uses this when given.', optional: true, example: 100, max: WORKLOAD_MAXIMA.instances })
-  @Validate(AtLeastInstances)
+  @PositiveIntField({
+    description: 'Peak instances during a burst; sizing uses this when given.',
+    optional: true,
+    example: 100,
+    max: WORKLOAD_MAXIMA.instances,
+    atLeast: { field: 'instances', message: 'burstInstances must be at least scale.instances' },
+  })
   burstInstances?: number;
 
-  @ApiPropertyOptional({ description: 'How fast the burst must be reached, in seconds (greater than 0).', example: 30, minimum: 0, maximum: WORKLOAD_MAXIMA.scaleOutSeconds })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  @Max(WORKLOAD_MAXIMA.scaleOutSeconds)
+  @PositiveNumberField({ description: 'How fast the burst must be reached, in seconds (greater than 0).', optional: true, example: 30, max: WORKLOAD_MAXIMA.scaleOutSeconds })
   scaleOutSeconds?: number;
 }
 
 /** The workload a caller asks about. Field names and values are the API contract. */
+@ClosedSchema()
 export class WorkloadDto {
-  @ApiProperty({ description: "What the workload is called in the caller's world; printable text, no control characters.", minLength: 1, maxLength: 200, example: 'Checkout microservices' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE_TEXT, { message: 'name must be printable text without control characters' })
+  @TextField({
+    description: "What the workload is called in the caller's world; printable text, no control characters.",
+    minLength: 1,
+    maxLength: 200,
+    example: 'Checkout microservices',
+    patternMessage: 'name must be printable text without control characters',
+  })
   name!: string;
 
   @EnumField(CODE_TRUST, { description: 'Who wrote the code that runs.' })
@@ -94,8 +89,9 @@ export class WorkloadDto {
   hostAgent?: boolean;
 
   @ApiPropertyOptional({ type: ScaleDto, description: 'Scale; defaults to one instance.', default: { instances: 1 } })
-  @IsOptional()
+  @AbsentOr()
   @IsDefined()
+  @NotAnArray()
   @ValidateNested()
   @Type(() => ScaleDto)
   scale?: ScaleDto;
