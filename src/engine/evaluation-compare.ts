@@ -22,6 +22,9 @@ export interface EvaluationComparison {
   movedFactors: MovedFactor[];
 }
 
+/** What a comparison reads of an evaluation: a full Evaluation, or a decision without its explanation. */
+export type Comparable = Pick<Evaluation, 'recommendation' | 'options'> & { rationale: Pick<Evaluation['rationale'], 'factors'> };
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -29,7 +32,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * versions): the recommendation, every score, eligibility, and the criteria that moved
  * the decision most.
  */
-export function compareEvaluations(before: Evaluation, after: Evaluation, limit = 3): EvaluationComparison {
+export function compareEvaluations(before: Comparable, after: Comparable, limit = 3): EvaluationComparison {
   const from = before.recommendation;
   const to = after.recommendation;
   const factorsBefore = new Map(before.rationale.factors.map((f) => [f.criterion, f]));
@@ -53,7 +56,7 @@ export function compareEvaluations(before: Evaluation, after: Evaluation, limit 
     .sort((x, y) => Math.abs(y.swing) - Math.abs(x.swing) || (x.criterion < y.criterion ? -1 : 1))
     .slice(0, limit);
 
-  const option = (e: Evaluation, o: PlacementOption) => e.options.find((x) => x.option === o)!;
+  const option = (e: Comparable, o: PlacementOption) => e.options.find((x) => x.option === o)!;
   return {
     recommendationChanged: from !== to,
     from,

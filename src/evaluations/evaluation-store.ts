@@ -136,7 +136,10 @@ export class EvaluationStore implements OnApplicationBootstrap {
       params.push(cursor);
     }
     params.push(limit);
-    return this.read(`SELECT id, body FROM evaluations${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
+    // A name is one workload, tens of records; without statistics SQLite may walk the key's
+    // index instead, every record of that key (seconds at a million). Postgres has statistics.
+    const index = this.sqlite && filter.workloadName !== undefined ? ' INDEXED BY idx_evaluations_workload_name' : '';
+    return this.read(`SELECT id, body FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
   }
 
   /** The inputs of the newest `limit` decisions, optionally only those made since a time. */
