@@ -653,10 +653,10 @@ try {
   const allExact = exactOk === exact.size && pagesOk === watchedNames.size;
   const impactLine = impactRuns.map((r) => `${fmt(r.ms)}`).join(', ');
   type Measured = LoadResult & { serviceCpuMs: number; serviceCpuMsPerRequest: number };
-  const cpuNote = (r: Measured) => (r.requests > 0 ? `, service CPU ${r.serviceCpuMsPerRequest.toFixed(2)} ms/request` : `, service CPU ${fmt(r.serviceCpuMs)} ms during the run`);
+  const cpuNote = (r: Measured) => (r.requests > 0 ? `, service CPU ${r.serviceCpuMsPerRequest < 100 ? r.serviceCpuMsPerRequest.toFixed(2) : fmt(r.serviceCpuMsPerRequest)} ms/request` : `, service CPU ${fmt(r.serviceCpuMs)} ms during the run`);
   /** Latency of the answered requests; autocannon gives up on a request after 10 s and counts it as an error, not in the percentiles. */
   const latency = (r: Measured) => (r.requests > 0 ? `p50 ${r.p50} ms, p99 ${r.p99} ms` : 'no request answered within 10 s');
-  const p99Text = (r: Measured) => (r.requests > 0 ? `${r.p99}${r.errors > 0 ? ` (+${r.errors} timed out)` : ''}` : `>10000 (${r.errors} timed out, none answered)`);
+  const p99Text = (r: Measured) => (r.requests > 0 ? `${r.p99} ms${r.errors > 0 ? ` (+${r.errors} timed out)` : ''}` : `>10000 ms (${r.errors} timed out, none answered)`);
   const fast = (r: Measured) => r.requests > 0 && r.p99 < TARGETS.p99Ms && r.non2xx + r.errors === 0;
   log('');
   log(`| measure (${fmt(rows)} stored) | figure | target | |`);
@@ -714,7 +714,7 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')} at the end (${availableParallelism()} cores)`,
   );
-  log(`scale: get p99 ${p99Text(getResult)} ms, list p99 ${p99Text(listResult)} ms, impact ${fmt(impactMs)} ms, ${fmt(bytesPerEvaluation)} bytes/evaluation, RSS ${rssUnderLoad} MB`);
+  log(`scale: get p99 ${p99Text(getResult)}, list p99 ${p99Text(listResult)}, impact ${fmt(impactMs)} ms, ${fmt(bytesPerEvaluation)} bytes/evaluation, RSS ${rssUnderLoad} MB`);
 } finally {
   if (service) await stopService(service);
   if (process.env.BENCH_SCALE_KEEP && sqliteFile) console.log(`kept ${sqliteFile} (BENCH_SCALE_KEEP)`);
