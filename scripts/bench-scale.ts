@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
-import { viewJson } from '../src/evaluations/evaluations.service.js';
+import { viewBytes } from '../src/evaluations/evaluations.service.js';
 import { packResponse } from '../src/evaluations/stored-response.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
@@ -418,9 +418,9 @@ try {
       const watched = watchedNames.get(nameIndex);
       const sampled = i % exactEvery === 0 || i >= ROWS - 20;
       if (watched || sampled) {
-        // The same path as the service's EvaluationsService.decide: the version's memo, then viewJson.
+        // The same path as the service's EvaluationsService.decide: the version's memo, then viewBytes.
         const workload = { ...pool[poolIndex], name };
-        const json = viewJson({ id, createdAt }, workload, memo.evaluate(workload).json);
+        const json = viewBytes({ id, createdAt }, workload, memo.evaluate(workload).utf8).toString('utf8');
         watched?.push({ id, json });
         if (sampled) {
           exact.set(id, json);
@@ -490,7 +490,7 @@ try {
       }
       for (const sample of formatSamples.get(inserted) ?? []) {
         const body = rows[sample.index][COLUMNS.indexOf('body')] as Buffer;
-        if (!body.equals(await packResponse(sample.json))) throw new Error(`row ${job.ids[sample.index]}: the worker's body differs from packResponse's for the same answer`);
+        if (!body.equals(packResponse(sample.json))) throw new Error(`row ${job.ids[sample.index]}: the worker's body differs from packResponse's for the same answer`);
         formatChecked++;
       }
       formatSamples.delete(inserted);
