@@ -112,3 +112,17 @@ describe('Prefer: return=minimal', () => {
     expect(plain.body).toHaveProperty('options');
   });
 });
+
+describe('a new SQLite database', () => {
+  it('uses 16 KB pages, which hold stored evaluations with little waste', async () => {
+    const t = await startTestApp();
+    try {
+      const [{ page_size: pageSize }] = await t.app.get(DataSource).query<{ page_size: number }[]>('PRAGMA page_size');
+      expect(pageSize).toBe(16384);
+      const [{ journal_mode: mode }] = await t.app.get(DataSource).query<{ journal_mode: string }[]>('PRAGMA journal_mode');
+      expect(mode).toBe('wal');
+    } finally {
+      await t.close();
+    }
+  });
+});

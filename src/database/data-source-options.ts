@@ -24,6 +24,10 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
       // synchronous=NORMAL in WAL mode can lose the last commits in a power cut; FULL syncs the
       // WAL on every commit, and group commit (evaluation-writer.ts) shares that sync across requests.
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        // Takes effect only on a new file, before its first table. A stored evaluation row is
+        // about 2 KB; 4 KB pages held one and a half of them and left 28% of each leaf unused
+        // (3.2 KB per evaluation at a million rows, 2.5 KB with 16 KB pages).
+        db.pragma('page_size = 16384');
         db.pragma('synchronous = FULL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');

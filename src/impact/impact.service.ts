@@ -25,6 +25,9 @@ export interface ImpactReport {
 
 const RESULT_CHUNK = 500;
 
+/** A workload's attributes without its name, as a key: the decision does not depend on the name. */
+const attributesOf = ({ name: _name, ...attributes }: Workload): string => JSON.stringify(attributes);
+
 @Injectable()
 export class ImpactService {
   constructor(
@@ -48,8 +51,7 @@ export class ImpactService {
     // (no what-if search), and workloads that differ only by name are decided once.
     const decided = new Map<string, Comparable>();
     const decideOnce = (workload: Workload): Comparable => {
-      const { name: _name, ...attributes } = workload;
-      const key = JSON.stringify(attributes);
+      const key = attributesOf(workload);
       let comparable = decided.get(key);
       if (!comparable) {
         const d = decide(candidate, workload);
@@ -59,17 +61,25 @@ export class ImpactService {
       return comparable;
     };
     const counts = new Map<string, number>();
-    const changed: { record: StoredInput; after: Comparable }[] = [];
+    const changed: { record: StoredInput; after: Comparable; group: string }[] = [];
+    // Records of the same version, recommendation and attributes hold the same factors (only the
+    // name differs), so one stored answer per group is read and compared: unpacking and parsing
+    // every changed answer was most of an impact run.
+    const groups = new Map<string, { id: string; after: Comparable; movedFactors?: MovedFactor[] }>();
     for (const record of stored) {
       const after = decideOnce(record.workload);
       const transition = `${record.recommendation ?? 'none'}>${after.recommendation ?? 'none'}`;
       counts.set(transition, (counts.get(transition) ?? 0) + 1);
-      if (after.recommendation !== record.recommendation) changed.push({ record, after });
+      if (after.recommendation === record.recommendation) continue;
+      const group = `${record.matrixVersion}\u0000${record.recommendation}\u0000${attributesOf(record.workload)}`;
+      if (!groups.has(group)) groups.set(group, { id: record.id, after });
+      changed.push({ record, after, group });
     }
-
-    const results = new Map<string, Evaluation>();
-    for (let i = 0; i < changed.length; i += RESULT_CHUNK) {
-      for (const [id, body] of await this.store.bodies(changed.slice(i, i + RESULT_CHUNK).map((c) => c.record.id))) results.set(id, JSON.parse(unpackResponse(body)) as Evaluation);
+    const representatives = [...groups.values()];
+    for (let i = 0; i < representatives.length; i += RESULT_CHUNK) {
+      const chunk = representatives.slice(i, i + RESULT_CHUNK);
+      const bodies = await this.store.bodies(chunk.map((g) => g.id));
+      for (const g of chunk) g.movedFactors = compareEvaluations(JSON.parse(unpackResponse(bodies.get(g.id)!)) as Evaluation, g.after).movedFactors;
     }
 
     return {
@@ -83,14 +93,14 @@ export class ImpactService {
           return { from, to, count };
         })
         .sort((a, b) => b.count - a.count || (a.from + a.to < b.from + b.to ? -1 : 1)),
-      changes: changed.map(({ record, after }) => ({
+      changes: changed.map(({ record, after, group }) => ({
         id: record.id,
         workload: record.workloadName,
         createdAt: record.createdAt,
         matrixVersion: record.matrixVersion,
         from: record.recommendation as PlacementOption | null,
         to: after.recommendation,
-        movedFactors: compareEvaluations(results.get(record.id)!, after).movedFactors,
+        movedFactors: groups.get(group)!.movedFactors!,
       })),
     };
   }
