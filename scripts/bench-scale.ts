@@ -617,7 +617,8 @@ try {
   const sampleName = workloadName(0);
   const planned = {
     'get-by-id': ['SELECT api_key_id, body FROM evaluations WHERE id = ?', [getIds[0]]],
-    'list-by-workload (evaluator)': ['SELECT id, body FROM evaluations WHERE workload_name = ? AND api_key_id = ? ORDER BY id DESC LIMIT ?', [sampleName, apiKeyId, 21]],
+    // As EvaluationStore.page writes it (it names the index on SQLite, which has no statistics).
+    'list-by-workload (evaluator)': [`SELECT id, body FROM evaluations${sqliteFile ? ' INDEXED BY idx_evaluations_workload_name' : ''} WHERE workload_name = ? AND api_key_id = ? ORDER BY id DESC LIMIT ?`, [sampleName, apiKeyId, 21]],
     'impact inputs': ['SELECT id, created_at, workload_name, workload, matrix_version, recommendation FROM evaluations ORDER BY id DESC LIMIT ?', [IMPACT_LIMIT]],
   } as const;
   if (sqliteFile) {

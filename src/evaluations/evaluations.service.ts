@@ -25,7 +25,7 @@ export interface Decided {
   matrixVersion: string;
 }
 
-/** An answer as JSON text (exactly what is stored for it), with what it decided. */
+/** An answer as the bytes sent (for a full answer, exactly what is stored), with what it decided. */
 export interface EvaluationAnswer extends PreSerialized {
   id?: string;
   decisions: Decided[];
