@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 
-/** A strong ETag from the representation itself, for resources without a revision of their own. */
-export const contentEtag = (body: unknown): string => textEtag(JSON.stringify(body));
-/** The same ETag from the text itself, for representations that are already text (stored answers, Markdown). */
+/** A strong ETag from the representation's bytes, for resources without a revision of their own (stored answers, Markdown). */
 export const textEtag = (text: string | Buffer): string => `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored. */

@@ -122,8 +122,8 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
     return this.compileEntry(row).matrix;
   }
 
-  /** The compiled version with its memo, for callers that evaluate many workloads against it. */
-  compileEntry(row: MatrixVersion): { matrix: LoadedMatrix; memo: EvaluationMemo } {
+  /** The compiled version with its memo, made once per revision. */
+  private compileEntry(row: MatrixVersion): { matrix: LoadedMatrix; memo: EvaluationMemo } {
     const key = cacheKey(row);
     const cached = this.compiled.get(row.version);
     if (cached?.key === key) return cached;
