@@ -21,6 +21,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
 import { viewBytes } from '../src/evaluations/evaluations.service.js';
+import { peakRssMb, startBuiltService } from './bench-service.js';
 import { packResponse } from '../src/evaluations/stored-response.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
@@ -171,46 +172,12 @@ const workloadName = (k: number) => `${TEAMS[k % TEAMS.length]}-${PARTS[Math.flo
 
 // ---- the service ---------------------------------------------------------------------------
 
-function startService(): Promise<{ child: ChildProcess; url: string; startMs: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-    // Two keys from one address at full speed: the per-key and per-address limits and the
-    // concurrency cap would measure themselves, so they are lifted, as in bench.ts.
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      API_KEYS: `${EVALUATOR.name}:evaluator:${EVALUATOR.secret},${ADMIN.name}:admin:${ADMIN.secret}`,
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
-      RATE_LIMIT_PER_KEY: '1000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000',
-      STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000',
-      CONCURRENT_HEAVY_PER_KEY: '1000',
-      BOOTSTRAP_KEY_FILE: join(dir, 'bootstrap-admin.key'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the service did not start:\n${out}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/(?:localhost|127\.0\.0\.1|\[::1?\]):(\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        // The service logs a line per request: stop collecting, but keep the pipes drained.
-        child.stdout.off('data', onData).resume();
-        child.stderr.off('data', onData).resume();
-        ok({ child, url: `http://127.0.0.1:${match[1]}`, startMs: performance.now() - started });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`the service exited with ${code}:\n${out}`)));
-  });
-}
+const startService = () =>
+  startBuiltService(
+    { DATABASE_URL: databaseUrl, API_KEYS: `${EVALUATOR.name}:evaluator:${EVALUATOR.secret},${ADMIN.name}:admin:${ADMIN.secret}`, BOOTSTRAP_KEY_FILE: join(dir, 'bootstrap-admin.key') },
+    // A million rows take a while to open on a busy machine.
+    120_000,
+  );
 
 async function stopService(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -223,11 +190,6 @@ async function stopService(child: ChildProcess): Promise<void> {
 const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-
-const peakRssMb = (pid: number) => {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return hwm ? Math.round(Number(hwm[1]) / 1024) : NaN;
 };
 
 function load(url: string, key: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<LoadResult> {

@@ -4,7 +4,7 @@
 // process. BENCH_DATABASE_URL=postgres://... measures on Postgres instead of a fresh SQLite file.
 // Prints a table, writes it to bench/results/, and ends with the line
 // `evaluate: N% of bare node:http, p99 X ms` for the stored evaluate path.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createEvaluationMemo, evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
 import { BENCH_WORKLOAD, variedWorkloads } from './bench-workload.js';
+import { peakRssMb, startBuiltService } from './bench-service.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -47,44 +48,7 @@ async function load(url: string, opts: { method?: string; body?: string; connect
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
-function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-    // One key from one address at full speed: the per-key and per-address limits, the storage
-    // quota and the concurrency cap would measure themselves, so they are lifted here.
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      API_KEYS: `bench:evaluator:${KEY}`,
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
-      RATE_LIMIT_PER_KEY: '1000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000',
-      STORED_EVALUATIONS_PER_KEY_PER_HOUR: '100000000',
-      CONCURRENT_HEAVY_PER_KEY: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the service did not start:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/(?:localhost|127\.0\.0\.1|\[::1?\]):(\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        // The service logs a line per request: stop collecting, but keep the pipes drained.
-        child.stdout.off('data', onData).resume();
-        child.stderr.off('data', onData).resume();
-        ok({ child, url: `http://127.0.0.1:${match[1]}` });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`the service exited with ${code}:\n${out}`)));
-  });
-}
+const startService = (databaseUrl: string) => startBuiltService({ DATABASE_URL: databaseUrl, API_KEYS: `bench:evaluator:${KEY}` });
 
 /** Answers every request with the bytes the service answered, as a ceiling for the same work on this machine. */
 function startBare(status: number, headers: Record<string, string>, payload: Buffer): Promise<{ server: Server; url: string }> {
@@ -98,10 +62,6 @@ function startBare(status: number, headers: Record<string, string>, payload: Buf
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
 }
 
-const peakRssMb = (pid: number) => {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return hwm ? Math.round(Number(hwm[1]) / 1024) : NaN;
-};
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Evaluations per second in this process for 2 s, after a warm-up. */
