@@ -80,7 +80,7 @@ export class EvaluationsService {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? Buffer.from(record.minimalJson) : record.answer, decisions: [record] };
+    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? record.minimal() : record.answer, decisions: [record] };
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
@@ -93,7 +93,14 @@ export class EvaluationsService {
     }
     const summary: RecommendationCounts = { container: 0, microvm: 0, vm: 0, hybrid: 0, none: 0, total: records.length };
     for (const r of records) summary[(r.recommendation as keyof RecommendationCounts | null) ?? 'none']++;
-    return { body: jsonList('items', view === 'minimal' ? records.map((r) => Buffer.from(r.minimalJson)) : records.map((r) => r.answer), `"summary":${JSON.stringify(summary)}`), decisions: records };
+    return {
+      body: jsonList(
+        'items',
+        records.map((r) => (view === 'minimal' ? r.minimal() : r.answer)),
+        `"summary":${JSON.stringify(summary)}`,
+      ),
+      decisions: records,
+    };
   }
 
   /** The stored answer, byte for byte as it was first sent. */
@@ -152,12 +159,11 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { minimalJson: string } {
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { minimal: () => Buffer } {
     const { evaluation, utf8 } = memo.evaluate(workload);
     const id = uuidv7();
     const createdAt = new Date().toISOString();
     const { rationale, confidence, matrix } = evaluation;
-    const minimal = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };
     return {
       id,
       createdAt,
@@ -169,7 +175,11 @@ export class EvaluationsService {
       apiKeyName: key.name,
       apiKeyId: key.id,
       answer: viewBytes(stored ? { id, createdAt } : undefined, workload, utf8),
-      minimalJson: JSON.stringify(stored ? { id, createdAt, ...minimal } : minimal),
+      // Built only for callers that asked for it (Prefer: return=minimal).
+      minimal: () => {
+        const decision = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };
+        return Buffer.from(JSON.stringify(stored ? { id, createdAt, ...decision } : decision));
+      },
     };
   }
 }
