@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { packResponse, unpackResponse } from '../src/evaluations/stored-response.js';
+import { packResponse, unpackAnswer } from '../src/evaluations/stored-response.js';
 import { createAppendOnlyTrigger, dropAppendOnlyTrigger } from './1764100000000-api-key-ids.js';
 
 const CHUNK = 500;
@@ -28,8 +28,10 @@ export class PackedAnswers1764200000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
     await queryRunner.query('ALTER TABLE evaluations ADD COLUMN result text');
-    await rewriteEach(queryRunner, postgres, 'id, body', 'result', (row) => {
-      const { id: _id, createdAt: _createdAt, workload: _workload, ...result } = JSON.parse(unpackResponse(row.body as Buffer)) as Record<string, unknown>;
+    // Records written since (format 2) rebuild their answer from their columns as well.
+    await rewriteEach(queryRunner, postgres, 'id, created_at, workload, body', 'result', (row) => {
+      const stored = { id: row.id as string, createdAt: row.created_at as string, workload: row.workload as string, body: row.body as Buffer };
+      const { id: _id, createdAt: _createdAt, workload: _workload, ...result } = JSON.parse(unpackAnswer(stored).toString('utf8')) as Record<string, unknown>;
       return Promise.resolve(JSON.stringify(result));
     });
     await queryRunner.query('ALTER TABLE evaluations DROP COLUMN body');

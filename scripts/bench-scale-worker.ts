@@ -1,10 +1,9 @@
 // A worker of bench-scale.ts: builds each stored answer exactly as the service does (the
-// version's memo, then viewBytes, then packResponse), so that the work of a million answers
-// spreads over every core. The parent checks sampled bodies byte for byte.
+// version's memo, then packEvaluation), so that the work of a million answers spreads over
+// every core. The parent checks that sampled rows give back their answers byte for byte.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEvaluationMemo, loadMatrix, type Workload } from '../src/engine/index.js';
-import { viewBytes } from '../src/evaluations/evaluations.service.js';
-import { packResponse } from '../src/evaluations/stored-response.js';
+import { packEvaluation } from '../src/evaluations/stored-response.js';
 
 /** Rows to build: parallel arrays, one entry per row. */
 export interface PackJob {
@@ -38,7 +37,7 @@ parentPort!.on('message', (job: PackJob) => {
   let length = 0;
   for (let i = 0; i < job.ids.length; i++) {
     const workload = { ...pool[job.poolIndexes[i]], name: job.names[i] };
-    const packed = packResponse(viewBytes({ id: job.ids[i], createdAt: job.createdAts[i] }, workload, memo.evaluate(workload).utf8));
+    const packed = packEvaluation(memo.evaluate(workload).utf8);
     parts.push(packed);
     length += packed.length;
     ends[i] = length;

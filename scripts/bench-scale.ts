@@ -20,9 +20,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
-import { viewBytes } from '../src/evaluations/evaluations.service.js';
 import { peakRssMb, startBuiltService } from './bench-service.js';
-import { packResponse } from '../src/evaluations/stored-response.js';
+import { answerBytes, unpackAnswer } from '../src/evaluations/stored-response.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
 
@@ -359,7 +358,7 @@ try {
     const { evaluation } = memo.evaluate(w);
     return { matrixVersion: evaluation.matrix.version, matrixChecksum: evaluation.matrix.checksum, recommendation: evaluation.recommendation };
   });
-  /** Sampled rows whose body is compared with packResponse's for the same JSON. */
+  /** Sampled rows whose stored answer is compared with the answer the service would have sent. */
   const formatSamples = new Map<number, { index: number; json: string }[]>();
   /** Rows [seq * CHUNK, ...) as a job: made here in order, so the ids grow; the workers build and pack the answers. */
   const makeJob = (seq: number): PackJob => {
@@ -380,9 +379,9 @@ try {
       const watched = watchedNames.get(nameIndex);
       const sampled = i % exactEvery === 0 || i >= ROWS - 20;
       if (watched || sampled) {
-        // The same path as the service's EvaluationsService.decide: the version's memo, then viewBytes.
+        // The same path as the service's EvaluationsService.decide: the version's memo, then answerBytes.
         const workload = { ...pool[poolIndex], name };
-        const json = viewBytes({ id, createdAt }, workload, memo.evaluate(workload).utf8).toString('utf8');
+        const json = answerBytes({ id, createdAt }, workload, memo.evaluate(workload).utf8).toString('utf8');
         watched?.push({ id, json });
         if (sampled) {
           exact.set(id, json);
@@ -452,7 +451,8 @@ try {
       }
       for (const sample of formatSamples.get(inserted) ?? []) {
         const body = rows[sample.index][COLUMNS.indexOf('body')] as Buffer;
-        if (!body.equals(packResponse(sample.json))) throw new Error(`row ${job.ids[sample.index]}: the worker's body differs from packResponse's for the same answer`);
+        const stored = unpackAnswer({ id: job.ids[sample.index], createdAt: job.createdAts[sample.index], workload: result.workloads[sample.index], body }).toString('utf8');
+        if (stored !== sample.json) throw new Error(`row ${job.ids[sample.index]}: the stored answer differs from the one the service would have sent`);
         formatChecked++;
       }
       formatSamples.delete(inserted);
@@ -481,7 +481,7 @@ try {
   await sink.close();
   const loadLine = `bulk load: ${fmt(stored)} rows in ${loadSeconds.toFixed(1)} s = ${fmt(stored / loadSeconds)} rows/s (main thread in inserts ${fmt(insertMs / 1000)} s; ${
     sqliteFile ? 'own connection with synchronous=OFF for the load only' : 'own session with synchronous_commit=off for the load only'
-  }; the measured service runs with its own durable settings); ${workerCount} workers build and pack the answers; average packed answer ${fmt(bodyBytes / stored)} B; ${formatChecked} sampled bodies equal to packResponse's`;
+  }; the measured service runs with its own durable settings); ${workerCount} workers build and pack the answers; average packed answer ${fmt(bodyBytes / stored)} B; ${formatChecked} sampled rows give back their answers byte for byte`;
   log(loadLine);
 
   // 3. The service on the loaded database.

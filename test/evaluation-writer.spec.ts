@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { evaluate } from '../src/engine/index.js';
 import { EvaluationStore } from '../src/evaluations/evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from '../src/evaluations/evaluation-writer.js';
-import { unpackResponse } from '../src/evaluations/stored-response.js';
+import { unpackAnswer } from '../src/evaluations/stored-response.js';
 import { loadDefaultMatrix, workload } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -20,12 +20,13 @@ afterAll(async () => {
   await t.close();
 });
 
-function record(name: string, id = uuidv7()): NewEvaluation {
+function record(name: string, id = uuidv7()): NewEvaluation & { answer: string } {
   const w = workload({ name });
   const result = evaluate(loadDefaultMatrix(), w);
+  const createdAt = new Date().toISOString();
   return {
     id,
-    createdAt: new Date().toISOString(),
+    createdAt,
     workloadName: name,
     workload: w,
     matrixVersion: result.matrix.version,
@@ -33,7 +34,8 @@ function record(name: string, id = uuidv7()): NewEvaluation {
     recommendation: result.recommendation,
     apiKeyName: 'test',
     apiKeyId: 'test-key-id',
-    answer: Buffer.from(JSON.stringify({ id, workload: w, ...result })),
+    evaluation: [Buffer.from(JSON.stringify(result))],
+    answer: JSON.stringify({ id, createdAt, workload: w, ...result }),
   };
 }
 
@@ -43,7 +45,7 @@ describe('EvaluationWriter (group commit)', () => {
     await writer.write([r]);
     const stored = await t.app.get(EvaluationStore).findBody(r.id);
     expect(stored?.apiKeyId).toBe('test-key-id');
-    expect(unpackResponse(stored!.body)).toBe(r.answer.toString('utf8'));
+    expect(unpackAnswer(stored!).toString('utf8')).toBe(r.answer);
     // The dictionary is what makes a 10 KB answer small.
     expect(stored!.body.length).toBeLessThan(r.answer.length / 5);
   });

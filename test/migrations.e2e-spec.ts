@@ -8,7 +8,7 @@ import { ENTITIES } from '../src/entities.js';
 import { openAndMigrate } from '../src/database/migrate.js';
 import { API_KEYS, KEYS, createTestDatabase, type TestDatabase } from './support/test-app.js';
 import { evaluate } from '../src/engine/index.js';
-import { loadDefaultMatrix, workload } from './support/factories.js';
+import { loadDefaultMatrix, workload, workloadInput } from './support/factories.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
   it('run up, all the way down to an empty schema, and up again', async () => {
@@ -90,6 +90,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
     const result = evaluate(loadDefaultMatrix(), w);
     const id = '01a00000-0000-7000-8000-0000000000aa';
     const createdAt = '2026-11-01T10:00:00.000Z';
+    let posted: Record<string, unknown> = {};
     try {
       await old.initialize();
       await old.runMigrations();
@@ -115,6 +116,13 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
         expect(res.status).toBe(200);
         // What the service sent before the change: JSON.stringify of the stored view.
         expect(res.text).toBe(JSON.stringify({ id, createdAt, workload: w, ...result }));
+        // A record written by today's service (its answer rebuilt from its columns) is restored by the down as well.
+        const created = await request(app.getHttpServer())
+          .post('/v1/evaluations')
+          .set('X-API-Key', KEYS.admin)
+          .send(workloadInput({ name: 'stored after the change' }));
+        expect(created.status).toBe(201);
+        posted = created.body as Record<string, unknown>;
       } finally {
         await app.close();
       }
@@ -125,6 +133,9 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
         await again.undoLastMigration();
         const [row] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [id]);
         expect(JSON.parse(row.result)).toEqual(result);
+        const { id: newId, createdAt: _createdAt, workload: _workload, ...newResult } = posted;
+        const [newRow] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [newId]);
+        expect(JSON.parse(newRow.result)).toEqual(newResult);
       } finally {
         await again.destroy();
       }

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
+import type { StoredAnswerRow } from './stored-response.js';
 
 /** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
 export interface PackedEvaluation {
@@ -18,7 +19,7 @@ export interface PackedEvaluation {
   recommendation: string | null;
   apiKeyName: string;
   apiKeyId: string;
-  /** The answer's exact bytes, packed by packResponse. */
+  /** The answer, packed by packEvaluation: with the other columns, its exact bytes. */
   body: Buffer;
 }
 
@@ -45,6 +46,9 @@ const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, JSON
 const PG_CHUNK = 100;
 /** Statements worth keeping prepared on SQLite: a handful of shapes, unlike `IN (?, ?, ...)` lists of any length. */
 const REUSABLE = /^SELECT [^(]*$/;
+const ANSWER_COLUMNS = 'id, created_at, workload, body';
+type AnswerColumns = { id: string; created_at: string; workload: string; body: Buffer };
+const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, body: r.body });
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
 
 /**
@@ -116,14 +120,14 @@ export class EvaluationStore implements OnApplicationBootstrap {
     }
   }
 
-  /** The packed answer and its owner, or null. */
-  async findBody(id: string): Promise<{ apiKeyId: string | null; body: Buffer } | null> {
-    const rows = await this.read<{ api_key_id: string | null; body: Buffer }>('SELECT api_key_id, body FROM evaluations WHERE id = ?', [id], 'find-evaluation-body');
-    return rows[0] ? { apiKeyId: rows[0].api_key_id, body: rows[0].body } : null;
+  /** What the stored answer is rebuilt from, and its owner; or null. */
+  async findBody(id: string): Promise<(StoredAnswerRow & { apiKeyId: string | null }) | null> {
+    const rows = await this.read<AnswerColumns & { api_key_id: string | null }>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ?`, [id], 'find-evaluation-body');
+    return rows[0] ? { ...answerRow(rows[0]), apiKeyId: rows[0].api_key_id } : null;
   }
 
   /** Newest first, `limit` rows below the cursor (UUIDv7 ids grow with time). */
-  async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<{ id: string; body: Buffer }[]> {
+  async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<StoredAnswerRow[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof EvaluationFilter, string][]) {
@@ -139,7 +143,8 @@ export class EvaluationStore implements OnApplicationBootstrap {
     // A name is one workload, tens of records; without statistics SQLite may walk the key's
     // index instead, every record of that key (seconds at a million). Postgres has statistics.
     const index = this.sqlite && filter.workloadName !== undefined ? ' INDEXED BY idx_evaluations_workload_name' : '';
-    return this.read(`SELECT id, body FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
+    const rows = await this.read<AnswerColumns>(`SELECT ${ANSWER_COLUMNS} FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
+    return rows.map(answerRow);
   }
 
   /** The inputs of the newest `limit` decisions, optionally only those made since a time. */
@@ -151,11 +156,11 @@ export class EvaluationStore implements OnApplicationBootstrap {
     return rows.map((r) => ({ id: r.id, createdAt: r.created_at, workloadName: r.workload_name, workload: JSON.parse(r.workload) as Workload, matrixVersion: r.matrix_version, recommendation: r.recommendation }));
   }
 
-  /** Packed answers by id. */
-  async bodies(ids: string[]): Promise<Map<string, Buffer>> {
+  /** What the stored answers are rebuilt from, by id. */
+  async bodies(ids: string[]): Promise<Map<string, StoredAnswerRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.read<{ id: string; body: Buffer }>(`SELECT id, body FROM evaluations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
-    return new Map(rows.map((r) => [r.id, r.body]));
+    const rows = await this.read<AnswerColumns>(`SELECT ${ANSWER_COLUMNS} FROM evaluations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((r) => [r.id, answerRow(r)]));
   }
 
   /** `?` placeholders in, the dialect's out; a `name` makes it a named prepared statement on Postgres. */

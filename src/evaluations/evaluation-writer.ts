@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Metrics } from '../observability/metrics.js';
 import { EvaluationStore, type PackedEvaluation } from './evaluation-store.js';
-import { packResponse } from './stored-response.js';
+import { packEvaluation } from './stored-response.js';
 
-/** A decision to store, with the exact bytes (UTF-8 JSON) its caller is sent. */
-export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { answer: Buffer };
+/** A decision to store, with its evaluation's JSON as UTF-8 pieces (as `answerBytes` takes them for the caller's answer). */
+export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { evaluation: readonly Uint8Array[] };
 
 interface PendingWrite {
   records: PackedEvaluation[];
@@ -31,7 +31,7 @@ export class EvaluationWriter {
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
   write(records: NewEvaluation[]): Promise<void> {
-    const packed = records.map(({ answer, ...row }) => ({ ...row, body: packResponse(answer) }));
+    const packed = records.map(({ evaluation, ...row }) => ({ ...row, body: packEvaluation(evaluation) }));
     return new Promise((resolve, reject) => {
       this.pending.push({ records: packed, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
-import { unpackResponseBytes } from './stored-response.js';
+import { answerBytes, unpackAnswer } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
@@ -29,16 +29,6 @@ export interface Decided {
 export interface EvaluationAnswer extends PreSerialized {
   id?: string;
   decisions: Decided[];
-}
-
-/**
- * The UTF-8 JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
- * JSON.stringify gives, built around the evaluation's remembered pieces.
- */
-export function viewBytes(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Buffer {
-  const head = stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":` : '{"workload":';
-  // The evaluation's own opening brace gives way to the fields in front of it.
-  return Buffer.concat([Buffer.from(`${head}${JSON.stringify(workload)},`), evaluation[0].subarray(1), ...evaluation.slice(1)]);
 }
 
 const COMMA = Buffer.from(',');
@@ -121,11 +111,7 @@ export class EvaluationsService {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
     return {
-      body: jsonList(
-        'items',
-        items.map((r) => unpackResponseBytes(r.body)),
-        `"nextCursor":${JSON.stringify(nextCursor)}`,
-      ),
+      body: jsonList('items', items.map(unpackAnswer), `"nextCursor":${JSON.stringify(nextCursor)}`),
     };
   }
 
@@ -143,7 +129,7 @@ export class EvaluationsService {
     if (!row || (key.role !== 'admin' && row.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
-    return unpackResponseBytes(row.body);
+    return unpackAnswer(row);
   }
 
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */
@@ -159,7 +145,7 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { minimal: () => Buffer } {
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: Buffer; minimal: () => Buffer } {
     const { evaluation, utf8 } = memo.evaluate(workload);
     const id = uuidv7();
     const createdAt = new Date().toISOString();
@@ -174,7 +160,8 @@ export class EvaluationsService {
       recommendation: evaluation.recommendation,
       apiKeyName: key.name,
       apiKeyId: key.id,
-      answer: viewBytes(stored ? { id, createdAt } : undefined, workload, utf8),
+      evaluation: utf8,
+      answer: answerBytes(stored ? { id, createdAt } : undefined, workload, utf8),
       // Built only for callers that asked for it (Prefer: return=minimal).
       minimal: () => {
         const decision = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };

@@ -1,20 +1,81 @@
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
+import type { Workload } from '../engine/index.js';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
 
 /**
- * Stored answers are the exact bytes the caller was sent, compressed. The first byte names
- * the format, so a better dictionary later is a new format and old rows stay readable:
- *   1: Zstandard (level 3) with preset dictionary 1.
- * With the dictionary a 10-12 KB answer takes about 1.3 KB instead of 3.3 KB. Zstandard
- * with a dictionary measured 3-5x cheaper to compress here than deflate with one (whose
- * dictionary is loaded again for every call), and synchronous: the thread pool's hand-off
- * cost more main-thread time than the compression itself.
+ * Stored answers give back the exact bytes the caller was sent. The body's first byte names
+ * its format, so old rows stay readable when a new one is added:
+ *   1: the whole answer, Zstandard (level 3) with preset dictionary 1.
+ *   2: only the evaluation part, as segments (below); the opening fields (id, createdAt,
+ *      workload) are the row's own columns, so they are not stored twice.
+ * Format 2 exists because compressing every answer was a fifth of the stored path's CPU
+ * (node:zlib loads the dictionary again on every one-shot call). An evaluation's JSON is
+ * the same for every caller who asks about the same attributes, apart from the name in its
+ * summary; its compressed pieces are made once per remembered answer and copied into each
+ * record, and only the name is stored as it is.
  */
 const FORMAT_ZSTD_DICTIONARY_1 = 1;
+const FORMAT_SEGMENTS = 2;
+/** Segment kinds of format 2: bytes as they are, or a Zstandard frame made with dictionary 1. */
+const RAW = 0;
+const ZSTD_DICTIONARY_1 = 1;
+/** Below this a piece is stored as it is: compressing a name saves nothing and costs a dictionary load. */
+const SMALLEST_PACKED_PIECE = 64;
+const SEGMENT_HEADER = 5;
+
 const DICTIONARY_1 = Buffer.from(RESPONSE_DICTIONARY_1, 'latin1');
 const OPTIONS = { dictionary: DICTIONARY_1, params: { [constants.ZSTD_c_compressionLevel]: 3 } };
 
-/** Packs an answer for storage: about 0.1 ms of CPU for a 12 KB answer, most of it loading the dictionary. */
+/** The columns a stored answer is rebuilt from, `workload` as the JSON text stored in the row. */
+export interface StoredAnswerRow {
+  id: string;
+  createdAt: string;
+  workload: string;
+  body: Uint8Array;
+}
+
+const head = (stored: { id: string; createdAt: string } | undefined, workloadJson: string) =>
+  stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":${workloadJson},` : `{"workload":${workloadJson},`;
+
+/**
+ * The UTF-8 JSON of `{ id, createdAt, workload, ...evaluation }`, byte for byte what
+ * JSON.stringify gives, from the evaluation's JSON in pieces (as an evaluation memo keeps it).
+ */
+export function answerBytes(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Buffer {
+  // The evaluation's own opening brace gives way to the fields in front of it.
+  return Buffer.concat([Buffer.from(head(stored, JSON.stringify(workload))), evaluation[0].subarray(1), ...evaluation.slice(1)]);
+}
+
+/** Compressed pieces by the piece they were made from: a memo's pieces are shared, so each is compressed once while it is remembered. */
+const compressedPieces = new WeakMap<Uint8Array, Buffer>();
+
+function segment(kind: number, payload: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(SEGMENT_HEADER + payload.length);
+  out[0] = kind;
+  out.writeUInt32LE(payload.length, 1);
+  out.set(payload, SEGMENT_HEADER);
+  return out;
+}
+
+/**
+ * The body (format 2) of a record whose answer is `answerBytes(stored, workload, evaluation)`:
+ * the evaluation's pieces without its opening brace, the long ones compressed.
+ */
+export function packEvaluation(evaluation: readonly Uint8Array[]): Buffer {
+  const segments = evaluation.map((piece, i) => {
+    const bytes = i === 0 ? piece.subarray(1) : piece;
+    if (bytes.length < SMALLEST_PACKED_PIECE) return segment(RAW, bytes);
+    let packed = compressedPieces.get(piece);
+    if (!packed) {
+      packed = segment(ZSTD_DICTIONARY_1, zstdCompressSync(bytes, OPTIONS));
+      compressedPieces.set(piece, packed);
+    }
+    return packed;
+  });
+  return Buffer.concat([Buffer.of(FORMAT_SEGMENTS), ...segments]);
+}
+
+/** Format 1: packs a whole answer. Records are written in format 2; this stays for the migration that packed the records of before. */
 export function packResponse(json: string | Buffer): Buffer {
   const packed = zstdCompressSync(json, OPTIONS);
   const out = Buffer.allocUnsafe(packed.length + 1);
@@ -23,16 +84,26 @@ export function packResponse(json: string | Buffer): Buffer {
   return out;
 }
 
-/** The bytes (UTF-8 JSON) a stored record was answered with. */
-export function unpackResponseBytes(body: Uint8Array): Buffer {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (bytes[0] !== FORMAT_ZSTD_DICTIONARY_1) throw new Error(`Stored answer has unknown format ${bytes[0]}.`);
-  return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 });
-}
+const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 
-/** The JSON text a stored record was answered with. */
-export function unpackResponse(body: Uint8Array): string {
-  return unpackResponseBytes(body).toString('utf8');
+/** The bytes (UTF-8 JSON) a stored record was answered with. */
+export function unpackAnswer(row: StoredAnswerRow): Buffer {
+  const bytes = asBuffer(row.body);
+  if (bytes[0] === FORMAT_ZSTD_DICTIONARY_1) return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 });
+  if (bytes[0] !== FORMAT_SEGMENTS) throw new Error(`Stored answer of ${row.id} has unknown format ${bytes[0]}.`);
+  const parts: Buffer[] = [Buffer.from(head(row, row.workload))];
+  for (let at = 1; at < bytes.length;) {
+    if (at + SEGMENT_HEADER > bytes.length) throw new Error(`Stored answer of ${row.id} is cut short.`);
+    const kind = bytes[at];
+    const end = at + SEGMENT_HEADER + bytes.readUInt32LE(at + 1);
+    if (end > bytes.length) throw new Error(`Stored answer of ${row.id} is cut short.`);
+    const payload = bytes.subarray(at + SEGMENT_HEADER, end);
+    if (kind === RAW) parts.push(payload);
+    else if (kind === ZSTD_DICTIONARY_1) parts.push(zstdDecompressSync(payload, { dictionary: DICTIONARY_1 }));
+    else throw new Error(`Stored answer of ${row.id} has a segment of unknown kind ${kind}.`);
+    at = end;
+  }
+  return Buffer.concat(parts);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
 import { compareEvaluations, decide, type Comparable, type Evaluation, type MovedFactor, type PlacementOption, type Workload } from '../engine/index.js';
 import { EvaluationStore, type StoredInput } from '../evaluations/evaluation-store.js';
-import { unpackResponse } from '../evaluations/stored-response.js';
+import { unpackAnswer } from '../evaluations/stored-response.js';
 import { MatrixCatalogService } from '../matrices/matrix-catalog.service.js';
 
 export interface ImpactReport {
@@ -79,7 +79,7 @@ export class ImpactService {
     for (let i = 0; i < representatives.length; i += RESULT_CHUNK) {
       const chunk = representatives.slice(i, i + RESULT_CHUNK);
       const bodies = await this.store.bodies(chunk.map((g) => g.id));
-      for (const g of chunk) g.movedFactors = compareEvaluations(JSON.parse(unpackResponse(bodies.get(g.id)!)) as Evaluation, g.after).movedFactors;
+      for (const g of chunk) g.movedFactors = compareEvaluations(JSON.parse(unpackAnswer(bodies.get(g.id)!).toString('utf8')) as Evaluation, g.after).movedFactors;
     }
 
     return {
