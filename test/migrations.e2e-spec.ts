@@ -90,7 +90,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
     const result = evaluate(loadDefaultMatrix(), w);
     const id = '01a00000-0000-7000-8000-0000000000aa';
     const createdAt = '2026-11-01T10:00:00.000Z';
-    let posted: Record<string, unknown> = {};
+    let posted: Record<string, unknown> | undefined;
     try {
       await old.initialize();
       await old.runMigrations();
@@ -133,7 +133,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
         await again.undoLastMigration();
         const [row] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [id]);
         expect(JSON.parse(row.result)).toEqual(result);
-        const { id: newId, createdAt: _createdAt, workload: _workload, ...newResult } = posted;
+        const { id: newId, createdAt: _createdAt, workload: _workload, ...newResult } = posted ?? {};
         const [newRow] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [newId]);
         expect(JSON.parse(newRow.result)).toEqual(newResult);
       } finally {
