@@ -95,7 +95,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // send a request on a connection this side is closing (KEEP_ALIVE_TIMEOUT_MS).
     keepAliveTimeout: config.keepAliveTimeoutMs,
     trustProxy: limits.trustedProxies.length > 0 ? limits.trustedProxies : false,
-    maxRequestsPerSocket: 1000,
+    maxRequestsPerSocket: limits.maxRequestsPerConnection,
     // Rejections Fastify makes before routing (a malformed URL) are problem+json like the rest.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request.url)),
   });

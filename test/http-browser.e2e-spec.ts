@@ -1,3 +1,5 @@
+import { Agent, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEFAULT_TEST_MATRIX, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -56,7 +58,7 @@ describe('CORS', () => {
 describe('security headers, conditional GETs and timeouts', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '20000', KEEP_ALIVE_TIMEOUT_MS: '65000' });
+    t = await startTestApp({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '20000', KEEP_ALIVE_TIMEOUT_MS: '65000', MAX_REQUESTS_PER_CONNECTION: '3' });
   });
   afterAll(async () => {
     await t.close();
@@ -105,7 +107,7 @@ describe('security headers, conditional GETs and timeouts', () => {
   it('answers If-None-Match on a stored evaluation with 304, and only for the key that may read it', async () => {
     const created = await t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput());
     const read = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice);
-    expect(read.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(read.headers.etag).toBe(`"${created.body.id}"`);
     const again = await t.http().get(`/v1/evaluations/${created.body.id}`).set('X-API-Key', KEYS.alice).set('If-None-Match', read.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
@@ -122,5 +124,30 @@ describe('security headers, conditional GETs and timeouts', () => {
   it('sets the server timeouts from the configuration', () => {
     const server = t.app.getHttpServer();
     expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout]).toEqual([5000, 20000, 65000]);
+  });
+
+  it('closes a keep-alive connection after MAX_REQUESTS_PER_CONNECTION requests, saying so in the last answer', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const connectionHeaders: (string | undefined)[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        connectionHeaders.push(
+          await new Promise<string | undefined>((resolve, reject) => {
+            const req = get({ host: '127.0.0.1', port, path: '/health/live', agent }, (res) => {
+              sockets.add(res.socket);
+              res.resume().on('end', () => resolve(res.headers.connection));
+            });
+            req.on('error', reject);
+          }),
+        );
+      }
+    } finally {
+      agent.destroy();
+    }
+    expect(connectionHeaders).toEqual(['keep-alive', 'keep-alive', 'close', 'keep-alive']);
+    expect(sockets.size).toBe(2);
   });
 });

@@ -26,6 +26,8 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     // The same text JSON.stringify would give for the answer the engine computes.
     const { id, createdAt, workload } = created.body as { id: string; createdAt: string; workload: unknown };
     expect(created.text).toBe(JSON.stringify({ id, createdAt, workload, ...evaluate(loadDefaultMatrix(), normalizeWorkload(workload)) }));
+    // The record never changes, so its id is its JSON's ETag.
+    expect(fetched.headers.etag).toBe(`"${id}"`);
     const again = await t.http().get(`/v1/evaluations/${id}`).set('X-API-Key', KEYS.alice).set('If-None-Match', fetched.headers.etag);
     expect(again.status).toBe(304);
   });

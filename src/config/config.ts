@@ -76,6 +76,7 @@ function hardeningEnv() {
     CONCURRENT_HEAVY_PER_KEY: count(2, 1000),
     STORED_EVALUATIONS_PER_KEY_PER_HOUR: count(20_000, 100_000_000),
     MAX_CONNECTIONS: count(1000),
+    MAX_REQUESTS_PER_CONNECTION: count(1000),
     REQUEST_TIMEOUT_MS: count(30_000, 600_000),
     HEADERS_TIMEOUT_MS: count(10_000, 600_000),
     DB_DURABILITY: z.enum(['refuse', 'warn']).default('refuse'),
@@ -104,6 +105,8 @@ export interface HardeningConfig {
   /** Stored records (a batch counts each workload) per key per hour: a storage quota. */
   storedEvaluationsPerKeyPerHour: number;
   maxConnections: number;
+  /** Then the connection is closed, so clients reconnect and spread over replicas behind a balancer. */
+  maxRequestsPerConnection: number;
   requestTimeoutMs: number;
   headersTimeoutMs: number;
   /** What to do when Postgres runs with fsync or synchronous_commit off. */
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     concurrentHeavyPerKey: c.CONCURRENT_HEAVY_PER_KEY,
     storedEvaluationsPerKeyPerHour: c.STORED_EVALUATIONS_PER_KEY_PER_HOUR,
     maxConnections: c.MAX_CONNECTIONS,
+    maxRequestsPerConnection: c.MAX_REQUESTS_PER_CONNECTION,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     dbDurability: c.DB_DURABILITY,

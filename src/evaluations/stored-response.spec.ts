@@ -40,6 +40,14 @@ describe('stored answers', () => {
     expect(first.length).toBeLessThan((long.length + tail.length) / 5);
   });
 
+  it('format 2: records sharing a segment each get their own copy of the answer', () => {
+    const pieces = [utf8(`{"factors":"${'x'.repeat(500)}`), utf8('"}')];
+    const body = packEvaluation(pieces);
+    const first = unpackAnswer({ ...row, workload: '{}', body });
+    first.fill(0);
+    expect(unpackAnswer({ ...row, workload: '{}', body }).toString('utf8')).toBe(`{"id":"${row.id}","createdAt":"${row.createdAt}","workload":{},"factors":"${'x'.repeat(500)}"}`);
+  });
+
   it('keep dictionary 1 byte for byte: every record packed with it needs exactly these bytes', () => {
     expect(createHash('sha256').update(Buffer.from(RESPONSE_DICTIONARY_1, 'latin1')).digest('hex')).toBe('6ff080dc833eb0475e87080d18e4f16e8707a472648cf8ea72d42dcf973b584e');
   });

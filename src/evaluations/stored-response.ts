@@ -84,6 +84,27 @@ export function packResponse(json: string | Buffer): Buffer {
   return out;
 }
 
+/**
+ * Decompressed segments by their compressed bytes. Records that got the same remembered answer
+ * hold byte-identical segments, so reads of a workload's records, list pages and impact
+ * analysis decompress each once instead of once per record (each call loads the dictionary).
+ */
+const SEGMENT_CACHE_ENTRIES = 512;
+const decompressedSegments = new Map<string, Buffer>();
+
+function decompressSegment(payload: Buffer): Buffer {
+  const key = payload.toString('latin1');
+  let bytes = decompressedSegments.get(key);
+  if (bytes) {
+    decompressedSegments.delete(key);
+  } else {
+    bytes = zstdDecompressSync(payload, { dictionary: DICTIONARY_1 });
+    if (decompressedSegments.size >= SEGMENT_CACHE_ENTRIES) decompressedSegments.delete(decompressedSegments.keys().next().value!);
+  }
+  decompressedSegments.set(key, bytes);
+  return bytes;
+}
+
 const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 
 /** The bytes (UTF-8 JSON) a stored record was answered with. */
@@ -99,7 +120,7 @@ export function unpackAnswer(row: StoredAnswerRow): Buffer {
     if (end > bytes.length) throw new Error(`Stored answer of ${row.id} is cut short.`);
     const payload = bytes.subarray(at + SEGMENT_HEADER, end);
     if (kind === RAW) parts.push(payload);
-    else if (kind === ZSTD_DICTIONARY_1) parts.push(zstdDecompressSync(payload, { dictionary: DICTIONARY_1 }));
+    else if (kind === ZSTD_DICTIONARY_1) parts.push(decompressSegment(payload));
     else throw new Error(`Stored answer of ${row.id} has a segment of unknown kind ${kind}.`);
     at = end;
   }
