@@ -21,9 +21,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * For the body DTOs it was given, a schema compiled from the same DTOs decides first; a valid body
  * goes on as the plain object it is, without class-transformer and class-validator (the services
  * read plain data, which normalizeWorkload parses, and these DTOs convert no values). Anything else takes the class-validator path,
- * whose messages and field paths are the API's.
+ * whose messages and field paths are the API's. Accepted query strings are remembered (transformQuery).
  */
 class CompiledBodyValidationPipe extends ValidationPipe {
+  /** Accepted query strings by DTO, converted: a handful of shapes (`?dryRun=true`) repeat on every request. */
+  private readonly queries = new Map<Type, Map<string, object>>();
+
   constructor(
     options: ValidationPipeOptions,
     private readonly compiled: Map<Type, ValidateFunction>,
@@ -32,13 +35,38 @@ class CompiledBodyValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && metadata.metatype) return this.transformQuery(value, metadata, metadata.metatype);
     const isValid = metadata.type === 'body' && metadata.metatype ? this.compiled.get(metadata.metatype) : undefined;
     // A body the schema refuses may still pass class-validator: one with a key the class-validator path
     // drops without a word (constructor, toString...) is accepted there, as before.
     if (isValid?.(value)) return value;
     return super.transform(value, metadata);
   }
+
+  /**
+   * Query DTOs hold strings with format rules, and converting and checking them is a pure
+   * function of those strings; so an accepted query is remembered, and the same query again
+   * gets a copy of the same result. Refusals are not remembered: they take the full path.
+   */
+  private async transformQuery(value: unknown, metadata: ArgumentMetadata, type: Type): Promise<unknown> {
+    const key = JSON.stringify(value);
+    let accepted = this.queries.get(type);
+    const known = accepted?.get(key);
+    if (known) return copyOf(known);
+    const result: unknown = await super.transform(value, metadata);
+    // A single parameter (`@Query('name')`) converts to a primitive: nothing to copy, and cheap anyway.
+    if (typeof result !== 'object' || result === null) return result;
+    if (!accepted) this.queries.set(type, (accepted = new Map<string, object>()));
+    if (accepted.size >= REMEMBERED_QUERIES) accepted.delete(accepted.keys().next().value!);
+    accepted.set(key, Object.freeze(result));
+    return copyOf(result);
+  }
 }
+
+const copyOf = (dto: object): object => Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as object, dto);
+
+/** Accepted query strings kept per DTO; cursors and names vary, so older ones make way. */
+const REMEMBERED_QUERIES = 256;
 
 /** @param compiledBodies body DTOs whose valid bodies skip class-transformer and class-validator */
 export function createValidationPipe(compiledBodies: Type[] = []): ValidationPipe {

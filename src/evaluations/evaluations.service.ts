@@ -147,7 +147,8 @@ export class EvaluationsService {
 
   private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: Buffer; minimal: () => Buffer } {
     const { evaluation, utf8 } = memo.evaluate(workload);
-    const id = uuidv7();
+    // A dry run makes no record, so it needs no id (a UUID costs a call for random bytes).
+    const id = stored ? uuidv7() : '';
     const createdAt = new Date().toISOString();
     const { rationale, confidence, matrix } = evaluation;
     return {
