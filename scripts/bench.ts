@@ -102,6 +102,8 @@ try {
     'POST /v1/evaluations (stored)': () => load(`${url}/v1/evaluations`, { method: 'POST', body }),
     'POST /v1/evaluations?dryRun=true': () => load(`${url}/v1/evaluations?dryRun=true`, { method: 'POST', body }),
     'GET /v1/evaluations/{id}': () => load(`${url}/v1/evaluations/${id}`),
+    // One at a time: the time a batch of 1,000 takes (the target); with 2 connections, two share one event loop.
+    'POST /v1/evaluations/batch (1,000), one at a time': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 1 }),
     'POST /v1/evaluations/batch (1,000)': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2 }),
     'POST /v1/evaluations/batch (1,000), Prefer: return=minimal': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2, headers: ['prefer=return=minimal'] }),
   };
@@ -128,7 +130,7 @@ try {
   rows.push({ variant: 'engine in process: evaluate, every answer computed', rps: Math.round(engine.computed), p50: NaN, p99: NaN, non2xx: 0, shareOfBare: '-' });
   rows.push({ variant: 'engine in process: through the memo (repeated workload)', rps: Math.round(engine.memo), p50: NaN, p99: NaN, non2xx: 0, shareOfBare: '-' });
 
-  console.log(`database: ${databaseUrl.startsWith('sqlite:') ? 'SQLite (fresh file)' : 'Postgres'}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (batch: 2); service peak RSS ${rss} MB`);
+  console.log(`database: ${databaseUrl.startsWith('sqlite:') ? 'SQLite (fresh file)' : 'Postgres'}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (batches: 1 and 2); service peak RSS ${rss} MB`);
   console.log('| variant | requests/s | p50 ms | p99 ms | non-2xx | share of bare |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${Number.isNaN(r.p50) ? '-' : r.p50} | ${Number.isNaN(r.p99) ? '-' : r.p99} | ${r.non2xx} | ${r.shareOfBare} |`);
