@@ -28,9 +28,10 @@ export class PackedAnswers1764200000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
     await queryRunner.query('ALTER TABLE evaluations ADD COLUMN result text');
-    // Records written since (format 2) rebuild their answer from their columns as well.
-    await rewriteEach(queryRunner, postgres, 'id, created_at, workload, body', 'result', (row) => {
-      const stored = { id: row.id as string, createdAt: row.created_at as string, workload: row.workload as string, body: row.body as Buffer };
+    // Records written in format 2 rebuild their answer from their columns as well (format 3 is
+    // gone by now: the answer templates migration's down turns it back into format 1).
+    await rewriteEach(queryRunner, postgres, 'id, created_at, workload, workload_name, body', 'result', (row) => {
+      const stored = { id: row.id as string, createdAt: row.created_at as string, workload: row.workload as string, workloadName: row.workload_name as string, answerTemplate: null, body: row.body as Buffer };
       const { id: _id, createdAt: _createdAt, workload: _workload, ...result } = JSON.parse(unpackAnswer(stored).toString('utf8')) as Record<string, unknown>;
       return Promise.resolve(JSON.stringify(result));
     });
@@ -39,7 +40,7 @@ export class PackedAnswers1764200000000 implements MigrationInterface {
 }
 
 /** Sets `column` on every record from its other columns, in id order, with the append-only trigger lifted meanwhile. */
-async function rewriteEach(queryRunner: QueryRunner, postgres: boolean, columns: string, column: string, value: (row: Record<string, unknown>) => Promise<unknown>): Promise<void> {
+export async function rewriteEach(queryRunner: QueryRunner, postgres: boolean, columns: string, column: string, value: (row: Record<string, unknown>) => Promise<unknown>): Promise<void> {
   const p = (i: number) => (postgres ? `$${i}` : '?');
   const [{ n }] = (await queryRunner.query('SELECT COUNT(*) AS n FROM evaluations')) as { n: number | string }[];
   if (Number(n) === 0) return;

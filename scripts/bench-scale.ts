@@ -21,7 +21,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
 import { peakRssMb, startBuiltService } from './bench-service.js';
-import { answerBytes, unpackAnswer } from '../src/evaluations/stored-response.js';
+import { answerBytes, unpackAnswer, unpackTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
 
@@ -80,7 +80,8 @@ const EVALUATOR = { name: 'scale-evaluator', secret: 'bench-scale-evaluator-secr
 const ADMIN = { name: 'scale-admin', secret: 'bench-scale-admin-secret-0123456789abcd' };
 const TARGETS = { p99Ms: 5, impactMs: 1000, bytesPerEvaluation: 3000, rssMb: 250 };
 /** The columns of evaluation-store.ts's INSERT, in its order; a row is their values in this order. */
-const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body'] as const;
+const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body', 'answer_template'] as const;
+const INSERT_TEMPLATE = 'INSERT INTO answer_templates (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING';
 
 const dir = mkdtempSync(join(tmpdir(), 'placement-bench-scale-'));
 const postgresUrl = process.env.BENCH_DATABASE_URL;
@@ -223,7 +224,8 @@ async function freshPostgres(url: string): Promise<void> {
 
 /** Where the rows go: one transaction (SQLite) or one statement (Postgres) per call. */
 interface Sink {
-  insert(rows: unknown[][]): Promise<void> | void;
+  /** Templates first, in the same transaction, as the service writes them. */
+  insert(rows: unknown[][], templates: PackedTemplate[]): Promise<void> | void;
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -237,11 +239,13 @@ function sqliteSink(file: string): Sink {
   // A 256 MB page cache for the load (the default 2 MB makes every insert into the workload-name index read a page).
   db.pragma('cache_size = -262144');
   const insert = db.prepare(`INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const insertAll = db.transaction((rows: unknown[][]) => {
+  const insertTemplate = db.prepare(INSERT_TEMPLATE);
+  const insertAll = db.transaction((rows: unknown[][], templates: PackedTemplate[]) => {
+    for (const t of templates) insertTemplate.run(t.id, t.body, rows[0][1]);
     for (const r of rows) insert.run(r);
   });
   return {
-    insert: (rows) => insertAll(rows),
+    insert: (rows, templates) => insertAll(rows, templates),
     query: <T>(sql: string, params: unknown[] = []) => Promise.resolve(db.prepare(sql).all(params) as T[]),
     close: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -257,7 +261,9 @@ async function postgresSink(url: string): Promise<Sink> {
   // The load only, this session only: the service's own sessions commit synchronously.
   await client.query('SET synchronous_commit = off');
   return {
-    insert: async (rows) => {
+    insert: async (rows, templates) => {
+      // synchronous_commit is off for this session, so a statement at a time costs no sync each.
+      for (const t of templates) await client.query({ name: 'bench-insert-template', text: 'INSERT INTO answer_templates (id, body, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', values: [t.id, t.body, rows[0][1]] });
       const placeholders = rows.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
       await client.query({ name: `bench-insert-${rows.length}`, text: `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES ${placeholders}`, values: rows.flat() });
     },
@@ -431,6 +437,8 @@ try {
   let stored = 0;
   let bodyBytes = 0;
   let formatChecked = 0;
+  /** Every template the workers sent, to check sampled rows against. */
+  const templates = new Map<string, PackedTemplate>();
   let reported = loadStart;
   workers.forEach(feed);
   try {
@@ -447,17 +455,20 @@ try {
         const body = Buffer.from(result.bodies.buffer, result.bodies.byteOffset + start, result.ends[i] - start);
         start = result.ends[i];
         const info = poolInfo[job.poolIndexes[i]];
-        rows.push([job.ids[i], job.createdAts[i], job.names[i], result.workloads[i], info.matrixVersion, info.matrixChecksum, info.recommendation, EVALUATOR.name, apiKeyId, body]);
+        rows.push([job.ids[i], job.createdAts[i], job.names[i], result.workloads[i], info.matrixVersion, info.matrixChecksum, info.recommendation, EVALUATOR.name, apiKeyId, body, result.answerTemplates[i]]);
       }
+      for (const t of result.templates) templates.set(t.id, t);
       for (const sample of formatSamples.get(inserted) ?? []) {
         const body = rows[sample.index][COLUMNS.indexOf('body')] as Buffer;
-        const stored = unpackAnswer({ id: job.ids[sample.index], createdAt: job.createdAts[sample.index], workload: result.workloads[sample.index], body }).toString('utf8');
+        const answerTemplate = result.answerTemplates[sample.index];
+        const row = { id: job.ids[sample.index], createdAt: job.createdAts[sample.index], workload: result.workloads[sample.index], workloadName: job.names[sample.index], answerTemplate, body };
+        const stored = unpackAnswer(row, answerTemplate === null ? undefined : unpackTemplate(templates.get(answerTemplate)!)).toString('utf8');
         if (stored !== sample.json) throw new Error(`row ${job.ids[sample.index]}: the stored answer differs from the one the service would have sent`);
         formatChecked++;
       }
       formatSamples.delete(inserted);
       const t = performance.now();
-      await sink.insert(rows);
+      await sink.insert(rows, result.templates);
       insertMs += performance.now() - t;
       stored += rows.length;
       bodyBytes += result.bodies.length;
@@ -481,7 +492,7 @@ try {
   await sink.close();
   const loadLine = `bulk load: ${fmt(stored)} rows in ${loadSeconds.toFixed(1)} s = ${fmt(stored / loadSeconds)} rows/s (main thread in inserts ${fmt(insertMs / 1000)} s; ${
     sqliteFile ? 'own connection with synchronous=OFF for the load only' : 'own session with synchronous_commit=off for the load only'
-  }; the measured service runs with its own durable settings); ${workerCount} workers build and pack the answers; average packed answer ${fmt(bodyBytes / stored)} B; ${formatChecked} sampled rows give back their answers byte for byte`;
+  }; the measured service runs with its own durable settings); ${workerCount} workers build and pack the answers; average body ${fmt(bodyBytes / stored)} B, ${fmt(templates.size)} answer templates; ${formatChecked} sampled rows give back their answers byte for byte`;
   log(loadLine);
 
   // 3. The service on the loaded database.
@@ -573,14 +584,18 @@ try {
   const [avg] = await db.query<{ body: number; workload: number }>(
     sqliteFile ? 'SELECT AVG(LENGTH(body)) AS body, AVG(LENGTH(workload)) AS workload FROM evaluations' : 'SELECT AVG(octet_length(body))::float AS body, AVG(octet_length(workload))::float AS workload FROM evaluations',
   );
+  const [templateStats] = await db.query<{ n: number | string; bytes: number | string | null }>(`SELECT COUNT(*) AS n, SUM(${sqliteFile ? 'LENGTH' : 'octet_length'}(body)) AS bytes FROM answer_templates`);
   let databaseBytes: number;
   const breakdown: { name: string; bytes: number }[] = [];
   const plans: Record<string, string> = {};
   const sampleName = workloadName(0);
   const planned = {
-    'get-by-id': ['SELECT api_key_id, body FROM evaluations WHERE id = ?', [getIds[0]]],
+    'get-by-id': ['SELECT id, created_at, workload, workload_name, answer_template, body, api_key_id FROM evaluations WHERE id = ?', [getIds[0]]],
     // As EvaluationStore.page writes it (it names the index on SQLite, which has no statistics).
-    'list-by-workload (evaluator)': [`SELECT id, body FROM evaluations${sqliteFile ? ' INDEXED BY idx_evaluations_workload_name' : ''} WHERE workload_name = ? AND api_key_id = ? ORDER BY id DESC LIMIT ?`, [sampleName, apiKeyId, 21]],
+    'list-by-workload (evaluator)': [
+      `SELECT id, created_at, workload, workload_name, answer_template, body FROM evaluations${sqliteFile ? ' INDEXED BY idx_evaluations_workload_name' : ''} WHERE workload_name = ? AND api_key_id = ? ORDER BY id DESC LIMIT ?`,
+      [sampleName, apiKeyId, 21],
+    ],
     'impact inputs': ['SELECT id, created_at, workload_name, workload, matrix_version, recommendation FROM evaluations ORDER BY id DESC LIMIT ?', [IMPACT_LIMIT]],
   } as const;
   if (sqliteFile) {
@@ -598,17 +613,19 @@ try {
     const [sizes] = await db.query<{ total: string; heap: string; indexes: string; toast: string }>(
       "SELECT pg_total_relation_size('evaluations') AS total, pg_relation_size('evaluations') AS heap, pg_indexes_size('evaluations') AS indexes, COALESCE(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0) AS toast FROM pg_class WHERE oid = 'evaluations'::regclass",
     );
-    databaseBytes = Number(sizes.total);
-    breakdown.push({ name: 'evaluations (heap)', bytes: Number(sizes.heap) }, { name: 'evaluations (toast)', bytes: Number(sizes.toast) });
+    const [templateTable] = await db.query<{ total: string }>("SELECT pg_total_relation_size('answer_templates') AS total");
+    databaseBytes = Number(sizes.total) + Number(templateTable.total);
+    breakdown.push({ name: 'evaluations (heap)', bytes: Number(sizes.heap) }, { name: 'evaluations (toast)', bytes: Number(sizes.toast) }, { name: 'answer_templates', bytes: Number(templateTable.total) });
     for (const r of await db.query<{ name: string; bytes: string }>("SELECT indexrelid::regclass::text AS name, pg_relation_size(indexrelid) AS bytes FROM pg_index WHERE indrelid = 'evaluations'::regclass ORDER BY 2 DESC"))
       breakdown.push({ name: r.name, bytes: Number(r.bytes) });
-    log(`Postgres: pg_total_relation_size('evaluations') ${fmt(databaseBytes)} B (heap ${fmt(Number(sizes.heap))}, indexes ${fmt(Number(sizes.indexes))}, toast ${fmt(Number(sizes.toast))})`);
+    log(`Postgres: pg_total_relation_size('evaluations') + ('answer_templates') ${fmt(databaseBytes)} B (heap ${fmt(Number(sizes.heap))}, indexes ${fmt(Number(sizes.indexes))}, toast ${fmt(Number(sizes.toast))})`);
     for (const [label, [sql, params]] of Object.entries(planned)) plans[label] = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [...params])).map((r) => r['QUERY PLAN'].trim()).join('; ');
   }
   await db.close();
   const bytesPerEvaluation = databaseBytes / rows;
   if (breakdown.length) log(`per stored evaluation by table/index: ${breakdown.map((b) => `${b.name} ${fmt(b.bytes / rows)} B`).join(', ')}`);
-  log(`average stored answer (body) ${fmt(avg.body)} B, workload column ${fmt(avg.workload)} B, per row`);
+  const templateBytesPerRow = Number(templateStats.bytes ?? 0) / rows;
+  log(`average stored answer: body ${fmt(avg.body)} B in the row, ${fmt(Number(templateStats.n))} answer templates (${fmt(templateBytesPerRow)} B per row); workload column ${fmt(avg.workload)} B`);
   for (const [label, plan] of Object.entries(plans)) log(`plan, ${label}: ${plan}`);
 
   // 6./7. The table.
@@ -638,7 +655,9 @@ try {
     ['GET /v1/evaluations?workload=<random>&limit=20, 1 connection, 5 s (diagnostic)', listSerial],
   ] as const)
     log(`| ${label} | ${fmt(r.rps)} req/s, ${latency(r)}, non-2xx ${r.non2xx}, errors ${r.errors}${cpuNote(r)} | - | - |`);
-  log(`| database bytes per stored evaluation | ${fmt(bytesPerEvaluation)} B (body ${fmt(avg.body)} B, workload ${fmt(avg.workload)} B) | ≤ 3 KB (${fmt(TARGETS.bytesPerEvaluation)} B) | ${met(bytesPerEvaluation <= TARGETS.bytesPerEvaluation)} |`);
+  log(
+    `| database bytes per stored evaluation | ${fmt(bytesPerEvaluation)} B (body ${fmt(avg.body)} B + templates ${fmt(templateBytesPerRow)} B, workload ${fmt(avg.workload)} B) | ≤ 3 KB (${fmt(TARGETS.bytesPerEvaluation)} B) | ${met(bytesPerEvaluation <= TARGETS.bytesPerEvaluation)} |`,
+  );
   log(`| stored answers returned byte-exact | ${exactOk}/${exact.size} GETs, ${pagesOk}/${watchedNames.size} list pages | all | ${met(allExact)} |`);
   log(`| service peak RSS (VmHWM) under the HTTP load | ${rssUnderLoad} MB (after impact: ${rssAfterImpact} MB) | < ${TARGETS.rssMb} MB | ${met(rssUnderLoad < TARGETS.rssMb)} |`);
   log(`| bulk load (not a target) | ${fmt(stored / loadSeconds)} rows/s, ${loadSeconds.toFixed(1)} s | - | - |`);

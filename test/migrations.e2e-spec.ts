@@ -8,6 +8,7 @@ import { ENTITIES } from '../src/entities.js';
 import { openAndMigrate } from '../src/database/migrate.js';
 import { API_KEYS, KEYS, createTestDatabase, type TestDatabase } from './support/test-app.js';
 import { evaluate } from '../src/engine/index.js';
+import { unpackAnswer } from '../src/evaluations/stored-response.js';
 import { loadDefaultMatrix, workload, workloadInput } from './support/factories.js';
 
 describe.each<TestDatabase>(['sqlite', 'postgres'])('migrations on %s', (database) => {
@@ -91,6 +92,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
     const id = '01a00000-0000-7000-8000-0000000000aa';
     const createdAt = '2026-11-01T10:00:00.000Z';
     let posted: Record<string, unknown> | undefined;
+    let postedText: string | undefined;
     try {
       await old.initialize();
       await old.runMigrations();
@@ -123,6 +125,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
           .send(workloadInput({ name: 'stored after the change' }));
         expect(created.status).toBe(201);
         posted = created.body as Record<string, unknown>;
+        postedText = created.text;
       } finally {
         await app.close();
       }
@@ -130,6 +133,15 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
       const again = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false, migrations: MIGRATIONS });
       await again.initialize();
       try {
+        // Answer templates first: the record written today names one, and gets its whole answer back in format 1.
+        const q = database === 'postgres' ? '$1' : '?';
+        const [today] = await again.query<{ answer_template: string | null; body: Buffer }[]>(`SELECT answer_template, body FROM evaluations WHERE id = ${q}`, [posted?.id]);
+        expect([today.answer_template?.length, [...today.body]]).toEqual([43, [3]]);
+        await again.undoLastMigration();
+        const [packed] = await again.query<{ id: string; created_at: string; workload: string; workload_name: string; body: Buffer }[]>(`SELECT id, created_at, workload, workload_name, body FROM evaluations WHERE id = ${q}`, [posted?.id]);
+        expect(packed.body[0]).toBe(1);
+        expect(unpackAnswer({ id: packed.id, createdAt: packed.created_at, workload: packed.workload, workloadName: packed.workload_name, answerTemplate: null, body: packed.body }).toString('utf8')).toBe(postedText);
+        expect((await again.query<{ name: string }[]>(`SELECT name FROM migrations WHERE name = ${q}`, ['AnswerTemplates1764300000000'])).length).toBe(0);
         await again.undoLastMigration();
         const [row] = await again.query<{ result: string }[]>(`SELECT result FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [id]);
         expect(JSON.parse(row.result)).toEqual(result);

@@ -68,6 +68,22 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
       .query<{ n: number }[]>(`SELECT ${lengthOf}(body) + ${lengthOf}(workload) + ${lengthOf}(id) + ${lengthOf}(workload_name) AS n FROM evaluations WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [created.body.id]);
     expect(Number(row.n)).toBeLessThan(3000);
   });
+
+  it('stores an evaluation asked for under two names once, as a template both records name, and never changes it', async () => {
+    const q = (i: number) => (database === 'postgres' ? `$${i}` : '?');
+    const first = await post('/v1/evaluations', workloadInput({ name: 'template one', compliance: ['hipaa', 'gdpr'] }));
+    const second = await post('/v1/evaluations', workloadInput({ name: 'template "two" 🚀', compliance: ['hipaa', 'gdpr'] }));
+    const rows = await t.app.get(DataSource).query<{ answer_template: string; body: Buffer }[]>(`SELECT answer_template, body FROM evaluations WHERE id IN (${q(1)}, ${q(2)})`, [first.body.id, second.body.id]);
+    expect(rows.map((r) => [...r.body])).toEqual([[3], [3]]);
+    expect(rows[0].answer_template).toBe(rows[1].answer_template);
+    const templates = await t.app.get(DataSource).query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM answer_templates WHERE id = ${q(1)}`, [rows[0].answer_template]);
+    expect(Number(templates[0].n)).toBe(1);
+    expect((await get(`/v1/evaluations/${second.body.id}`)).text).toBe(second.text);
+    await expect(t.sql(`UPDATE answer_templates SET created_at = 'x'`)).rejects.toThrow(/records/);
+    await expect(t.sql(`DELETE FROM answer_templates`)).rejects.toThrow(/records/);
+    // Still there, and still what both records need.
+    expect((await get(`/v1/evaluations/${first.body.id}`)).text).toBe(first.text);
+  });
 });
 
 describe('Prefer: return=minimal', () => {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
-import type { StoredAnswerRow } from './stored-response.js';
+import { rememberedTemplate, unpackAnswer, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
 
 /** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
 export interface PackedEvaluation {
@@ -19,8 +19,9 @@ export interface PackedEvaluation {
   recommendation: string | null;
   apiKeyName: string;
   apiKeyId: string;
-  /** The answer, packed by packEvaluation: with the other columns, its exact bytes. */
+  /** The answer, packed by packEvaluation: with the other columns (and its template), its exact bytes. */
   body: Buffer;
+  answerTemplate: string | null;
 }
 
 /** What impact analysis reads of a stored decision: enough to re-decide it and to report a change. */
@@ -40,15 +41,21 @@ export interface EvaluationFilter {
   apiKeyId?: string;
 }
 
-const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body'] as const;
-const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, JSON.stringify(r.workload), r.matrixVersion, r.matrixChecksum, r.recommendation, r.apiKeyName, r.apiKeyId, r.body];
-/** Rows per INSERT on Postgres: 10 parameters each, far below its 65,535. */
+const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body', 'answer_template'] as const;
+const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, JSON.stringify(r.workload), r.matrixVersion, r.matrixChecksum, r.recommendation, r.apiKeyName, r.apiKeyId, r.body, r.answerTemplate];
+/** `?` placeholders as Postgres numbers them. */
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+const INSERT_TEMPLATE = 'INSERT INTO answer_templates (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING';
+/** Rows per INSERT on Postgres: 11 parameters each, far below its 65,535. */
 const PG_CHUNK = 100;
 /** Statements worth keeping prepared on SQLite: a handful of shapes, unlike `IN (?, ?, ...)` lists of any length. */
 const REUSABLE = /^SELECT [^(]*$/;
-const ANSWER_COLUMNS = 'id, created_at, workload, body';
-type AnswerColumns = { id: string; created_at: string; workload: string; body: Buffer };
-const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, body: r.body });
+const ANSWER_COLUMNS = 'id, created_at, workload, workload_name, answer_template, body';
+type AnswerColumns = { id: string; created_at: string; workload: string; workload_name: string; answer_template: string | null; body: Buffer };
+const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, workloadName: r.workload_name, answerTemplate: r.answer_template, body: r.body });
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
 
 /**
@@ -74,22 +81,26 @@ export class EvaluationStore implements OnApplicationBootstrap {
     if (this.dataSource.options.type === 'better-sqlite3') this.sqlite = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
   }
 
-  /** Stores all rows in one transaction, or none. Resolves once committed. */
-  async insert(rows: PackedEvaluation[]): Promise<void> {
+  /** Stores all rows, and the answer templates they name, in one transaction, or none. Resolves once committed. */
+  async insert(rows: PackedEvaluation[], templates: PackedTemplate[] = []): Promise<void> {
     if (rows.length === 0) return;
     try {
-      await this.insertRows(rows);
+      await this.insertRows(rows, templates);
     } catch (error) {
       this.metrics.databaseErrors.inc();
       throw error;
     }
   }
 
-  private async insertRows(rows: PackedEvaluation[]): Promise<void> {
+  private async insertRows(rows: PackedEvaluation[], templates: PackedTemplate[]): Promise<void> {
     const sqlite = this.sqlite;
+    // A template is written once; later records naming it find it there (another replica may have written it first).
+    const createdAt = rows[0].createdAt;
     if (sqlite) {
       const insert = this.prepared(`INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+      const insertTemplate = this.prepared(INSERT_TEMPLATE);
       const insertAll = sqlite.transaction((all: PackedEvaluation[]) => {
+        for (const t of templates) insertTemplate.run(t.id, t.body, createdAt);
         for (const r of all) insert.run(values(r));
       });
       // Queued behind TypeORM's transactions: both share the one connection.
@@ -103,6 +114,7 @@ export class EvaluationStore implements OnApplicationBootstrap {
     client.on('error', ignore);
     try {
       await client.query('BEGIN');
+      for (const t of templates) await client.query({ name: 'insert-answer-template', text: numbered(INSERT_TEMPLATE), values: [t.id, t.body, createdAt] });
       for (let i = 0; i < rows.length; i += PG_CHUNK) {
         const chunk = rows.slice(i, i + PG_CHUNK);
         const placeholders = chunk.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
@@ -118,6 +130,25 @@ export class EvaluationStore implements OnApplicationBootstrap {
       client.release(true);
       throw error;
     }
+  }
+
+  /** The bytes each row's answer was sent as, reading the answer templates not kept in memory. */
+  async answers(rows: StoredAnswerRow[]): Promise<Buffer[]> {
+    // Templates are collected before any await, so one dropped from memory meanwhile is still at hand.
+    const found = new Map<string, AnswerTemplate>();
+    const missing = new Set<string>();
+    for (const { answerTemplate: id } of rows) {
+      if (id === null || found.has(id) || missing.has(id)) continue;
+      const template = rememberedTemplate(id);
+      if (template) found.set(id, template);
+      else missing.add(id);
+    }
+    if (missing.size > 0) {
+      const ids = [...missing];
+      const stored = await this.read<PackedTemplate>(`SELECT id, body FROM answer_templates WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+      for (const row of stored) found.set(row.id, unpackTemplate(row));
+    }
+    return rows.map((row) => unpackAnswer(row, row.answerTemplate === null ? undefined : found.get(row.answerTemplate)));
   }
 
   /** What the stored answer is rebuilt from, and its owner; or null. */
@@ -156,19 +187,19 @@ export class EvaluationStore implements OnApplicationBootstrap {
     return rows.map((r) => ({ id: r.id, createdAt: r.created_at, workloadName: r.workload_name, workload: JSON.parse(r.workload) as Workload, matrixVersion: r.matrix_version, recommendation: r.recommendation }));
   }
 
-  /** What the stored answers are rebuilt from, by id. */
-  async bodies(ids: string[]): Promise<Map<string, StoredAnswerRow>> {
+  /** Stored answers' bytes, by id. */
+  async answersById(ids: string[]): Promise<Map<string, Buffer>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.read<AnswerColumns>(`SELECT ${ANSWER_COLUMNS} FROM evaluations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
-    return new Map(rows.map((r) => [r.id, answerRow(r)]));
+    const rows = (await this.read<AnswerColumns>(`SELECT ${ANSWER_COLUMNS} FROM evaluations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)).map(answerRow);
+    const answers = await this.answers(rows);
+    return new Map(rows.map((r, i) => [r.id, answers[i]]));
   }
 
   /** `?` placeholders in, the dialect's out; a `name` makes it a named prepared statement on Postgres. */
   private async read<T>(sql: string, params: unknown[], name?: string): Promise<T[]> {
     try {
       if (this.sqlite) return (name === undefined && !REUSABLE.test(sql) ? this.sqlite.prepare(sql) : this.prepared(sql)).all(params) as T[];
-      let i = 0;
-      const text = sql.replace(/\?/g, () => `$${++i}`);
+      const text = numbered(sql);
       const result = await this.pool().query(name ? { name, text, values: params } : { text, values: params });
       return result.rows as T[];
     } catch (error) {

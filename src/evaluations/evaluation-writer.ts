@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Metrics } from '../observability/metrics.js';
 import { EvaluationStore, type PackedEvaluation } from './evaluation-store.js';
-import { packEvaluation } from './stored-response.js';
+import { packEvaluation, type PackedTemplate } from './stored-response.js';
 
 /** A decision to store, with its evaluation's JSON as UTF-8 pieces (as `answerBytes` takes them for the caller's answer). */
-export type NewEvaluation = Omit<PackedEvaluation, 'body'> & { evaluation: readonly Uint8Array[] };
+export type NewEvaluation = Omit<PackedEvaluation, 'body' | 'answerTemplate'> & { evaluation: readonly Uint8Array[] };
+
+/** A record ready for the table, with the answer template it names (to be written first if it is new). */
+type PackedRecord = PackedEvaluation & { template?: PackedTemplate };
 
 interface PendingWrite {
-  records: PackedEvaluation[];
+  records: PackedRecord[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -18,9 +21,14 @@ interface PendingWrite {
  * A commit per request would cap throughput at the disk's sync rate; one per turn costs
  * almost nothing more (about 1,200 -> 2,200 requests/s over HTTP here; docs/performance.md).
  */
+/** Template ids remembered as stored; forgetting one costs a no-op insert. */
+const KNOWN_TEMPLATES = 10_000;
+
 @Injectable()
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
+  /** Answer templates this process has seen committed: written again only once forgotten (a no-op then). */
+  private readonly storedTemplates = new Set<string>();
   /** Commits under way; a new group may start committing before the previous one has finished. */
   private readonly committing = new Set<Promise<void>>();
 
@@ -31,7 +39,10 @@ export class EvaluationWriter {
 
   /** Stores all of `records` or none of them; resolves once they are committed. */
   write(records: NewEvaluation[]): Promise<void> {
-    const packed = records.map(({ evaluation, ...row }) => ({ ...row, body: packEvaluation(evaluation) }));
+    const packed = records.map(({ evaluation, ...row }): PackedRecord => {
+      const { body, template } = packEvaluation(evaluation, row.workloadName);
+      return { ...row, body, answerTemplate: template?.id ?? null, template };
+    });
     return new Promise((resolve, reject) => {
       this.pending.push({ records: packed, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());
@@ -72,10 +83,16 @@ export class EvaluationWriter {
     }
   }
 
-  private async insert(records: PackedEvaluation[]): Promise<void> {
+  private async insert(records: PackedRecord[]): Promise<void> {
+    const templates = new Map<string, PackedTemplate>();
+    for (const { template } of records) if (template && !this.storedTemplates.has(template.id)) templates.set(template.id, template);
     const stop = this.metrics.commitDuration.startTimer();
-    await this.store.insert(records);
+    await this.store.insert(records, [...templates.values()]);
     stop();
     this.metrics.commitBatchSize.observe(records.length);
+    for (const id of templates.keys()) {
+      if (this.storedTemplates.size >= KNOWN_TEMPLATES) this.storedTemplates.delete(this.storedTemplates.values().next().value!);
+      this.storedTemplates.add(id);
+    }
   }
 }

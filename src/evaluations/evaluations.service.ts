@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
-import { answerBytes, unpackAnswer } from './stored-response.js';
+import { answerBytes } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
@@ -111,7 +111,7 @@ export class EvaluationsService {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
     return {
-      body: jsonList('items', items.map(unpackAnswer), `"nextCursor":${JSON.stringify(nextCursor)}`),
+      body: jsonList('items', await this.store.answers(items), `"nextCursor":${JSON.stringify(nextCursor)}`),
     };
   }
 
@@ -129,7 +129,8 @@ export class EvaluationsService {
     if (!row || (key.role !== 'admin' && row.apiKeyId !== key.id)) {
       throw new AppError('EVALUATION_NOT_FOUND', `No evaluation '${id}' is visible to this key.`);
     }
-    return unpackAnswer(row);
+    const [answer] = await this.store.answers([row]);
+    return answer;
   }
 
   /** Drafts can still change, so only an admin's dry run may use one: no stored record points at a moving target. */

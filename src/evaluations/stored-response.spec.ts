@@ -1,51 +1,79 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
-import { answerBytes, assertDictionaryCompression, packEvaluation, packResponse, unpackAnswer } from './stored-response.js';
+import { answerBytes, assertDictionaryCompression, packEvaluation, packResponse, rememberedTemplate, unpackAnswer, unpackTemplate, type StoredAnswerRow } from './stored-response.js';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const row = { id: '0190a8a0-0000-7000-8000-000000000000', createdAt: '2026-11-26T14:00:00.000Z' };
+const ids = { id: '0190a8a0-0000-7000-8000-000000000000', createdAt: '2026-11-26T14:00:00.000Z' };
+const row = (workload: object, body: Uint8Array, answerTemplate: string | null = null): StoredAnswerRow => ({
+  ...ids,
+  workload: JSON.stringify(workload),
+  workloadName: (workload as { name?: string }).name ?? '',
+  answerTemplate,
+  body,
+});
+/** Stores what packEvaluation gives and reads it back, as the store does (the template from its row, not from memory). */
+function roundTrip(evaluation: Uint8Array[], workload: { name: string }): Buffer {
+  const { body, template } = packEvaluation(evaluation, workload.name);
+  return unpackAnswer(row(workload, body, template?.id ?? null), template && unpackTemplate(template));
+}
+
+const json = fc.string({ unit: 'binary', maxLength: 2000 });
+const name = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), fc.constantFrom('Checkout "api" \\ \u0000 é 🚀', 'a'));
 
 describe('stored answers', () => {
   it('format 1: a whole answer comes back exactly as packed, whatever the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (text) => {
-        expect(unpackAnswer({ ...row, workload: 'ignored', body: packResponse(text) }).toString('utf8')).toBe(text);
+      fc.property(json, (text) => {
+        expect(unpackAnswer(row({ name: 'ignored' }, packResponse(text))).toString('utf8')).toBe(text);
       }),
       { numRuns: 200 },
     );
   });
 
-  it('format 2: the row and its packed pieces give back the answer sent, whatever the pieces and the workload', () => {
-    const json = fc.string({ unit: 'binary', maxLength: 2000 });
+  it('give back the answer sent, whatever the pieces, the workload and its name (formats 2 and 3)', () => {
     fc.assert(
-      fc.property(fc.array(json, { minLength: 1, maxLength: 4 }), fc.record({ name: json, note: json }), (texts, workload) => {
-        // An evaluation's JSON opens with a brace, which the fields in front replace.
-        const pieces = ['{' + texts[0], ...texts.slice(1)].map(utf8);
-        const sent = answerBytes(row, workload as never, pieces);
-        expect(sent.toString('utf8')).toBe(`{"id":${JSON.stringify(row.id)},"createdAt":${JSON.stringify(row.createdAt)},"workload":${JSON.stringify(workload)},${texts.join('')}`);
-        expect(unpackAnswer({ ...row, workload: JSON.stringify(workload), body: packEvaluation(pieces) }).equals(sent)).toBe(true);
+      fc.property(fc.array(json, { minLength: 1, maxLength: 4 }), name, json, fc.boolean(), (texts, workloadName, note, nameInMiddle) => {
+        const workload = { name: workloadName, note };
+        // An evaluation's JSON opens with a brace, which the fields in front replace; a memo's answer has the name between two pieces.
+        const pieces = nameInMiddle ? ['{' + texts[0], JSON.stringify(workloadName).slice(1, -1), texts[1] ?? ''] : ['{' + texts[0], ...texts.slice(1)];
+        const evaluation = pieces.map(utf8);
+        const sent = answerBytes(ids, workload as never, evaluation);
+        expect(sent.toString('utf8')).toBe(`{"id":${JSON.stringify(ids.id)},"createdAt":${JSON.stringify(ids.createdAt)},"workload":${JSON.stringify(workload)},${pieces.join('').slice(1)}`);
+        expect(roundTrip(evaluation, workload).equals(sent)).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
-  it('format 2: a remembered piece is compressed once, and the name between pieces is kept as it is', () => {
-    const long = utf8(`{"summary":"${'the same evaluation for every caller '.repeat(40)}`);
-    const tail = utf8(`","factors":[${'1,'.repeat(500)}1]}`);
-    const first = packEvaluation([long, utf8('first name'), tail]);
-    const second = packEvaluation([long, utf8('second name'), tail]);
-    expect(first.includes(utf8('first name'))).toBe(true);
-    expect(second.length - first.length).toBe('second name'.length - 'first name'.length);
-    expect(first.length).toBeLessThan((long.length + tail.length) / 5);
+  it('format 3: records of one remembered answer share its template, and store one byte each', () => {
+    const before = utf8(`{"summary":"Run ${'the same evaluation for every caller '.repeat(40)}`);
+    const after = utf8(`","factors":[${'1,'.repeat(500)}1]}`);
+    const first = packEvaluation([before, utf8('first'), after], 'first');
+    const second = packEvaluation([before, utf8('second'), after], 'second');
+    expect(first.body).toEqual(Buffer.of(3));
+    expect(second.template).toBe(first.template);
+    expect(first.template!.body.length).toBeLessThan((before.length + after.length) / 5);
+    // Another name in the middle than the workload's: not a template, so stored whole.
+    expect(packEvaluation([before, utf8('someone else'), after], 'first').body[0]).toBe(2);
+    // Kept in memory once written, so the next read needs no query.
+    expect(rememberedTemplate(first.template!.id)?.before.equals(before.subarray(1))).toBe(true);
+  });
+
+  it('format 3: refuses a template whose bytes do not match its id, and a record read without its template', () => {
+    const { body, template } = packEvaluation([utf8(`{"a":"${'x'.repeat(100)}`), utf8('n'), utf8(`"${'y'.repeat(100)}}`)], 'n');
+    const tampered = Buffer.from(template!.body);
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => unpackTemplate({ id: template!.id, body: tampered })).toThrow();
+    expect(() => unpackAnswer(row({ name: 'n' }, body, template!.id))).toThrow(/needs its answer template/);
   });
 
   it('format 2: records sharing a segment each get their own copy of the answer', () => {
-    const pieces = [utf8(`{"factors":"${'x'.repeat(500)}`), utf8('"}')];
-    const body = packEvaluation(pieces);
-    const first = unpackAnswer({ ...row, workload: '{}', body });
+    const evaluation = [utf8(`{"factors":"${'x'.repeat(500)}`), utf8('"}')];
+    const { body } = packEvaluation(evaluation, 'unused');
+    const first = unpackAnswer(row({}, body));
     first.fill(0);
-    expect(unpackAnswer({ ...row, workload: '{}', body }).toString('utf8')).toBe(`{"id":"${row.id}","createdAt":"${row.createdAt}","workload":{},"factors":"${'x'.repeat(500)}"}`);
+    expect(unpackAnswer(row({}, body)).toString('utf8')).toBe(`{"id":"${ids.id}","createdAt":"${ids.createdAt}","workload":{},"factors":"${'x'.repeat(500)}"}`);
   });
 
   it('keep dictionary 1 byte for byte: every record packed with it needs exactly these bytes', () => {
@@ -57,7 +85,7 @@ describe('stored answers', () => {
   });
 
   it('refuse a format or a segment they do not know, or a body cut short, instead of guessing', () => {
-    const unpack = (body: number[]) => () => unpackAnswer({ ...row, workload: '{}', body: Buffer.from(body) });
+    const unpack = (body: number[]) => () => unpackAnswer(row({}, Buffer.from(body)));
     expect(unpack([9, 1, 2, 3])).toThrow(/unknown format 9/);
     expect(unpack([2, 7, 1, 0, 0, 0, 65])).toThrow(/unknown kind 7/);
     expect(unpack([2, 0, 9, 0, 0, 0, 65])).toThrow(/cut short/);

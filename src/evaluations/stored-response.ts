@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import type { Workload } from '../engine/index.js';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
@@ -8,14 +9,18 @@ import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
  *   1: the whole answer, Zstandard (level 3) with preset dictionary 1.
  *   2: only the evaluation part, as segments (below); the opening fields (id, createdAt,
  *      workload) are the row's own columns, so they are not stored twice.
- * Format 2 exists because compressing every answer was a fifth of the stored path's CPU
- * (node:zlib loads the dictionary again on every one-shot call). An evaluation's JSON is
- * the same for every caller who asks about the same attributes, apart from the name in its
- * summary; its compressed pieces are made once per remembered answer and copied into each
- * record, and only the name is stored as it is.
+ *   3: nothing but the format byte: the evaluation part is the row's answer template (a row
+ *      of answer_templates, named by the answer_template column) with the row's workload name
+ *      put in its slot.
+ * Compressing every answer was a fifth of the stored path's CPU (node:zlib loads the
+ * dictionary again on every one-shot call), and an evaluation's JSON is the same for every
+ * caller who asks about the same attributes apart from the name in its summary. So an
+ * evaluation remembered by the engine's memo is stored once, as a template, and each record
+ * of it names the template (format 3); any other is stored in format 2.
  */
 const FORMAT_ZSTD_DICTIONARY_1 = 1;
 const FORMAT_SEGMENTS = 2;
+const FORMAT_TEMPLATE = 3;
 /** Segment kinds of format 2: bytes as they are, or a Zstandard frame made with dictionary 1. */
 const RAW = 0;
 const ZSTD_DICTIONARY_1 = 1;
@@ -31,7 +36,29 @@ export interface StoredAnswerRow {
   id: string;
   createdAt: string;
   workload: string;
+  workloadName: string;
+  /** The answer template's id, for format 3. */
+  answerTemplate: string | null;
   body: Uint8Array;
+}
+
+/** An evaluation's JSON without its opening brace, split where the workload's name goes (JSON-escaped, without quotes). */
+export interface AnswerTemplate {
+  id: string;
+  before: Buffer;
+  after: Buffer;
+}
+
+/** An answer template as stored: its id (a hash of its text) and its pieces, compressed (segments). */
+export interface PackedTemplate {
+  id: string;
+  body: Buffer;
+}
+
+/** What a record stores of its answer: its body, and the template it names, if any. */
+export interface PackedAnswer {
+  body: Buffer;
+  template?: PackedTemplate;
 }
 
 const head = (stored: { id: string; createdAt: string } | undefined, workloadJson: string) =>
@@ -57,25 +84,75 @@ function segment(kind: number, payload: Uint8Array): Buffer {
   return out;
 }
 
-/**
- * The body (format 2) of a record whose answer is `answerBytes(stored, workload, evaluation)`:
- * the evaluation's pieces without its opening brace, the long ones compressed.
- */
-export function packEvaluation(evaluation: readonly Uint8Array[]): Buffer {
-  const segments = evaluation.map((piece, i) => {
-    const bytes = i === 0 ? piece.subarray(1) : piece;
-    if (bytes.length < SMALLEST_PACKED_PIECE) return segment(RAW, bytes);
-    let packed = compressedPieces.get(piece);
-    if (!packed) {
-      packed = segment(ZSTD_DICTIONARY_1, zstdCompressSync(bytes, OPTIONS));
-      compressedPieces.set(piece, packed);
-    }
-    return packed;
-  });
-  return Buffer.concat([Buffer.of(FORMAT_SEGMENTS), ...segments]);
+function compressed(piece: Uint8Array, bytes: Uint8Array): Buffer {
+  let packed = compressedPieces.get(piece);
+  if (!packed) {
+    packed = segment(ZSTD_DICTIONARY_1, zstdCompressSync(bytes, OPTIONS));
+    compressedPieces.set(piece, packed);
+  }
+  return packed;
 }
 
-/** Format 1: packs a whole answer. Records are written in format 2; this stays for the migration that packed the records of before. */
+/** Templates by the memo piece they start with: each is hashed and packed once while it is remembered. */
+const packedTemplates = new WeakMap<Uint8Array, PackedTemplate>();
+const FORMAT_TEMPLATE_BODY = Buffer.of(FORMAT_TEMPLATE);
+
+/**
+ * What a record stores of the answer `answerBytes(stored, workload, evaluation)`. An evaluation
+ * in three pieces whose middle one is the workload's name (as an evaluation memo hands it out)
+ * becomes a template and a one-byte body (format 3); any other is stored whole in format 2.
+ */
+export function packEvaluation(evaluation: readonly Uint8Array[], workloadName: string): PackedAnswer {
+  if (evaluation.length === 3 && Buffer.from(evaluation[1]).equals(Buffer.from(escapedName(workloadName)))) {
+    let template = packedTemplates.get(evaluation[0]);
+    if (!template) {
+      const before = Buffer.from(evaluation[0].subarray(1));
+      const after = Buffer.from(evaluation[2]);
+      template = { id: templateId(before, after), body: Buffer.concat([compressed(evaluation[0], before), compressed(evaluation[2], after)]) };
+      packedTemplates.set(evaluation[0], template);
+      // What was just written is what is read next.
+      remember({ id: template.id, before, after });
+    }
+    return { body: FORMAT_TEMPLATE_BODY, template };
+  }
+  const segments = evaluation.map((piece, i) => {
+    const bytes = i === 0 ? piece.subarray(1) : piece;
+    return bytes.length < SMALLEST_PACKED_PIECE ? segment(RAW, bytes) : compressed(piece, bytes);
+  });
+  return { body: Buffer.concat([Buffer.of(FORMAT_SEGMENTS), ...segments]) };
+}
+
+/** The name as it appears inside a JSON string. */
+const escapedName = (name: string) => JSON.stringify(name).slice(1, -1);
+
+/** A NUL byte cannot appear in JSON text, so it separates the two pieces unambiguously. */
+const templateId = (before: Uint8Array, after: Uint8Array) => createHash('sha256').update(before).update(Buffer.of(0)).update(after).digest('base64url');
+
+/** Decoded templates by id: a few thousand distinct workloads cover most records. */
+const TEMPLATE_CACHE_ENTRIES = 1000;
+const templates = new Map<string, AnswerTemplate>();
+
+function remember(template: AnswerTemplate): AnswerTemplate {
+  templates.delete(template.id);
+  if (templates.size >= TEMPLATE_CACHE_ENTRIES) templates.delete(templates.keys().next().value!);
+  templates.set(template.id, template);
+  return template;
+}
+
+/** A template decoded before, if still kept. */
+export function rememberedTemplate(id: string): AnswerTemplate | undefined {
+  const template = templates.get(id);
+  return template && remember(template);
+}
+
+/** Decodes a template row, checking its bytes against its id. */
+export function unpackTemplate(row: PackedTemplate): AnswerTemplate {
+  const pieces = decodeSegments(asBuffer(row.body), 0, `template ${row.id}`, (payload) => zstdDecompressSync(payload, { dictionary: DICTIONARY_1 }));
+  if (pieces.length !== 2 || templateId(pieces[0], pieces[1]) !== row.id) throw new Error(`Answer template ${row.id} does not match its id.`);
+  return remember({ id: row.id, before: pieces[0], after: pieces[1] });
+}
+
+/** Format 1: packs a whole answer. Records are written in formats 2 and 3; this stays for the migrations that convert records of before. */
 export function packResponse(json: string | Buffer): Buffer {
   const packed = zstdCompressSync(json, OPTIONS);
   const out = Buffer.allocUnsafe(packed.length + 1);
@@ -107,24 +184,31 @@ function decompressSegment(payload: Buffer): Buffer {
 
 const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 
-/** The bytes (UTF-8 JSON) a stored record was answered with. */
-export function unpackAnswer(row: StoredAnswerRow): Buffer {
+/** The bytes (UTF-8 JSON) a stored record was answered with; a format 3 record needs its template. */
+export function unpackAnswer(row: StoredAnswerRow, template?: AnswerTemplate): Buffer {
   const bytes = asBuffer(row.body);
   if (bytes[0] === FORMAT_ZSTD_DICTIONARY_1) return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 });
-  if (bytes[0] !== FORMAT_SEGMENTS) throw new Error(`Stored answer of ${row.id} has unknown format ${bytes[0]}.`);
-  const parts: Buffer[] = [Buffer.from(head(row, row.workload))];
-  for (let at = 1; at < bytes.length;) {
-    if (at + SEGMENT_HEADER > bytes.length) throw new Error(`Stored answer of ${row.id} is cut short.`);
+  const opening = Buffer.from(head(row, row.workload));
+  if (bytes[0] === FORMAT_SEGMENTS) return Buffer.concat([opening, ...decodeSegments(bytes, 1, `stored answer of ${row.id}`, decompressSegment)]);
+  if (bytes[0] !== FORMAT_TEMPLATE) throw new Error(`Stored answer of ${row.id} has unknown format ${bytes[0]}.`);
+  if (!template || template.id !== row.answerTemplate) throw new Error(`Stored answer of ${row.id} needs its answer template ${row.answerTemplate}.`);
+  return Buffer.concat([opening, template.before, Buffer.from(escapedName(row.workloadName)), template.after]);
+}
+
+function decodeSegments(bytes: Buffer, start: number, what: string, decompress: (payload: Buffer) => Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let at = start; at < bytes.length;) {
+    if (at + SEGMENT_HEADER > bytes.length) throw new Error(`The ${what} is cut short.`);
     const kind = bytes[at];
     const end = at + SEGMENT_HEADER + bytes.readUInt32LE(at + 1);
-    if (end > bytes.length) throw new Error(`Stored answer of ${row.id} is cut short.`);
+    if (end > bytes.length) throw new Error(`The ${what} is cut short.`);
     const payload = bytes.subarray(at + SEGMENT_HEADER, end);
     if (kind === RAW) parts.push(payload);
-    else if (kind === ZSTD_DICTIONARY_1) parts.push(decompressSegment(payload));
-    else throw new Error(`Stored answer of ${row.id} has a segment of unknown kind ${kind}.`);
+    else if (kind === ZSTD_DICTIONARY_1) parts.push(decompress(payload));
+    else throw new Error(`The ${what} has a segment of unknown kind ${kind}.`);
     at = end;
   }
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /**

@@ -3,7 +3,6 @@ import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
 import { compareEvaluations, decide, type Comparable, type Evaluation, type MovedFactor, type PlacementOption, type Workload } from '../engine/index.js';
 import { EvaluationStore, type StoredInput } from '../evaluations/evaluation-store.js';
-import { unpackAnswer } from '../evaluations/stored-response.js';
 import { MatrixCatalogService } from '../matrices/matrix-catalog.service.js';
 
 export interface ImpactReport {
@@ -78,8 +77,8 @@ export class ImpactService {
     const representatives = [...groups.values()];
     for (let i = 0; i < representatives.length; i += RESULT_CHUNK) {
       const chunk = representatives.slice(i, i + RESULT_CHUNK);
-      const bodies = await this.store.bodies(chunk.map((g) => g.id));
-      for (const g of chunk) g.movedFactors = compareEvaluations(JSON.parse(unpackAnswer(bodies.get(g.id)!).toString('utf8')) as Evaluation, g.after).movedFactors;
+      const answers = await this.store.answersById(chunk.map((g) => g.id));
+      for (const g of chunk) g.movedFactors = compareEvaluations(JSON.parse(answers.get(g.id)!.toString('utf8')) as Evaluation, g.after).movedFactors;
     }
 
     return {
