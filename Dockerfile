@@ -55,4 +55,7 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/src/main.js"]
+# V8 sizes its young generation from the machine's memory (64 MB semi-spaces on a 24 GB
+# host, 130 MB of RSS); 16 MB measured 280-310 -> 240-250 MB peak RSS under load with no
+# loss of throughput. The benchmarks start the service with the same flags (bench-service.ts).
+CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]

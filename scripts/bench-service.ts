@@ -12,9 +12,12 @@ export interface BenchService {
   startMs: number;
 }
 
+/** Node's flags for the service, as the image's CMD and `npm start` give them (deployment-files.spec checks all three agree). */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16'];
+
 export function startBuiltService(env: { DATABASE_URL: string; API_KEYS: string } & Record<string, string>, startTimeoutMs = 30_000): Promise<BenchService> {
   const started = performance.now();
-  const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, resolve('dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: '0',

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { CONFIG_VARIABLES } from '../src/config/config.js';
 import { execForm, parseCopy, parseDockerfile } from './support/dockerfile.js';
 import { REPO_ROOT } from './support/service-process.js';
+import { SERVICE_NODE_FLAGS } from '../scripts/bench-service.js';
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8');
 
@@ -72,8 +73,13 @@ describe('Dockerfile', () => {
         .map((r) => r.args)
         .join('\n'),
     ).toMatch(/apt-get install .*\btini\b/);
-    expect(execForm(ops('CMD').at(-1)!.args)).toEqual(['node', 'dist/src/main.js']);
+    expect(execForm(ops('CMD').at(-1)!.args)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/src/main.js']);
     expect(ops('STOPSIGNAL').at(-1)?.args ?? 'SIGTERM').toBe('SIGTERM');
+  });
+
+  it('runs Node with the flags the benchmarks measure and `npm start` uses', () => {
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start;
+    expect(start).toContain(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/src/main.js`);
   });
 
   it('carries OCI labels', () => {
