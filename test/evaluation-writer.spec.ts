@@ -5,20 +5,7 @@ import { EvaluationStore } from '../src/evaluations/evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from '../src/evaluations/evaluation-writer.js';
 import { unpackAnswer } from '../src/evaluations/stored-response.js';
 import { loadDefaultMatrix, workload } from './support/factories.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-let t: TestApp;
-let writer: EvaluationWriter;
-let count: (where: string, value: string) => Promise<number>;
-beforeAll(async () => {
-  t = await startTestApp();
-  writer = t.app.get(EvaluationWriter);
-  const dataSource = t.app.get(DataSource);
-  count = async (where, value) => Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM evaluations WHERE ${where}`, [value]))[0].n);
-});
-afterAll(async () => {
-  await t.close();
-});
+import { startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
 function record(name: string, id = uuidv7()): NewEvaluation & { answer: string } {
   const w = workload({ name });
@@ -39,7 +26,20 @@ function record(name: string, id = uuidv7()): NewEvaluation & { answer: string }
   };
 }
 
-describe('EvaluationWriter (group commit)', () => {
+describe.each<TestDatabase>(['sqlite', 'postgres'])('EvaluationWriter (group commit) on %s', (database) => {
+  let t: TestApp;
+  let writer: EvaluationWriter;
+  let count: (where: string, value: string) => Promise<number>;
+  beforeAll(async () => {
+    t = await startTestApp({}, database);
+    writer = t.app.get(EvaluationWriter);
+    const dataSource = t.app.get(DataSource);
+    count = async (where, value) => Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM evaluations WHERE ${database === 'postgres' ? where.replace('?', '$1') : where}`, [value]))[0].n);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
   it('stores the exact JSON it is given, packed, and reads it back byte for byte', async () => {
     const r = record('exact bytes "quoted" \u00e9 🚀');
     await writer.write([r]);
@@ -83,5 +83,49 @@ describe('EvaluationWriter (group commit)', () => {
     await Promise.resolve();
     expect(settled).toBe(10);
     await writer.drain();
+  });
+
+  it('keeps a request written in several statements all-or-nothing', async () => {
+    const taken = record('long-taken');
+    await writer.write([taken]);
+    const rows = Array.from({ length: 150 }, (_, i) => record(`long-${i}`));
+    rows.push(record('long-clash', taken.id));
+    await expect(
+      writer.write(rows).then(
+        () => 'stored',
+        () => 'refused',
+      ),
+    ).resolves.toBe('refused');
+    expect(await count('workload_name LIKE ?', 'long-%')).toBe(1);
+  });
+
+  it('writes a new answer template with the first records that name it, and not at all when they fail', async () => {
+    const name = `templated ${database}`;
+    const template = (id?: string): NewEvaluation => {
+      const base = record(name, id);
+      const json = Buffer.from(JSON.stringify(evaluate(loadDefaultMatrix(), workload({ name: '\u0000slot\u0000' }))));
+      const [before, after] = json.toString('utf8').split('\\u0000slot\\u0000');
+      return { ...base, evaluation: [Buffer.from(before), Buffer.from(name), Buffer.from(after)] };
+    };
+    const taken = record('template-taken');
+    await writer.write([taken]);
+    const templates = () =>
+      t.app
+        .get(DataSource)
+        .query<{ n: number }[]>('SELECT COUNT(*) AS n FROM answer_templates')
+        .then((r) => Number(r[0].n));
+    const before = await templates();
+    await expect(
+      writer.write([template(), template(taken.id)]).then(
+        () => 'stored',
+        () => 'refused',
+      ),
+    ).resolves.toBe('refused');
+    expect(await templates()).toBe(before);
+    const stored = template();
+    await writer.write([stored]);
+    expect(await templates()).toBe(before + 1);
+    const [row] = await t.app.get(EvaluationStore).answers([(await t.app.get(EvaluationStore).findBody(stored.id))!]);
+    expect(JSON.parse(row.toString('utf8')).rationale.summary).toContain(name);
   });
 });
