@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
-import { answerBytes } from './stored-response.js';
+import { answerPieces } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
 
@@ -32,10 +32,15 @@ export interface EvaluationAnswer extends PreSerialized {
 }
 
 const COMMA = Buffer.from(',');
-/** `{"<key>":[items...],` + tail, from items that are JSON already. */
-function jsonList(key: string, items: Buffer[], tail: string): Buffer {
-  const parts: Buffer[] = [Buffer.from(`{"${key}":[`)];
-  items.forEach((item, i) => parts.push(...(i > 0 ? [COMMA, item] : [item])));
+/** `{"<key>":[items...],` + tail, from items that are JSON already (whole, or in pieces). */
+function jsonList(key: string, items: (Uint8Array | readonly Uint8Array[])[], tail: string): Buffer {
+  const parts: Uint8Array[] = [Buffer.from(`{"${key}":[`)];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    // An item in pieces is copied once, into the list, rather than joined first.
+    if (item instanceof Uint8Array) parts.push(item);
+    else parts.push(...item);
+  });
   parts.push(Buffer.from(`],${tail}}`));
   return Buffer.concat(parts);
 }
@@ -70,7 +75,7 @@ export class EvaluationsService {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? record.minimal() : record.answer, decisions: [record] };
+    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? record.minimal() : Buffer.concat(record.answer()), decisions: [record] };
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
@@ -86,7 +91,7 @@ export class EvaluationsService {
     return {
       body: jsonList(
         'items',
-        records.map((r) => (view === 'minimal' ? r.minimal() : r.answer)),
+        records.map((r) => (view === 'minimal' ? r.minimal() : r.answer())),
         `"summary":${JSON.stringify(summary)}`,
       ),
       decisions: records,
@@ -146,7 +151,7 @@ export class EvaluationsService {
     return resolved;
   }
 
-  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: Buffer; minimal: () => Buffer } {
+  private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: () => Uint8Array[]; minimal: () => Buffer } {
     const { evaluation, utf8 } = memo.evaluate(workload);
     // A dry run makes no record, so it needs no id (a UUID costs a call for random bytes).
     const id = stored ? uuidv7() : '';
@@ -163,7 +168,7 @@ export class EvaluationsService {
       apiKeyName: key.name,
       apiKeyId: key.id,
       evaluation: utf8,
-      answer: answerBytes(stored ? { id, createdAt } : undefined, workload, utf8),
+      answer: () => answerPieces(stored ? { id, createdAt } : undefined, workload, utf8),
       // Built only for callers that asked for it (Prefer: return=minimal).
       minimal: () => {
         const decision = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };

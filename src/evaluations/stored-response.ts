@@ -69,8 +69,13 @@ const head = (stored: { id: string; createdAt: string } | undefined, workloadJso
  * JSON.stringify gives, from the evaluation's JSON in pieces (as an evaluation memo keeps it).
  */
 export function answerBytes(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(answerPieces(stored, workload, evaluation));
+}
+
+/** `answerBytes` as pieces to write one after another, for a caller joining many answers into one body. */
+export function answerPieces(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Uint8Array[] {
   // The evaluation's own opening brace gives way to the fields in front of it.
-  return Buffer.concat([Buffer.from(head(stored, JSON.stringify(workload))), evaluation[0].subarray(1), ...evaluation.slice(1)]);
+  return [Buffer.from(head(stored, JSON.stringify(workload))), evaluation[0].subarray(1), ...evaluation.slice(1)];
 }
 
 /** Compressed pieces by the piece they were made from: a memo's pieces are shared, so each is compressed once while it is remembered. */
