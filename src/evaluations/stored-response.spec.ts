@@ -60,6 +60,16 @@ describe('stored answers', () => {
     expect(rememberedTemplate(first.template!.id)?.before.equals(before.subarray(1))).toBe(true);
   });
 
+  it('packs a piece it has seen before by where it is now: first (without its brace) or not, with the same or another last piece', () => {
+    const shared = utf8(`{"a":"${'x'.repeat(200)}`);
+    const ends = [utf8(`","b":"${'y'.repeat(200)}"}`), utf8(`","b":"${'z'.repeat(200)}"}`)];
+    const workload = { name: 'n' };
+    for (const end of ends) expect(roundTrip([shared, utf8('n'), end], workload).equals(answerBytes(ids, workload as never, [shared, utf8('n'), end]))).toBe(true);
+    // The same piece again, now in the middle, where it keeps its brace.
+    const later = [utf8('{"lead":1,"inner":'), shared, utf8('"}}')];
+    expect(roundTrip(later, workload).equals(answerBytes(ids, workload as never, later))).toBe(true);
+  });
+
   it('format 3: refuses a template whose bytes do not match its id, and a record read without its template', () => {
     const { body, template } = packEvaluation([utf8(`{"a":"${'x'.repeat(100)}`), utf8('n'), utf8(`"${'y'.repeat(100)}}`)], 'n');
     const tampered = Buffer.from(template!.body);

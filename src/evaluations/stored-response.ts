@@ -78,8 +78,12 @@ export function answerPieces(stored: { id: string; createdAt: string } | undefin
   return [Buffer.from(head(stored, JSON.stringify(workload))), evaluation[0].subarray(1), ...evaluation.slice(1)];
 }
 
-/** Compressed pieces by the piece they were made from: a memo's pieces are shared, so each is compressed once while it is remembered. */
-const compressedPieces = new WeakMap<Uint8Array, Buffer>();
+/**
+ * Compressed pieces by the piece they were made from: a memo's pieces are shared, so each is
+ * compressed once while it is remembered. The length tells a first piece (stored without its
+ * brace) from the same piece used elsewhere.
+ */
+const compressedPieces = new WeakMap<Uint8Array, { length: number; packed: Buffer }>();
 
 function segment(kind: number, payload: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(SEGMENT_HEADER + payload.length);
@@ -90,16 +94,15 @@ function segment(kind: number, payload: Uint8Array): Buffer {
 }
 
 function compressed(piece: Uint8Array, bytes: Uint8Array): Buffer {
-  let packed = compressedPieces.get(piece);
-  if (!packed) {
-    packed = segment(ZSTD_DICTIONARY_1, zstdCompressSync(bytes, OPTIONS));
-    compressedPieces.set(piece, packed);
-  }
+  const known = compressedPieces.get(piece);
+  if (known?.length === bytes.length) return known.packed;
+  const packed = segment(ZSTD_DICTIONARY_1, zstdCompressSync(bytes, OPTIONS));
+  compressedPieces.set(piece, { length: bytes.length, packed });
   return packed;
 }
 
-/** Templates by the memo piece they start with: each is hashed and packed once while it is remembered. */
-const packedTemplates = new WeakMap<Uint8Array, PackedTemplate>();
+/** Templates by the memo piece they start with (and the piece they end with): each is hashed and packed once while it is remembered. */
+const packedTemplates = new WeakMap<Uint8Array, { after: Uint8Array; template: PackedTemplate }>();
 const FORMAT_TEMPLATE_BODY = Buffer.of(FORMAT_TEMPLATE);
 
 /**
@@ -109,12 +112,13 @@ const FORMAT_TEMPLATE_BODY = Buffer.of(FORMAT_TEMPLATE);
  */
 export function packEvaluation(evaluation: readonly Uint8Array[], workloadName: string): PackedAnswer {
   if (evaluation.length === 3 && Buffer.from(evaluation[1]).equals(Buffer.from(escapedName(workloadName)))) {
-    let template = packedTemplates.get(evaluation[0]);
+    const known = packedTemplates.get(evaluation[0]);
+    let template = known?.after === evaluation[2] ? known.template : undefined;
     if (!template) {
       const before = Buffer.from(evaluation[0].subarray(1));
       const after = Buffer.from(evaluation[2]);
       template = { id: templateId(before, after), body: Buffer.concat([compressed(evaluation[0], before), compressed(evaluation[2], after)]) };
-      packedTemplates.set(evaluation[0], template);
+      packedTemplates.set(evaluation[0], { after: evaluation[2], template });
       // What was just written is what is read next.
       remember({ id: template.id, before, after });
     }
