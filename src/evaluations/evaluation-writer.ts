@@ -9,6 +9,9 @@ export type NewEvaluation = Omit<PackedEvaluation, 'body' | 'answerTemplate'> & 
 /** A record ready for the table, with the answer template it names (to be written first if it is new). */
 type PackedRecord = PackedEvaluation & { template?: PackedTemplate };
 
+/** Template ids remembered as stored; forgetting one costs a no-op insert. */
+const KNOWN_TEMPLATES = 10_000;
+
 interface PendingWrite {
   records: PackedRecord[];
   resolve: () => void;
@@ -21,9 +24,6 @@ interface PendingWrite {
  * A commit per request would cap throughput at the disk's sync rate; one per turn costs
  * almost nothing more (about 1,200 -> 2,200 requests/s over HTTP here; docs/performance.md).
  */
-/** Template ids remembered as stored; forgetting one costs a no-op insert. */
-const KNOWN_TEMPLATES = 10_000;
-
 @Injectable()
 export class EvaluationWriter {
   private pending: PendingWrite[] = [];
