@@ -116,8 +116,8 @@ export class EvaluationStore implements OnApplicationBootstrap {
       return { name: `insert-evaluations-${chunk.length}`, text: `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES ${placeholders}`, values: chunk.flatMap(values) };
     };
     if (templates.length === 0 && rows.length <= PG_CHUNK) {
-      // One statement is atomic and commits on its own: one round trip instead of four
-      // (BEGIN, INSERT, COMMIT and the pool's check-out), and the same durability.
+      // One statement is atomic and commits on its own: one round trip instead of three
+      // (BEGIN, INSERT, COMMIT), with the same durability.
       await this.pool().query(insertChunk(rows));
       return;
     }
