@@ -39,7 +39,7 @@ export class PackedAnswers1764200000000 implements MigrationInterface {
   }
 }
 
-/** Sets `column` on every record from its other columns, in id order, with the append-only trigger lifted meanwhile. */
+/** Sets `column` on every record from its other columns, in id order, with the append-only trigger lifted meanwhile; `undefined` leaves a record as it is. */
 export async function rewriteEach(queryRunner: QueryRunner, postgres: boolean, columns: string, column: string, value: (row: Record<string, unknown>) => Promise<unknown>): Promise<void> {
   const p = (i: number) => (postgres ? `$${i}` : '?');
   const [{ n }] = (await queryRunner.query('SELECT COUNT(*) AS n FROM evaluations')) as { n: number | string }[];
@@ -49,7 +49,10 @@ export async function rewriteEach(queryRunner: QueryRunner, postgres: boolean, c
   for (;;) {
     const rows = (await queryRunner.query(`SELECT ${columns} FROM evaluations WHERE id > ${p(1)} ORDER BY id LIMIT ${CHUNK}`, [after])) as Record<string, unknown>[];
     if (rows.length === 0) break;
-    for (const row of rows) await queryRunner.query(`UPDATE evaluations SET ${column} = ${p(1)} WHERE id = ${p(2)}`, [await value(row), row.id]);
+    for (const row of rows) {
+      const next = await value(row);
+      if (next !== undefined) await queryRunner.query(`UPDATE evaluations SET ${column} = ${p(1)} WHERE id = ${p(2)}`, [next, row.id]);
+    }
     after = rows[rows.length - 1].id as string;
   }
   await createAppendOnlyTrigger(queryRunner, postgres);

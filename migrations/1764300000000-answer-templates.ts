@@ -1,5 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { packResponse, unpackAnswer, unpackTemplate } from '../src/evaluations/stored-response.js';
+import { packResponse, unpackAnswer, unpackTemplate, type AnswerTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
 import { rewriteEach } from './1764200000000-packed-answers.js';
 
 /**
@@ -38,12 +38,18 @@ export class AnswerTemplates1764300000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
     const p = (i: number) => (postgres ? `$${i}` : '?');
-    // Records that name a template get their whole answer back, in format 1, which the schema before reads.
+    // Records that name a template get their whole answer back, in format 1, which the schema before reads; the others stay as they are.
+    const templates = new Map<string, AnswerTemplate>();
     await rewriteEach(queryRunner, postgres, 'id, created_at, workload, workload_name, answer_template, body', 'body', async (row) => {
-      if (row.answer_template === null) return row.body;
-      const [template] = (await queryRunner.query(`SELECT id, body FROM answer_templates WHERE id = ${p(1)}`, [row.answer_template])) as { id: string; body: Buffer }[];
-      const stored = { id: row.id as string, createdAt: row.created_at as string, workload: row.workload as string, workloadName: row.workload_name as string, answerTemplate: row.answer_template as string, body: row.body as Buffer };
-      return packResponse(unpackAnswer(stored, unpackTemplate(template)));
+      const id = row.answer_template as string | null;
+      if (id === null) return undefined;
+      let template = templates.get(id);
+      if (!template) {
+        const [packed] = (await queryRunner.query(`SELECT id, body FROM answer_templates WHERE id = ${p(1)}`, [id])) as PackedTemplate[];
+        templates.set(id, (template = unpackTemplate(packed)));
+      }
+      const stored = { id: row.id as string, createdAt: row.created_at as string, workload: row.workload as string, workloadName: row.workload_name as string, answerTemplate: id, body: row.body as Buffer };
+      return packResponse(unpackAnswer(stored, template));
     });
     await queryRunner.query('ALTER TABLE evaluations DROP COLUMN answer_template');
     if (postgres) await queryRunner.query('DROP TRIGGER answer_templates_append_only ON answer_templates');

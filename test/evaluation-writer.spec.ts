@@ -15,7 +15,7 @@ function record(name: string, id = uuidv7()): NewEvaluation & { answer: string }
     id,
     createdAt,
     workloadName: name,
-    workload: w,
+    workloadJson: JSON.stringify(w),
     matrixVersion: result.matrix.version,
     matrixChecksum: result.matrix.checksum,
     recommendation: result.recommendation,

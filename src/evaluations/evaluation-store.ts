@@ -13,7 +13,8 @@ export interface PackedEvaluation {
   id: string;
   createdAt: string;
   workloadName: string;
-  workload: Workload;
+  /** The workload as its JSON text, the same text the answer was sent with. */
+  workloadJson: string;
   matrixVersion: string;
   matrixChecksum: string;
   recommendation: string | null;
@@ -42,7 +43,7 @@ export interface EvaluationFilter {
 }
 
 const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body', 'answer_template'] as const;
-const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, JSON.stringify(r.workload), r.matrixVersion, r.matrixChecksum, r.recommendation, r.apiKeyName, r.apiKeyId, r.body, r.answerTemplate];
+const values = (r: PackedEvaluation) => [r.id, r.createdAt, r.workloadName, r.workloadJson, r.matrixVersion, r.matrixChecksum, r.recommendation, r.apiKeyName, r.apiKeyId, r.body, r.answerTemplate];
 /** `?` placeholders as Postgres numbers them. */
 function numbered(sql: string): string {
   let i = 0;

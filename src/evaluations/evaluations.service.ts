@@ -153,6 +153,8 @@ export class EvaluationsService {
 
   private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: () => Uint8Array[]; minimal: () => Buffer } {
     const { evaluation, utf8 } = memo.evaluate(workload);
+    // Once: the answer and the record's workload column are the same text.
+    const workloadJson = JSON.stringify(workload);
     // A dry run makes no record, so it needs no id (a UUID costs a call for random bytes).
     const id = stored ? uuidv7() : '';
     const createdAt = new Date().toISOString();
@@ -161,14 +163,14 @@ export class EvaluationsService {
       id,
       createdAt,
       workloadName: workload.name,
-      workload,
+      workloadJson,
       matrixVersion: evaluation.matrix.version,
       matrixChecksum: evaluation.matrix.checksum,
       recommendation: evaluation.recommendation,
       apiKeyName: key.name,
       apiKeyId: key.id,
       evaluation: utf8,
-      answer: () => answerPieces(stored ? { id, createdAt } : undefined, workload, utf8),
+      answer: () => answerPieces(stored ? { id, createdAt } : undefined, workloadJson, utf8),
       // Built only for callers that asked for it (Prefer: return=minimal).
       minimal: () => {
         const decision = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };

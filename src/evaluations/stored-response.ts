@@ -69,13 +69,13 @@ const head = (stored: { id: string; createdAt: string } | undefined, workloadJso
  * JSON.stringify gives, from the evaluation's JSON in pieces (as an evaluation memo keeps it).
  */
 export function answerBytes(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Buffer {
-  return Buffer.concat(answerPieces(stored, workload, evaluation));
+  return Buffer.concat(answerPieces(stored, JSON.stringify(workload), evaluation));
 }
 
-/** `answerBytes` as pieces to write one after another, for a caller joining many answers into one body. */
-export function answerPieces(stored: { id: string; createdAt: string } | undefined, workload: Workload, evaluation: readonly Uint8Array[]): Uint8Array[] {
+/** `answerBytes` as pieces to write one after another, from the workload's JSON (which the record's column holds too). */
+export function answerPieces(stored: { id: string; createdAt: string } | undefined, workloadJson: string, evaluation: readonly Uint8Array[]): Uint8Array[] {
   // The evaluation's own opening brace gives way to the fields in front of it.
-  return [Buffer.from(head(stored, JSON.stringify(workload))), evaluation[0].subarray(1), ...evaluation.slice(1)];
+  return [Buffer.from(head(stored, workloadJson)), evaluation[0].subarray(1), ...evaluation.slice(1)];
 }
 
 /**
