@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/config.js';
 import { SQLITE_SYNCHRONOUS_FULL } from '../src/database/durability-check.js';
+import { EvaluationStore } from '../src/evaluations/evaluation-store.js';
 import { workloadInput } from './support/factories.js';
 import { API_KEYS, KEYS, POSTGRES_ADMIN_URL, createTestDatabase, startTestApp } from './support/test-app.js';
 import pg from 'pg';
@@ -26,6 +27,8 @@ describe('SQLite durability', () => {
     try {
       const pragma = async (ds: DataSource) => (await ds.query<{ synchronous: number }[]>('PRAGMA synchronous'))[0].synchronous;
       expect(await pragma(t.app.get(DataSource))).toBe(SQLITE_SYNCHRONOUS_FULL);
+      // Evaluations are committed on the writer thread's own connection: it syncs the same way.
+      expect(await t.app.get(EvaluationStore).writerPragma('synchronous')).toEqual([{ synchronous: SQLITE_SYNCHRONOUS_FULL }]);
       await t.app.close();
       const again = await createApp(t.config, { logger: false });
       try {
@@ -74,6 +77,8 @@ describe('when the database fails', () => {
     const t = await startTestApp();
     try {
       const ds = t.app.get(DataSource);
+      // The writer thread's connection, where evaluations are inserted.
+      const writer = t.app.get(EvaluationStore);
       const post = (i: number) =>
         t
           .http()
@@ -82,12 +87,12 @@ describe('when the database fails', () => {
           .send(workloadInput({ name: `load-${i}` }));
       const first = Promise.all(Array.from({ length: 60 }, (_, i) => post(i)));
       await sleep(5);
-      await ds.query('PRAGMA query_only = 1');
+      await writer.writerPragma('query_only = 1');
       const during = await Promise.all(Array.from({ length: 20 }, (_, i) => post(100 + i)));
       const results = [...(await first), ...during];
       for (const res of during) problemWithoutId(res);
       expect(results.every((r) => r.status === 201 || r.status === 503)).toBe(true);
-      await ds.query('PRAGMA query_only = 0');
+      await writer.writerPragma('query_only = 0');
       const created = results.filter((r) => r.status === 201).length;
       const [{ n }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
       expect(Number(n)).toBe(created);
@@ -101,11 +106,13 @@ describe('when the database fails', () => {
     const t = await startTestApp();
     try {
       const ds = t.app.get(DataSource);
+      // The writer thread's connection, where evaluations are inserted.
+      const writer = t.app.get(EvaluationStore);
       const post = (name: string) => t.http().post('/v1/evaluations').set('X-API-Key', KEYS.alice).send(workloadInput({ name }));
       expect((await post('before')).status).toBe(201);
       // The database may not grow past the pages it has: the next insert finds the disk full.
       const [{ page_count: pages }] = await ds.query<{ page_count: number }[]>('PRAGMA page_count');
-      await ds.query(`PRAGMA max_page_count = ${pages}`);
+      await writer.writerPragma(`max_page_count = ${pages}`);
       // Records are small and pages have room left, so write until the file has to grow.
       const full: Awaited<ReturnType<typeof post>>[] = [];
       for (let i = 0; i < 500 && !full.some((r) => r.status === 503); i++) full.push(await post(`full-${i}-${'x'.repeat(150)}`));
@@ -113,7 +120,7 @@ describe('when the database fails', () => {
       expect(refused.length).toBeGreaterThan(0);
       for (const res of refused) problemWithoutId(res);
       for (let i = 0; i < 3; i++) problemWithoutId(await post(`still-full-${i}`));
-      await ds.query('PRAGMA max_page_count = 1073741823');
+      await writer.writerPragma('max_page_count = 1073741823');
       expect((await post('after')).status).toBe(201);
       const [{ n }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
       // The one before, every 201 while filling, and the one after: nothing refused was kept.

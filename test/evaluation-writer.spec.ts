@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluate } from '../src/engine/index.js';
@@ -127,5 +128,31 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('EvaluationWriter (group com
     expect(await templates()).toBe(before + 1);
     const [row] = await t.app.get(EvaluationStore).answers([(await t.app.get(EvaluationStore).findBody(stored.id))!]);
     expect(JSON.parse(row.toString('utf8')).rationale.summary).toContain(name);
+  });
+
+  it(database === 'sqlite' ? 'gathers the writes that arrive during a commit into the next one (SQLite has one writer)' : 'lets a group commit while the previous one is still committing', async () => {
+    const store = t.app.get(EvaluationStore);
+    const sizes: number[] = [];
+    const insert = store.insert.bind(store);
+    const spy = jest.spyOn(store, 'insert').mockImplementation(async (rows, templates) => {
+      sizes.push(rows.length);
+      // Each commit takes a while, as a sync does: the writes below arrive during the first.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return insert(rows, templates);
+    });
+    try {
+      const first = writer.write([record('while-committing-0')]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const rest: Promise<void>[] = [];
+      for (let i = 1; i <= 4; i++) {
+        rest.push(writer.write([record(`while-committing-${i}`)]));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all([first, ...rest]);
+      expect(sizes).toEqual(database === 'sqlite' ? [1, 4] : [1, 1, 1, 1, 1]);
+      expect(await count('workload_name LIKE ?', 'while-committing-%')).toBe(5);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -133,10 +133,12 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('packed answers migration on
       const again = new DataSource({ ...buildDataSourceOptions(db.url), migrationsRun: false, migrations: MIGRATIONS });
       await again.initialize();
       try {
-        // Answer templates first: the record written today names one, and gets its whole answer back in format 1.
+        // Undone newest first: the matrix change counter, then answer templates. The record written today names one, and gets its whole answer back in format 1.
         const q = database === 'postgres' ? '$1' : '?';
         const [today] = await again.query<{ answer_template: string | null; body: Buffer }[]>(`SELECT answer_template, body FROM evaluations WHERE id = ${q}`, [posted?.id]);
         expect([today.answer_template?.length, [...today.body]]).toEqual([43, [3]]);
+        await again.undoLastMigration();
+        expect((await again.query<{ name: string }[]>(`SELECT name FROM migrations WHERE name = ${q}`, ['MatrixChangeCounter1764400000000'])).length).toBe(0);
         await again.undoLastMigration();
         const [packed] = await again.query<{ id: string; created_at: string; workload: string; workload_name: string; body: Buffer }[]>(`SELECT id, created_at, workload, workload_name, body FROM evaluations WHERE id = ${q}`, [posted?.id]);
         expect(packed.body[0]).toBe(1);

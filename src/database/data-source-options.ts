@@ -3,6 +3,21 @@ import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 
+/** Every SQLite connection's settings: TypeORM's, and the evaluation writer thread's own. */
+export const SQLITE_PRAGMAS = [
+  // Takes effect only on a new file, before its first table. A stored evaluation row is
+  // about 2 KB; 4 KB pages held one and a half of them and left 28% of each leaf unused
+  // (3.2 KB per evaluation at a million rows, 2.5 KB with 16 KB pages).
+  'page_size = 16384',
+  // A stored evaluation is an audit record: it is acknowledged only once it is on disk.
+  // synchronous=NORMAL in WAL mode can lose the last commits in a power cut; FULL syncs the
+  // WAL on every commit, and group commit (evaluation-writer.ts) shares that sync across requests.
+  'synchronous = FULL',
+  // Two connections write (TypeORM's and the evaluation writer's): one waits for the other's commit.
+  'busy_timeout = 5000',
+  'foreign_keys = ON',
+];
+
 /**
  * The one place that turns DATABASE_URL into TypeORM options, shared by the app, the
  * TypeORM CLI, the matrix CLI and the tests. The app migrates on start through
@@ -20,17 +35,8 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
       type: 'better-sqlite3',
       database: file,
       enableWAL: true,
-      // A stored evaluation is an audit record: it is acknowledged only once it is on disk.
-      // synchronous=NORMAL in WAL mode can lose the last commits in a power cut; FULL syncs the
-      // WAL on every commit, and group commit (evaluation-writer.ts) shares that sync across requests.
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
-        // Takes effect only on a new file, before its first table. A stored evaluation row is
-        // about 2 KB; 4 KB pages held one and a half of them and left 28% of each leaf unused
-        // (3.2 KB per evaluation at a million rows, 2.5 KB with 16 KB pages).
-        db.pragma('page_size = 16384');
-        db.pragma('synchronous = FULL');
-        db.pragma('busy_timeout = 5000');
-        db.pragma('foreign_keys = ON');
+        for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
       },
     };
   }

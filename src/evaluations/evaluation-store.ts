@@ -1,11 +1,13 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { SQLITE_PRAGMAS } from '../database/data-source-options.js';
 import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
+import { SqliteWriter } from './sqlite-writer.js';
 import { rememberedTemplate, unpackAnswer, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
 
 /** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
@@ -49,6 +51,7 @@ function numbered(sql: string): string {
   let i = 0;
   return sql.replace(/\?/g, () => `$${++i}`);
 }
+const INSERT_EVALUATION = `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_TEMPLATE = 'INSERT INTO answer_templates (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING';
 /** Rows per INSERT on Postgres: 11 parameters each, far below its 65,535. */
 const PG_CHUNK = 100;
@@ -69,11 +72,13 @@ const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: '
  * the service's CPU in TypeORM's query building and JSON column handling. Rows are
  * written once and never updated (a trigger refuses it), so there is nothing for an ORM
  * to track. On SQLite the statements are prepared once; on Postgres they are named, so
- * each connection prepares them once.
+ * each connection prepares them once. A SQLite file's inserts run on a thread of their own
+ * (sqlite-writer.ts); an in-memory database has no other connection, so they run here.
  */
 @Injectable()
-export class EvaluationStore implements OnApplicationBootstrap {
+export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy {
   private sqlite: Database | undefined;
+  private writer: SqliteWriter | undefined;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -82,8 +87,34 @@ export class EvaluationStore implements OnApplicationBootstrap {
     private readonly metrics: Metrics,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.dataSource.options.type === 'better-sqlite3') this.sqlite = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  /**
+   * SQLite has one writer at a time: a group committing on the thread while the next waits
+   * would each pay its own fsync, so the next group gathers until the commit is done.
+   */
+  get commitsOneAtATime(): boolean {
+    return this.writer !== undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const options = this.dataSource.options;
+    if (options.type !== 'better-sqlite3') return;
+    this.sqlite = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    if (options.database === ':memory:') return;
+    this.writer = new SqliteWriter({ file: options.database, pragmas: SQLITE_PRAGMAS, insertEvaluation: INSERT_EVALUATION, insertTemplate: INSERT_TEMPLATE });
+    // Started now, so a thread that cannot open the file stops the start-up, not the first request.
+    await this.writer.pragma('synchronous');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer?.close();
+  }
+
+  /** A PRAGMA on the connection that inserts evaluations, where that is not TypeORM's (its settings are its own). */
+  writerPragma(sql: string): Promise<unknown> {
+    if (this.writer) return this.writer.pragma(sql);
+    const sqlite = this.sqlite;
+    if (!sqlite) return Promise.reject(new Error('PRAGMA is for SQLite only'));
+    return this.transactions.onConnection(() => sqlite.pragma(sql));
   }
 
   /** Stores all rows, and the answer templates they name, in one transaction, or none. Resolves once committed. */
@@ -101,8 +132,20 @@ export class EvaluationStore implements OnApplicationBootstrap {
     const sqlite = this.sqlite;
     // A template is written once; later records naming it find it there (another replica may have written it first).
     const createdAt = rows[0].createdAt;
+    if (this.writer) {
+      const writer = this.writer;
+      // Queued like a TypeORM transaction: none of this process's is open while the thread
+      // commits, so a deferred one that read before that commit never has to write after it.
+      await this.transactions.onConnection(() =>
+        writer.write(
+          templates.map((t) => [t.id, t.body, createdAt]),
+          rows.map(values),
+        ),
+      );
+      return;
+    }
     if (sqlite) {
-      const insert = this.prepared(`INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+      const insert = this.prepared(INSERT_EVALUATION);
       const insertTemplate = this.prepared(INSERT_TEMPLATE);
       const insertAll = sqlite.transaction((all: PackedEvaluation[]) => {
         for (const t of templates) insertTemplate.run(t.id, t.body, createdAt);

@@ -45,7 +45,7 @@ export class EvaluationWriter {
     });
     return new Promise((resolve, reject) => {
       this.pending.push({ records: packed, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => void this.flush());
+      if (this.pending.length === 1 && !(this.store.commitsOneAtATime && this.committing.size > 0)) setImmediate(() => void this.flush());
     });
   }
 
@@ -58,7 +58,11 @@ export class EvaluationWriter {
   }
 
   private flush(): Promise<void> {
-    const commit = this.commit().finally(() => this.committing.delete(commit));
+    const commit = this.commit().finally(() => {
+      this.committing.delete(commit);
+      // What arrived during a commit that had to go alone goes now, as one group.
+      if (this.store.commitsOneAtATime && this.pending.length > 0) void this.flush();
+    });
     this.committing.add(commit);
     return commit;
   }

@@ -15,9 +15,13 @@ const DATA_VERSION_MS = 5;
  *
  * - Changes made here move it once their transaction has committed (`changed`).
  * - SQLite: `PRAGMA data_version` changes when another connection (another process on the
- *   same file) commits anything. Reading it takes a shared lock, about 4% of the CPU of an
- *   evaluation when read on every one, so it is read at most once per DATA_VERSION_MS: a
- *   change another process commits is seen within that, well inside a network round trip.
+ *   same file, or this one's evaluation writer) commits anything. Reading it takes a shared
+ *   lock, about 4% of the CPU of an evaluation when read on every one, so it is read at most
+ *   once per DATA_VERSION_MS: a change another process commits is seen within that, well
+ *   inside a network round trip. When it has moved, the counter that triggers keep on
+ *   matrix_versions says whether matrices were among the changes: the evaluation writer's
+ *   commits move data_version up to 200 times a second, and each would otherwise cost the
+ *   catalog a read of the active version.
  * - Postgres: writers NOTIFY inside their transaction (delivered on commit) and every
  *   instance LISTENs on one connection of its own. While that connection is down, every
  *   read is a new generation, so nothing is cached that could be stale.
@@ -28,6 +32,8 @@ export class MatrixChangeFeed implements OnApplicationBootstrap, OnModuleDestroy
   private generation = 0;
   private dataVersion: Statement<[], number> | undefined;
   private lastDataVersion = -1;
+  private matrixChanges: Statement<[], number> | undefined;
+  private lastMatrixChanges = -1;
   private dataVersionReadAt = -Infinity;
   private listener: PoolClient | undefined;
   private unlisten: (() => void) | undefined;
@@ -40,6 +46,7 @@ export class MatrixChangeFeed implements OnApplicationBootstrap, OnModuleDestroy
     if (this.dataSource.options.type === 'better-sqlite3') {
       const db = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
       this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+      this.matrixChanges = db.prepare<[], number>('SELECT changes FROM matrix_change_counter').pluck();
     } else if (this.dataSource.options.type === 'postgres') {
       await this.listen();
     }
@@ -60,7 +67,11 @@ export class MatrixChangeFeed implements OnApplicationBootstrap, OnModuleDestroy
       const version = this.dataVersion.get()!;
       if (version !== this.lastDataVersion) {
         this.lastDataVersion = version;
-        this.generation++;
+        const changes = this.matrixChanges!.get()!;
+        if (changes !== this.lastMatrixChanges) {
+          this.lastMatrixChanges = changes;
+          this.generation++;
+        }
       }
     } else if (this.dataSource.options.type === 'postgres' && !this.listener) {
       this.generation++;
