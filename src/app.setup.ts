@@ -23,6 +23,7 @@ import { WorkloadDto } from './evaluations/dto/workload.dto.js';
 import { loadMatrix } from './engine/index.js';
 import { MatrixCatalogService } from './matrices/matrix-catalog.service.js';
 import { readShippedMatrix } from './matrices/shipped-matrices.js';
+import { registerEvaluationTelemetry } from './observability/evaluation-telemetry.js';
 import { registerHttpObservability } from './observability/http-observability.js';
 import { createLogger, NestPinoLogger, requestIdFor, TypeOrmPinoLogger, type LogOptions } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -100,6 +101,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request.url)),
   });
   registerHttpObservability(adapter.getInstance(), metrics);
+  registerEvaluationTelemetry(adapter.getInstance(), metrics);
   registerConditionalGet(adapter.getInstance());
   const typeormLogger = new TypeOrmPinoLogger(log, () => metrics.databaseErrors.inc());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, { metrics, typeormLogger }), adapter, {

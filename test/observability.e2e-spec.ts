@@ -47,6 +47,18 @@ describe('logs', () => {
 
     await t.http().get(`/v1/evaluations/${res.body.id}`).set('X-API-Key', KEYS.alice).set('X-Request-Id', 'portal-req.43');
     expect(requestLines().find((l) => l.requestId === 'portal-req.43')).toMatchObject({ route: '/v1/evaluations/:id', status: 200 });
+
+    // A batch's line names how many were decided and how, not one recommendation.
+    const batch = await t
+      .http()
+      .post('/v1/evaluations/batch?dryRun=true')
+      .set('X-API-Key', KEYS.alice)
+      .set('X-Request-Id', 'portal-req.44')
+      .send({ workloads: [workloadInput({ name: 'b1' }), workloadInput({ name: 'b2' })] });
+    expect(batch.status).toBe(200);
+    const batchLine = requestLines().find((l) => l.requestId === 'portal-req.44');
+    expect(batchLine).toMatchObject({ route: '/v1/evaluations/batch', status: 200, matrixVersion: DEFAULT_TEST_MATRIX, evaluations: 2, summary: { [res.body.recommendation]: 2 } });
+    expect(batchLine).not.toHaveProperty('recommendation');
   });
 
   it('generates a request id when the caller sends none or an unusable one, and puts it in problem documents', async () => {

@@ -6,7 +6,6 @@ import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.
 import { AppError } from '../common/app-error.js';
 import { textEtag } from '../common/conditional-get.js';
 import { sendsPreSerialized } from '../common/pre-serialized.js';
-import { EvaluationTelemetryInterceptor } from '../observability/evaluation-telemetry.interceptor.js';
 import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
@@ -25,7 +24,6 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Post()
-  @UseInterceptors(EvaluationTelemetryInterceptor)
   @ApiOperation({ operationId: 'createEvaluation', summary: 'Recommend a placement for one workload and store the decision' })
   @ApiBody({ type: WorkloadDto })
   @ApiPreferReturn()
@@ -41,7 +39,7 @@ export class EvaluationsController {
   }
 
   @Post('batch')
-  @UseInterceptors(HeavyRequestInterceptor, EvaluationTelemetryInterceptor)
+  @UseInterceptors(HeavyRequestInterceptor)
   @ApiOperation({ operationId: 'createEvaluationBatch', summary: 'Evaluate up to 1000 workloads in one transaction, with a count per recommendation' })
   @ApiPreferReturn()
   @ApiResponse({ status: 201, type: BatchResponseDto, description: 'Stored, all or none. With Prefer: return=minimal, a BatchSummaryResponseDto instead.' })

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../common/app-error.js';
 import type { PreSerialized } from '../common/pre-serialized.js';
+import { DECISIONS, type WithDecisions } from '../observability/evaluation-telemetry.js';
 import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { WindowCounter } from '../auth/rate-limiter.js';
@@ -19,16 +20,9 @@ export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | '
 /** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored. */
 export type AnswerView = 'full' | 'minimal';
 
-/** What was decided, for metrics and the request's log line. */
-export interface Decided {
-  recommendation: string | null;
-  matrixVersion: string;
-}
-
-/** An answer as the bytes sent (for a full answer, exactly what is stored), with what it decided. */
-export interface EvaluationAnswer extends PreSerialized {
+/** An answer as the bytes sent (for a full answer, exactly what is stored), with what it decided (for telemetry). */
+export interface EvaluationAnswer extends PreSerialized, WithDecisions {
   id?: string;
-  decisions: Decided[];
 }
 
 const COMMA = Buffer.from(',');
@@ -75,7 +69,7 @@ export class EvaluationsService {
       this.chargeStorage(key, 1);
       await this.writer.write([record]);
     }
-    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? record.minimal() : Buffer.concat(record.answer()), decisions: [record] };
+    return { id: query.dryRun ? undefined : record.id, body: view === 'minimal' ? record.minimal() : Buffer.concat(record.answer()), [DECISIONS]: [record] };
   }
 
   async evaluateBatch(inputs: WorkloadDto[], query: EvaluateQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<EvaluationAnswer> {
@@ -94,7 +88,7 @@ export class EvaluationsService {
         records.map((r) => (view === 'minimal' ? r.minimal() : r.answer())),
         `"summary":${JSON.stringify(summary)}`,
       ),
-      decisions: records,
+      [DECISIONS]: records,
     };
   }
 

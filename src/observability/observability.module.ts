@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { EvaluationTelemetryInterceptor } from './evaluation-telemetry.interceptor.js';
 import { MetricsController } from './metrics.controller.js';
 import { Metrics } from './metrics.js';
 
@@ -13,8 +12,8 @@ export class ObservabilityModule {
       global: true,
       imports: [AuthModule],
       controllers: [MetricsController],
-      providers: [{ provide: Metrics, useValue: metrics }, EvaluationTelemetryInterceptor],
-      exports: [Metrics, EvaluationTelemetryInterceptor],
+      providers: [{ provide: Metrics, useValue: metrics }],
+      exports: [Metrics],
     };
   }
 }
