@@ -2,7 +2,7 @@
 // per-key and per-address limits, the storage quota, the concurrency cap and the requests per connection lifted (one
 // client at full speed would otherwise measure the limits themselves).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface BenchService {
@@ -52,6 +52,20 @@ export function startBuiltService(env: { DATABASE_URL: string; API_KEYS: string 
     child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`the service exited with ${code}:\n${out}`)));
   });
+}
+
+/**
+ * Starts the process's peak resident memory (VmHWM) again from what it holds now (Linux:
+ * `5` written to clear_refs), so a peak read later belongs to what ran in between. False
+ * where that is not allowed; the peak then covers the whole run so far.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The process's peak resident memory (VmHWM), in MB. */

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createEvaluationMemo, evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
 import { BENCH_WORKLOAD, variedWorkloads } from './bench-workload.js';
-import { peakRssMb, startBuiltService } from './bench-service.js';
+import { peakRssMb, resetPeakRss, startBuiltService } from './bench-service.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -108,11 +108,14 @@ try {
     'POST /v1/evaluations/batch (1,000), Prefer: return=minimal': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2, headers: ['prefer=return=minimal'] }),
   };
   await load(`${url}/v1/evaluations`, { method: 'POST', body, seconds: 2 });
-  const samples = new Map<string, Result[]>();
+  const samples = new Map<string, (Result & { peakRss: number })[]>();
+  const perVariantRss = resetPeakRss(child.pid!);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of Object.entries(variants)) {
+      resetPeakRss(child.pid!);
       const r = await run();
-      samples.set(name, [...(samples.get(name) ?? []), r]);
+      // The bare server runs in this process, not the service's.
+      samples.set(name, [...(samples.get(name) ?? []), { ...r, peakRss: name === 'bare node:http' || !perVariantRss ? NaN : peakRssMb(child.pid!) }]);
     }
   }
   bare.server.close();
@@ -124,17 +127,20 @@ try {
     p50: median(rs.map((r) => r.p50)),
     p99: median(rs.map((r) => r.p99)),
     non2xx: rs.reduce((s, r) => s + r.non2xx + r.errors, 0),
+    // The first round's: later rounds start with the heap a batch of 1,000 left behind.
+    peakRssMb: rs[0].peakRss,
     // A batch answers 1,000 workloads per request: a share of single-workload requests would mean nothing.
     shareOfBare: name.includes('batch') ? '-' : `${Math.round((100 * median(rs.map((r) => r.rps))) / bareRps)}%`,
   }));
   const engine = engineRates();
-  rows.push({ variant: 'engine in process: evaluate, every answer computed', rps: Math.round(engine.computed), p50: NaN, p99: NaN, non2xx: 0, shareOfBare: '-' });
-  rows.push({ variant: 'engine in process: through the memo (repeated workload)', rps: Math.round(engine.memo), p50: NaN, p99: NaN, non2xx: 0, shareOfBare: '-' });
+  rows.push({ variant: 'engine in process: evaluate, every answer computed', rps: Math.round(engine.computed), p50: NaN, p99: NaN, non2xx: 0, peakRssMb: NaN, shareOfBare: '-' });
+  rows.push({ variant: 'engine in process: through the memo (repeated workload)', rps: Math.round(engine.memo), p50: NaN, p99: NaN, non2xx: 0, peakRssMb: NaN, shareOfBare: '-' });
 
-  console.log(`database: ${databaseUrl.startsWith('sqlite:') ? 'SQLite (fresh file)' : 'Postgres'}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (batches: 1 and 2); service peak RSS ${rss} MB`);
-  console.log('| variant | requests/s | p50 ms | p99 ms | non-2xx | share of bare |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${Number.isNaN(r.p50) ? '-' : r.p50} | ${Number.isNaN(r.p99) ? '-' : r.p99} | ${r.non2xx} | ${r.shareOfBare} |`);
+  console.log(`database: ${databaseUrl.startsWith('sqlite:') ? 'SQLite (fresh file)' : 'Postgres'}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (batches: 1 and 2); service peak RSS ${rss} MB over the whole run`);
+  console.log('| variant | requests/s | p50 ms | p99 ms | non-2xx | share of bare | service peak RSS MB, first round |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  const dash = (n: number) => (Number.isNaN(n) ? '-' : n);
+  for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${dash(r.p50)} | ${dash(r.p99)} | ${r.non2xx} | ${r.shareOfBare} | ${dash(r.peakRssMb)} |`);
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, database: databaseUrl.split(':')[0], rounds: ROUNDS, seconds: SECONDS, peakRssMb: rss, rows }, null, 2));
