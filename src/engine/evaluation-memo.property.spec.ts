@@ -10,7 +10,7 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
     // A small memo, so that random runs hit, miss and evict.
     const memo = createEvaluationMemo(matrix, 8);
     // Names with quotes, backslashes, control characters and astral symbols test the JSON splice.
-    const names = fc.oneof(fc.constantFrom('a', 'b', 'say "hi" \\ to $& and $1', 'tab\tnew\nline \u0000', 'emoji 🚀'), fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }));
+    const names = fc.oneof(fc.constantFrom('a', 'b', 'say "hi" \\ to $& and $1', 'tab\tnew\nline \u0000', 'emoji 🚀', 'café ÿ', 'ħ'), fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }));
     fc.assert(
       fc.property(fc.array(fc.tuple(workloadArb, names), { minLength: 1, maxLength: 6 }), (calls) => {
         // Each workload twice under different names: the second call is usually a hit.
@@ -21,11 +21,29 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
           expect(answer.evaluation).toEqual(expected);
           expect(answer.json).toBe(JSON.stringify(expected));
           expect(Buffer.concat(answer.utf8).toString('utf8')).toBe(JSON.stringify(expected));
+          expect(answer.workloadJson).toBe(JSON.stringify(workload));
+          // The same attributes in another key order (the name last): a key of another form, the same answer.
+          const reordered = Object.fromEntries(Object.entries(workload).reverse()) as typeof workload;
+          const again = memo.evaluate(reordered);
+          expect(again.json).toBe(JSON.stringify(evaluate(matrix, reordered)));
+          expect(again.workloadJson).toBe(JSON.stringify(reordered));
         }
       }),
       { numRuns: 150 },
     );
     expect(memo.size).toBeLessThanOrEqual(8);
+  });
+
+  it('remembers one answer for the same attributes under any name, in normalised key order or not', () => {
+    const memo = createEvaluationMemo(matrix);
+    const workload = normalizeWorkload({ name: 'x', codeTrust: 'untrusted', tenancy: 'multi-tenant', scale: { instances: 5 } });
+    memo.evaluate(workload);
+    memo.evaluate({ ...workload, name: 'y' });
+    expect(memo.size).toBe(1);
+    const nameLast = Object.fromEntries(Object.entries(workload).reverse()) as typeof workload;
+    memo.evaluate(nameLast);
+    memo.evaluate({ ...nameLast, name: 'z' });
+    expect(memo.size).toBe(2);
   });
 
   it('shares frozen answers, so no caller can change what the next one is told', () => {
