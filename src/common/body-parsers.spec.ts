@@ -25,17 +25,19 @@ describe('parseYamlBody', () => {
   });
 
   // yaml's own duplicate-key check compares every key with every other. At 9,600 keys it
-  // costs about six times the whole linear parse here; the margin allows a loaded machine.
+  // costs about six times the whole linear parse here; the margins allow a loaded machine:
+  // four times the keys take about four times as long when linear, sixteen when quadratic,
+  // and the best of five runs keeps one collection pause from deciding (8 failed once at 8.05).
   it("avoids the quadratic duplicate-key check: well under yaml's default at 9,600 keys, and growing about linearly", () => {
     const small = manyKeys(2_400);
     const large = manyKeys(9_600);
-    const best = (work: () => unknown) => Math.min(...[0, 1, 2].map(() => time(work)));
+    const best = (work: () => unknown) => Math.min(...[0, 1, 2, 3, 4].map(() => time(work)));
     parseYamlBody(small);
     yamlParse(small);
     const ours = best(() => parseYamlBody(large));
     const quadratic = best(() => yamlParse(large));
     expect(ours * 2.5).toBeLessThan(quadratic);
-    expect(ours / best(() => parseYamlBody(small))).toBeLessThan(8);
+    expect(ours / best(() => parseYamlBody(small))).toBeLessThan(10);
   });
 
   it('refuses one node past the limit before building any object', () => {

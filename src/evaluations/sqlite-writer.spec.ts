@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,14 +58,20 @@ describe('SqliteWriter (inserts on a thread of their own)', () => {
   it('fails the writes a dying thread held, and starts a new thread for the next write', async () => {
     await writer.write([], [[1, Buffer.from('a')]]);
     const thread = (writer as unknown as { worker: Worker }).worker;
-    // The reader holds the write lock, so the thread is still waiting on it when it is stopped.
-    reader.exec('BEGIN IMMEDIATE');
-    const held = writer.write([], [[2, Buffer.from('b')]]);
-    await thread.terminate();
-    reader.exec('ROLLBACK');
-    const error: unknown = await held.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      // The reader holds the write lock, so the thread is still waiting on it when it is stopped.
+      reader.exec('BEGIN IMMEDIATE');
+      const held = writer.write([], [[2, Buffer.from('b')]]);
+      await thread.terminate();
+      reader.exec('ROLLBACK');
+      const error: unknown = await held.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/writer thread stopped .*1 writes in it failed/)]);
+    } finally {
+      logged.mockRestore();
+    }
     await writer.write([], [[3, Buffer.from('c')]]);
     expect(rows().map((r) => r.id)).toEqual([1, 3]);
     expect((writer as unknown as { worker: Worker }).worker).not.toBe(thread);
