@@ -144,3 +144,24 @@ describe('a new SQLite database', () => {
     }
   });
 });
+
+describe('stored answers in an in-memory SQLite database', () => {
+  it('are inserted on its one connection (no writer thread can open it) and served byte for byte', async () => {
+    const t = await startTestApp({ DATABASE_URL: 'sqlite::memory:' });
+    try {
+      const batch = await t
+        .http()
+        .post('/v1/evaluations/batch')
+        .set('X-API-Key', KEYS.alice)
+        .send({ workloads: [workloadInput({ name: 'in memory 1' }), workloadInput({ name: 'in memory 2' })] });
+      expect(batch.status).toBe(201);
+      const first = (batch.body as { items: { id: string }[] }).items[0];
+      const fetched = await t.http().get(`/v1/evaluations/${first.id}`).set('X-API-Key', KEYS.alice);
+      expect(fetched.status).toBe(200);
+      expect(fetched.body).toEqual(first);
+      expect(await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM evaluations')).toEqual([{ n: 2 }]);
+    } finally {
+      await t.close();
+    }
+  });
+});
