@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../common/app-error.js';
 import type { PreSerialized } from '../common/pre-serialized.js';
 import { DECISIONS, type WithDecisions } from '../observability/evaluation-telemetry.js';
@@ -8,6 +7,7 @@ import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { WindowCounter } from '../auth/rate-limiter.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-catalog.service.js';
+import { newEvaluationId } from './evaluation-ids.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
 import { answerPieces } from './stored-response.js';
@@ -149,7 +149,7 @@ export class EvaluationsService {
     // The workload's JSON once (the memo makes it for its key): the answer and the record's workload column are the same text.
     const { evaluation, utf8, workloadJson } = memo.evaluate(workload);
     // A dry run makes no record, so it needs no id (a UUID costs a call for random bytes).
-    const id = stored ? uuidv7() : '';
+    const id = stored ? newEvaluationId() : '';
     const createdAt = new Date().toISOString();
     const { rationale, confidence, matrix } = evaluation;
     return {
