@@ -148,7 +148,7 @@ export class EvaluationsService {
   private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: () => Uint8Array[]; minimal: () => Buffer } {
     // The workload's JSON once (the memo makes it for its key): the answer and the record's workload column are the same text.
     const { evaluation, utf8, workloadJson } = memo.evaluate(workload);
-    // A dry run makes no record, so it needs no id (a UUID costs a call for random bytes).
+    // A dry run makes no record, so it needs no id.
     const id = stored ? newEvaluationId() : '';
     const createdAt = new Date().toISOString();
     const { rationale, confidence, matrix } = evaluation;

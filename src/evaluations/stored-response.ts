@@ -61,6 +61,9 @@ export interface PackedAnswer {
   template?: PackedTemplate;
 }
 
+/** A view of the bytes as a Buffer, without copying (drivers and workers hand back plain Uint8Arrays). */
+const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+
 const head = (stored: { id: string; createdAt: string } | undefined, workloadJson: string) =>
   stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":${workloadJson},` : `{"workload":${workloadJson},`;
 
@@ -111,7 +114,8 @@ const FORMAT_TEMPLATE_BODY = Buffer.of(FORMAT_TEMPLATE);
  * becomes a template and a one-byte body (format 3); any other is stored whole in format 2.
  */
 export function packEvaluation(evaluation: readonly Uint8Array[], workloadName: string): PackedAnswer {
-  if (evaluation.length === 3 && Buffer.from(evaluation[1]).equals(Buffer.from(escapedName(workloadName)))) {
+  // Compared through a view of the piece: Buffer.from would copy it on every stored request.
+  if (evaluation.length === 3 && asBuffer(evaluation[1]).equals(Buffer.from(escapedName(workloadName)))) {
     const known = packedTemplates.get(evaluation[0]);
     let template = known?.after === evaluation[2] ? known.template : undefined;
     if (!template) {
@@ -207,8 +211,6 @@ function decompressSegment(payload: Buffer): Buffer {
   decompressedSegments.set(key, bytes);
   return bytes;
 }
-
-const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 
 /** The bytes (UTF-8 JSON) a stored record was answered with; a format 3 record needs its template. */
 export function unpackAnswer(row: StoredAnswerRow, template?: AnswerTemplate): Buffer {
