@@ -78,6 +78,15 @@ describe('stored answers', () => {
     expect(() => unpackAnswer(row({ name: 'n' }, body, template!.id))).toThrow(/needs its answer template/);
   });
 
+  it('format 3: a template read back holds memory of its own size, not the 64 KB chunk zstd wrote it into', () => {
+    const evaluation = [utf8(`{"summary":"${'a decided answer, '.repeat(300)}`), utf8('n'), utf8(`","checklist":"${'a step, '.repeat(700)}"}`)];
+    const { template } = packEvaluation(evaluation, 'n');
+    const decoded = unpackTemplate({ id: template!.id, body: Buffer.from(template!.body) });
+    expect(decoded.before.equals(evaluation[0].subarray(1))).toBe(true);
+    // The cache counts these lengths against its budget: each piece must own just that much.
+    for (const piece of [decoded.before, decoded.after]) expect(piece.buffer.byteLength).toBe(piece.byteLength);
+  });
+
   it('format 2: records sharing a segment each get their own copy of the answer', () => {
     const evaluation = [utf8(`{"factors":"${'x'.repeat(500)}`), utf8('"}')];
     const { body } = packEvaluation(evaluation, 'unused');
