@@ -220,7 +220,7 @@ function decompressSegment(payload: Buffer): Buffer {
 function decompressToKeep(payload: Buffer): Buffer {
   const view = zstdDecompressSync(payload, { dictionary: DICTIONARY_1 });
   if (view.byteLength === view.buffer.byteLength) return view;
-  // Buffer.from(view) and Buffer.copyBytesFrom(view) came back over a 64 KB store too (Node 24.21).
+  // Not Buffer.from(view): on Node 24 (poolSize 64 KB) that copy lands in a shared pool slab, which a cached piece would pin.
   const own = Buffer.allocUnsafeSlow(view.byteLength);
   view.copy(own);
   return own;
