@@ -215,7 +215,7 @@ function decompressSegment(payload: Buffer): Buffer {
 /**
  * A segment decompressed into a buffer of its own size, for the caches. zstd's synchronous
  * output is a view into the 64 KB chunk it was written to, so a cached 6 KB piece held on to
- * 64 KB: with 3,000 templates at a million records, most of the service's RSS.
+ * 64 KB: with 3,000 templates at a million records, about half of the service's RSS.
  */
 function decompressToKeep(payload: Buffer): Buffer {
   const view = zstdDecompressSync(payload, { dictionary: DICTIONARY_1 });
