@@ -87,6 +87,19 @@ describe('stored answers', () => {
     for (const piece of [decoded.before, decoded.after]) expect(piece.buffer.byteLength).toBe(piece.byteLength);
   });
 
+  it('packs into memory of its own: no shared pool slab to pin in a cache or to copy whole to the writer thread', () => {
+    const owns = (bytes: Uint8Array) => expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    const before = utf8(`{"summary":"${'the packed answer, '.repeat(100)}`);
+    const after = utf8(`","steps":"${'a step, '.repeat(300)}"}`);
+    const asTemplate = packEvaluation([before, utf8('owner'), after], 'owner');
+    owns(asTemplate.body);
+    owns(asTemplate.template!.body);
+    const kept = rememberedTemplate(asTemplate.template!.id)!;
+    owns(kept.before);
+    owns(kept.after);
+    owns(packEvaluation([before, utf8('someone else'), after], 'owner').body);
+  });
+
   it('format 2: records sharing a segment each get their own copy of the answer', () => {
     const evaluation = [utf8(`{"factors":"${'x'.repeat(500)}`), utf8('"}')];
     const { body } = packEvaluation(evaluation, 'unused');
