@@ -88,6 +88,30 @@ function engineRates(): { computed: number; memo: number } {
   return { computed, memo: perSecond((i) => memo.evaluate(names[i % names.length]).json) };
 }
 
+/**
+ * A portfolio the service has not seen: batches of 400 workloads whose attributes no earlier
+ * request had, so every answer is computed and every template packed and stored (the batches
+ * of 1,000 above repeat one workload under 1,000 names). 400 of these fit the 256 KB body
+ * limit. One request at a time, PORTFOLIO_BATCHES per round; p99 is the slowest of them.
+ */
+const PORTFOLIO_BATCHES = 5;
+const portfolio = variedWorkloads(400 * PORTFOLIO_BATCHES * ROUNDS, 7);
+let portfolioAt = 0;
+async function newPortfolios(url: string): Promise<Result> {
+  const times: number[] = [];
+  let non2xx = 0;
+  const started = performance.now();
+  for (let i = 0; i < PORTFOLIO_BATCHES; i++) {
+    const workloads = portfolio.slice(portfolioAt, (portfolioAt += 400));
+    const sent = performance.now();
+    const res = await fetch(`${url}/v1/evaluations/batch`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ workloads }) });
+    await res.arrayBuffer();
+    times.push(performance.now() - sent);
+    if (res.status !== 201) non2xx++;
+  }
+  return { rps: PORTFOLIO_BATCHES / ((performance.now() - started) / 1000), p50: Math.round(median(times)), p99: Math.round(Math.max(...times)), non2xx, errors: 0 };
+}
+
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
 const { child, url } = await startService(databaseUrl);
 try {
@@ -106,6 +130,7 @@ try {
     'POST /v1/evaluations/batch (1,000), one at a time': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 1 }),
     'POST /v1/evaluations/batch (1,000)': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2 }),
     'POST /v1/evaluations/batch (1,000), Prefer: return=minimal': () => load(`${url}/v1/evaluations/batch`, { method: 'POST', body: batchBody, connections: 2, headers: ['prefer=return=minimal'] }),
+    'POST /v1/evaluations/batch (400 new workloads), one at a time': () => newPortfolios(url),
   };
   await load(`${url}/v1/evaluations`, { method: 'POST', body, seconds: 2 });
   const samples = new Map<string, (Result & { peakRss: number })[]>();
