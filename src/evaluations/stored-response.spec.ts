@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { zstdCompressSync } from 'node:zlib';
 import fc from 'fast-check';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
 import { answerBytes, assertDictionaryCompression, packEvaluation, packResponse, rememberedTemplate, unpackAnswer, unpackTemplate, type StoredAnswerRow } from './stored-response.js';
@@ -70,6 +71,24 @@ describe('stored answers', () => {
     expect(roundTrip(later, workload).equals(answerBytes(ids, workload as never, later))).toBe(true);
   });
 
+  it('format 3: a template is one segment, and templates stored as two segments (before 2026-11-27) still read', () => {
+    const before = utf8(`{"summary":"${'Run the workload in a VM. '.repeat(40)}`);
+    const after = utf8(`","checklist":"${'pin the kernel, '.repeat(80)}"}`);
+    const { template } = packEvaluation([before, utf8('n'), after], 'n');
+    const segment = (payload: Buffer) => Buffer.concat([Buffer.of(1), Buffer.from(new Uint32Array([payload.length]).buffer), payload]);
+    const dictionary = { dictionary: Buffer.from(RESPONSE_DICTIONARY_1, 'latin1') };
+    // Kind 1 (zstd with dictionary 1), the length, and nothing after the one frame.
+    expect(template!.body[0]).toBe(1);
+    expect(template!.body.readUInt32LE(1)).toBe(template!.body.length - 5);
+    const twoSegments = Buffer.concat([segment(zstdCompressSync(before.subarray(1), dictionary)), segment(zstdCompressSync(after, dictionary))]);
+    const old = unpackTemplate({ id: template!.id, body: twoSegments });
+    expect(Buffer.concat([old.before, utf8('n'), old.after]).equals(Buffer.concat([before.subarray(1), utf8('n'), after]))).toBe(true);
+    const current = unpackTemplate({ id: template!.id, body: Buffer.from(template!.body) });
+    expect(current.before.equals(old.before) && current.after.equals(old.after)).toBe(true);
+    // Three segments is no template this service wrote.
+    expect(() => unpackTemplate({ id: template!.id, body: Buffer.concat([twoSegments, segment(zstdCompressSync(utf8('x'), dictionary))]) })).toThrow(/does not match/);
+  });
+
   it('format 3: refuses a template whose bytes do not match its id, and a record read without its template', () => {
     const { body, template } = packEvaluation([utf8(`{"a":"${'x'.repeat(100)}`), utf8('n'), utf8(`"${'y'.repeat(100)}}`)], 'n');
     const tampered = Buffer.from(template!.body);
@@ -83,8 +102,9 @@ describe('stored answers', () => {
     const { template } = packEvaluation(evaluation, 'n');
     const decoded = unpackTemplate({ id: template!.id, body: Buffer.from(template!.body) });
     expect(decoded.before.equals(evaluation[0].subarray(1))).toBe(true);
-    // The cache counts these lengths against its budget: each piece must own just that much.
-    for (const piece of [decoded.before, decoded.after]) expect(piece.buffer.byteLength).toBe(piece.byteLength);
+    // The cache counts these lengths against its budget: the two pieces share one store of just that much (and their separator).
+    expect(decoded.before.buffer).toBe(decoded.after.buffer);
+    expect(decoded.before.buffer.byteLength).toBe(decoded.before.byteLength + 1 + decoded.after.byteLength);
   });
 
   it('packs into memory of its own: no shared pool slab to pin in a cache or to copy whole to the writer thread', () => {
@@ -95,8 +115,8 @@ describe('stored answers', () => {
     owns(asTemplate.body);
     owns(asTemplate.template!.body);
     const kept = rememberedTemplate(asTemplate.template!.id)!;
-    owns(kept.before);
-    owns(kept.after);
+    expect(kept.before.buffer).toBe(kept.after.buffer);
+    expect(kept.before.buffer.byteLength).toBe(kept.before.byteLength + 1 + kept.after.byteLength);
     owns(packEvaluation([before, utf8('someone else'), after], 'owner').body);
   });
 
