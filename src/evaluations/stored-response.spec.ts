@@ -75,7 +75,12 @@ describe('stored answers', () => {
     const before = utf8(`{"summary":"${'Run the workload in a VM. '.repeat(40)}`);
     const after = utf8(`","checklist":"${'pin the kernel, '.repeat(80)}"}`);
     const { template } = packEvaluation([before, utf8('n'), after], 'n');
-    const segment = (payload: Buffer) => Buffer.concat([Buffer.of(1), Buffer.from(new Uint32Array([payload.length]).buffer), payload]);
+    const segment = (payload: Buffer) => {
+      const header = Buffer.alloc(5);
+      header[0] = 1;
+      header.writeUInt32LE(payload.length, 1);
+      return Buffer.concat([header, payload]);
+    };
     const dictionary = { dictionary: Buffer.from(RESPONSE_DICTIONARY_1, 'latin1') };
     // Kind 1 (zstd with dictionary 1), the length, and nothing after the one frame.
     expect(template!.body[0]).toBe(1);
