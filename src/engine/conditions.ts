@@ -160,13 +160,21 @@ export function fieldReader(field: ConditionField): (w: Workload) => unknown {
  * evaluation walks closures instead of re-reading the JSON tree. Nothing is run as code.
  */
 export function compileCondition(condition: Condition): Predicate {
+  // Loops rather than every/some: the what-if search runs these thousands of times per answer,
+  // and a callback per call was a closure allocated each time.
   if ('all' in condition) {
     const parts = condition.all.map(compileCondition);
-    return (w) => parts.every((p) => p(w));
+    return (w) => {
+      for (const part of parts) if (!part(w)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     const parts = condition.any.map(compileCondition);
-    return (w) => parts.some((p) => p(w));
+    return (w) => {
+      for (const part of parts) if (part(w)) return true;
+      return false;
+    };
   }
   if ('not' in condition) {
     const inner = compileCondition(condition.not);
@@ -187,7 +195,10 @@ export function compileCondition(condition: Condition): Predicate {
       return (w) => (read(w) as Scalar[]).includes(value as Scalar);
     case 'containsAny': {
       const wanted = value as Scalar[];
-      return (w) => (read(w) as Scalar[]).some((v) => wanted.includes(v));
+      return (w) => {
+        for (const v of read(w) as Scalar[]) if (wanted.includes(v)) return true;
+        return false;
+      };
     }
     case 'isEmpty':
       return (w) => ((read(w) as Scalar[]).length === 0) === value;

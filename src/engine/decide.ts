@@ -195,7 +195,8 @@ export interface QuickDecision {
 export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDecision {
   const n = matrix.criteria.length;
   const importance = new Array<number>(n);
-  const matched = matrix.rules.map((rule) => rule.applies(workload));
+  const matched = new Array<boolean>(matrix.rules.length);
+  for (let r = 0; r < matrix.rules.length; r++) matched[r] = matrix.rules[r].applies(workload);
   for (let i = 0; i < n; i++) {
     const criterion = matrix.criteria[i];
     let value = criterion.baseImportance;
@@ -220,7 +221,7 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
     let best = -Infinity;
     for (const runtime of matrix.runtimes[option]) {
       if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) continue;
-      if (runtime.notFit.some((x) => x.applies(workload))) continue;
+      if (notFitAny(runtime, workload)) continue;
       let raw = 0;
       for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];
       if (raw > best) best = raw;
@@ -233,4 +234,9 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
   const ranked = PLACEMENT_OPTIONS.filter((o) => eligible[o]).sort((a, b) => scores[b]! - scores[a]! || rank[a] - rank[b]);
   const margin = ranked.length > 1 ? round1(scores[ranked[0]]! - scores[ranked[1]]!) : null;
   return { winner: ranked[0] ?? null, margin, eligible, scores };
+}
+
+function notFitAny(runtime: CompiledRuntime, workload: Workload): boolean {
+  for (const n of runtime.notFit) if (n.applies(workload)) return true;
+  return false;
 }

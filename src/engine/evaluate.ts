@@ -1,7 +1,7 @@
 import { decide, type Decision } from './decide.js';
 import { estimateOptions } from './estimates.js';
 import type { Evaluation, HardeningItem } from './evaluation.js';
-import { assessConfidence, findCounterfactuals, judgeCurrentPlacement } from './insight.js';
+import { assessConfidence, findCounterfactuals, judgeCurrentPlacement, whatIfs } from './insight.js';
 import { kubernetesAdvice } from './kubernetes.js';
 import type { LoadedMatrix } from './matrix.js';
 import { writeSummary } from './rationale.js';
@@ -26,8 +26,10 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   const estimates = estimateOptions(matrix, workload, selected);
   const tie = margin === 0;
   const decision: Decision = { options, ranked, factors, runtimes, selected, margin };
-  const counterfactuals = findCounterfactuals(matrix, workload, decision);
-  const confidence = assessConfidence(matrix, workload, decision);
+  // One set of what-ifs for both searches: they share most of their single changes.
+  const whatIf = whatIfs(matrix, workload);
+  const counterfactuals = findCounterfactuals(matrix, workload, decision, whatIf);
+  const confidence = assessConfidence(matrix, workload, decision, whatIf);
   const currentPlacement = judgeCurrentPlacement(matrix, workload, decision);
   const kubernetes = kubernetesAdvice(matrix, workload, winner?.option ?? null, winner && matrix.listsRuntimes ? selected[winner.option] : undefined, hardening);
 

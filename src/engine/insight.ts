@@ -43,6 +43,25 @@ export function applyChanges(w: Workload, changes: readonly WorkloadChange[]): W
 
 const change = (w: Workload, field: string, to: Value): WorkloadChange => ({ field, from: read(w, field) ?? null, to });
 
+/** The decision for the workload with some changes applied. */
+export type WhatIf = (changes: readonly WorkloadChange[]) => QuickDecision;
+
+/**
+ * What-ifs for one workload, single changes remembered: the confidence search's neighbours are
+ * mostly among the what-if search's single changes (the next enum value, a set member or flag
+ * taken back), and a decision depends only on the field and its new value.
+ */
+export function whatIfs(matrix: LoadedMatrix, w: Workload): WhatIf {
+  const singles = new Map<string, QuickDecision>();
+  return (changes) => {
+    if (changes.length !== 1) return quickDecide(matrix, applyChanges(w, changes));
+    const key = `${changes[0].field}=${JSON.stringify(changes[0].to)}`;
+    let decision = singles.get(key);
+    if (!decision) singles.set(key, (decision = quickDecide(matrix, applyChanges(w, changes))));
+    return decision;
+  };
+}
+
 /** Single changes of one changeable attribute that a team could make. */
 function candidateChanges(matrix: LoadedMatrix, w: Workload, fields: readonly ChangeableField[]): WorkloadChange[] {
   const out: WorkloadChange[] = [];
@@ -124,12 +143,12 @@ function lead(d: QuickDecision, option: PlacementOption): number {
  * (one, else two) that makes it the recommendation, and the single changes that would rule
  * the recommendation out. Each is true by construction: the search evaluates it.
  */
-export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Decision): Counterfactual[] {
+export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Decision, whatIf: WhatIf = whatIfs(matrix, w)): Counterfactual[] {
   const fields = matrix.document.insight?.changeable;
   const winner = base.ranked[0]?.option ?? null;
   if (!fields || !winner) return [];
   const baseQuick = quickDecide(matrix, w);
-  const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: quickDecide(matrix, applyChanges(w, [c])) }));
+  const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: whatIf([c]) }));
   const out: Counterfactual[] = [];
   for (const option of ['container', 'microvm', 'vm', 'hybrid'] as const) {
     if (option === winner) continue;
@@ -150,7 +169,7 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
       for (let j = i + 1; j < promising.length; j++) {
         const [a, b] = [promising[i].change, promising[j].change];
         if (a.field === b.field) continue;
-        const d = quickDecide(matrix, applyChanges(w, [a, b]));
+        const d = whatIf([a, b]);
         if (d.winner === option && (!best || (d.margin ?? 0) > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
       }
     }
@@ -163,13 +182,13 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
 }
 
 /** Margin plus stability under neighbouring values, graded by the matrix's thresholds. */
-export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decision): Confidence {
+export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decision, whatIf: WhatIf = whatIfs(matrix, w)): Confidence {
   const winner = base.ranked[0]?.option ?? null;
   const changes = neighbours(w);
   const flips = new Map<string, number>();
   let kept = 0;
   for (const c of changes) {
-    if (quickDecide(matrix, applyChanges(w, [c])).winner === winner) kept++;
+    if (whatIf([c]).winner === winner) kept++;
     else flips.set(c.field, (flips.get(c.field) ?? 0) + 1);
   }
   const stability = changes.length === 0 ? 1 : round2(kept / changes.length);
