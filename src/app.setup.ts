@@ -10,7 +10,7 @@ import { AppModule } from './app.module.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthFailures } from './auth/auth-failures.js';
 import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
-import { checkJsonDepth, parseYamlBody } from './common/body-parsers.js';
+import { parseJsonBody, parseYamlBody } from './common/body-parsers.js';
 import { registerConditionalGet } from './common/conditional-get.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
@@ -133,15 +133,12 @@ function installBodyParsers(fastify: FastifyInstance): void {
   for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
-  // __proto__ and constructor.prototype are refused (400), as Fastify's default does.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {
-      checkJsonDepth(body as string);
+      done(null, parseJsonBody(body as string));
     } catch (error) {
-      return done(error as Error, undefined);
+      done(error as Error, undefined);
     }
-    void parseJson(request, body as string, done);
   });
   fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {

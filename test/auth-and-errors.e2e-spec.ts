@@ -77,6 +77,15 @@ describe('errors are problem+json', () => {
     const res = await post('{"name": "x",');
     expectProblem(res, 400);
     expect(res.body.type).toBe('/problems/malformed-body');
+    // Where the text stops being JSON, so the caller can find it.
+    expect(res.body.detail).toMatch(/^The body is not valid JSON: .*position 13 \(line 1 column 14\)\.$/);
+    expect(res.body.errors).toEqual([{ path: 'body', message: expect.stringContaining('position 13') }]);
+  });
+
+  it('400 for an empty JSON body', async () => {
+    const res = await post('');
+    expectProblem(res, 400);
+    expect(res.body).toMatchObject({ type: '/problems/malformed-body', title: 'The body is empty' });
   });
 
   it('413 for a body over 256 KB', async () => {

@@ -105,8 +105,11 @@ describe('deeply nested JSON is refused before any recursive code sees it', () =
   });
 
   it('refuses __proto__ and constructor.prototype in JSON', async () => {
-    expectProblem(await post('/v1/evaluations', '{"name":"x","__proto__":{"polluted":1}}'), 400);
-    expectProblem(await post('/v1/evaluations', '{"name":"x","constructor":{"prototype":{"polluted":1}}}'), 400);
+    for (const body of ['{"name":"x","__proto__":{"polluted":1}}', '{"name":"x","constructor":{"prototype":{"polluted":1}}}']) {
+      const res = await post('/v1/evaluations', body);
+      expectProblem(res, 400, '/problems/malformed-body');
+      expect(res.body.detail).toContain('reserved key: __proto__, or constructor holding a prototype');
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -29,6 +29,8 @@ export type AppErrorCode =
   | 'STORAGE_QUOTA_EXCEEDED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BODY_TOO_COMPLEX'
+  | 'MALFORMED_BODY'
+  | 'EMPTY_BODY'
   | 'DATABASE_UNAVAILABLE';
 
 export class AppError extends Error {

@@ -1,3 +1,4 @@
+import secureJson from 'secure-json-parse';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { AppError } from './app-error.js';
 
@@ -42,6 +43,23 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 
 export function checkJsonDepth(text: string): void {
   if (jsonDepthExceeds(text, BODY_LIMITS.maxDepth)) throw tooComplex(`The body nests arrays and objects more than ${BODY_LIMITS.maxDepth} levels deep.`);
+}
+
+/**
+ * Parses a JSON body after the depth check. __proto__ keys and constructor.prototype are
+ * refused, as by Fastify's own parser, but the caller learns why, and for a syntax error
+ * where: JSON.parse's message names the position, line and column.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) throw new AppError('EMPTY_BODY', 'The body is empty, and this content type needs a JSON document.', [{ path: 'body', message: 'empty' }]);
+  checkJsonDepth(text);
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const reason = (error as Error).message;
+    const message = /forbidden prototype property/.test(reason) ? "it uses a reserved key: __proto__, or constructor holding a prototype, which could reach into every object's prototype" : reason;
+    throw new AppError('MALFORMED_BODY', `The body is not valid JSON: ${message}.`, [{ path: 'body', message }]);
+  }
 }
 
 /**

@@ -44,6 +44,8 @@ const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
   TOO_MANY_CONCURRENT: { status: 429, slug: 'too-many-concurrent', title: 'Too many of these requests at once for this key' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
   BODY_TOO_COMPLEX: { status: 400, slug: 'body-too-complex', title: 'The body is nested too deeply or has too many parts' },
+  MALFORMED_BODY: { status: 400, slug: 'malformed-body', title: 'The body is not valid JSON' },
+  EMPTY_BODY: { status: 400, slug: 'malformed-body', title: 'The body is empty' },
   DATABASE_UNAVAILABLE: { status: 503, slug: 'database-unavailable', title: 'The database is not available' },
 };
 
