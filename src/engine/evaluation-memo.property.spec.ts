@@ -46,6 +46,30 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
     expect(memo.size).toBe(2);
   });
 
+  it('forgets the least recently used answer first, as a reference list of keys does', () => {
+    // Four distinct workloads, a memo of three: a remembered answer shares its frozen options
+    // with the previous call's (toBe), a recomputed one does not.
+    const workloads = [1, 2, 3, 4].map((instances) => normalizeWorkload({ name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances } }));
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 40 }), (sequence) => {
+        const memo = createEvaluationMemo(matrix, 3);
+        const reference: number[] = []; // most recently used last
+        const lastOptions = new Map<number, unknown>();
+        for (const which of sequence) {
+          const answer = memo.evaluate(workloads[which]);
+          const remembered = reference.includes(which);
+          expect(answer.evaluation.options === lastOptions.get(which)).toBe(remembered);
+          lastOptions.set(which, answer.evaluation.options);
+          if (remembered) reference.splice(reference.indexOf(which), 1);
+          else if (reference.length === 3) reference.shift();
+          reference.push(which);
+          expect(memo.size).toBe(reference.length);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('shares frozen answers, so no caller can change what the next one is told', () => {
     const memo = createEvaluationMemo(matrix);
     const workload = normalizeWorkload({ name: 'x', codeTrust: 'untrusted', tenancy: 'multi-tenant', scale: { instances: 5 } });
