@@ -102,6 +102,34 @@ describe('when the database fails', () => {
     }
   });
 
+  it('SQLite read-only: a batch is 503 with no items and no rows (its answer was built during the commit); the next batch is stored', async () => {
+    const t = await startTestApp();
+    try {
+      const ds = t.app.get(DataSource);
+      const writer = t.app.get(EvaluationStore);
+      const batch = (prefix: string) =>
+        t
+          .http()
+          .post('/v1/evaluations/batch')
+          .set('X-API-Key', KEYS.alice)
+          .send({ workloads: Array.from({ length: 50 }, (_, i) => workloadInput({ name: `${prefix}-${i}` })) });
+      await writer.writerPragma('query_only = 1');
+      const refused = await batch('refused');
+      problemWithoutId(refused);
+      expect(refused.body.items).toBeUndefined();
+      const [{ n: none }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
+      expect(Number(none)).toBe(0);
+      await writer.writerPragma('query_only = 0');
+      const stored = await batch('stored');
+      expect(stored.status).toBe(201);
+      expect(stored.body.items).toHaveLength(50);
+      const [{ n }] = await ds.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM evaluations');
+      expect(Number(n)).toBe(50);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('SQLite disk full: 503 without an id, and recovery once there is room again', async () => {
     const t = await startTestApp();
     try {
