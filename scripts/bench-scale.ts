@@ -21,6 +21,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
 import { peakRssMb, startBuiltService } from './bench-service.js';
+import { freshPostgres } from './bench-database.js';
 import { answerBytes, unpackAnswer, unpackTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
@@ -203,24 +204,6 @@ function load(url: string, key: string, paths: string[], seconds: number, connec
 }
 
 // ---- the database --------------------------------------------------------------------------
-
-/** Drops and creates the Postgres database named in the URL; only one whose name says it is a benchmark's. */
-async function freshPostgres(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/bench/i.test(name)) throw new Error(`BENCH_DATABASE_URL names database '${name}'; this benchmark drops and recreates it, so its name must contain "bench".`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const quoted = `"${name.replace(/"/g, '""')}"`;
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${quoted}`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Where the rows go: one transaction (SQLite) or one statement (Postgres) per call. */
 interface Sink {

@@ -1,7 +1,8 @@
 // The service as it ships (dist/, its own process, production logging) against a bare node:http
 // server answering the same bytes, measured in the same run with rounds alternating, so the
 // ratio survives the drift of a shared 2-core machine. Load comes from autocannon in its own
-// process. BENCH_DATABASE_URL=postgres://... measures on Postgres instead of a fresh SQLite file.
+// process. BENCH_DATABASE_URL=postgres://... measures on Postgres instead of a fresh SQLite file
+// (that database is dropped and created again, so its name must contain "bench").
 // Prints a table, writes it to bench/results/, and ends with the line
 // `evaluate: N% of bare node:http, p99 X ms` for the stored evaluate path.
 import { execFile } from 'node:child_process';
@@ -14,6 +15,7 @@ import { promisify } from 'node:util';
 import { createEvaluationMemo, evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
 import { BENCH_WORKLOAD, variedWorkloads } from './bench-workload.js';
 import { peakRssMb, resetPeakRss, startBuiltService } from './bench-service.js';
+import { freshPostgres } from './bench-database.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -113,6 +115,8 @@ async function newPortfolios(url: string): Promise<Result> {
 }
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
+// Postgres: the database named in the URL is dropped and created again (its name must say "bench").
+if (process.env.BENCH_DATABASE_URL) await freshPostgres(process.env.BENCH_DATABASE_URL);
 const { child, url } = await startService(databaseUrl);
 try {
   const first = await fetch(`${url}/v1/evaluations`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body });
