@@ -8,7 +8,7 @@ import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
 import { SqliteWriter } from './sqlite-writer.js';
-import { rememberedTemplate, unpackAnswer, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
+import { rememberedTemplate, unpackAnswerPieces, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
 
 /** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
 export interface PackedEvaluation {
@@ -188,6 +188,11 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The bytes each row's answer was sent as, reading the answer templates not kept in memory. */
   async answers(rows: StoredAnswerRow[]): Promise<Buffer[]> {
+    return (await this.answerPieces(rows)).map((pieces) => (pieces.length === 1 ? pieces[0] : Buffer.concat(pieces)));
+  }
+
+  /** `answers` as pieces per row, for a caller that joins many answers into one body and so copies each piece once. */
+  async answerPieces(rows: StoredAnswerRow[]): Promise<Buffer[][]> {
     // Templates are collected before any await, so one dropped from memory meanwhile is still at hand.
     const found = new Map<string, AnswerTemplate>();
     const missing = new Set<string>();
@@ -202,7 +207,7 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
       const stored = await this.read<PackedTemplate>(`SELECT id, body FROM answer_templates WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
       for (const row of stored) found.set(row.id, unpackTemplate(row));
     }
-    return rows.map((row) => unpackAnswer(row, row.answerTemplate === null ? undefined : found.get(row.answerTemplate)));
+    return rows.map((row) => unpackAnswerPieces(row, row.answerTemplate === null ? undefined : found.get(row.answerTemplate)));
   }
 
   /** What the stored answer is rebuilt from, and its owner; or null. */

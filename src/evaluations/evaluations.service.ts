@@ -116,7 +116,7 @@ export class EvaluationsService {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
     return {
-      body: jsonList('items', await this.store.answers(items), `"nextCursor":${JSON.stringify(nextCursor)}`),
+      body: jsonList('items', await this.store.answerPieces(items), `"nextCursor":${JSON.stringify(nextCursor)}`),
     };
   }
 

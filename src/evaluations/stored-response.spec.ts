@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { zstdCompressSync } from 'node:zlib';
 import fc from 'fast-check';
 import { RESPONSE_DICTIONARY_1 } from './response-dictionary-1.js';
-import { answerBytes, assertDictionaryCompression, packEvaluation, packResponse, rememberedTemplate, unpackAnswer, unpackTemplate, type StoredAnswerRow } from './stored-response.js';
+import { answerBytes, assertDictionaryCompression, packEvaluation, packResponse, rememberedTemplate, unpackAnswer, unpackAnswerPieces, unpackTemplate, type StoredAnswerRow } from './stored-response.js';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const ids = { id: '0190a8a0-0000-7000-8000-000000000000', createdAt: '2026-11-26T14:00:00.000Z' };
@@ -16,7 +16,11 @@ const row = (workload: object, body: Uint8Array, answerTemplate: string | null =
 /** Stores what packEvaluation gives and reads it back, as the store does (the template from its row, not from memory). */
 function roundTrip(evaluation: Uint8Array[], workload: { name: string }): Buffer {
   const { body, template } = packEvaluation(evaluation, workload.name);
-  return unpackAnswer(row(workload, body, template?.id ?? null), template && unpackTemplate(template));
+  const stored = row(workload, body, template?.id ?? null);
+  const answer = unpackAnswer(stored, template && unpackTemplate(template));
+  // A list page writes the pieces one after another: they must make the same bytes.
+  expect(Buffer.concat(unpackAnswerPieces(stored, template && unpackTemplate(template)))).toEqual(answer);
+  return answer;
 }
 
 const json = fc.string({ unit: 'binary', maxLength: 2000 });
@@ -27,6 +31,7 @@ describe('stored answers', () => {
     fc.assert(
       fc.property(json, (text) => {
         expect(unpackAnswer(row({ name: 'ignored' }, packResponse(text))).toString('utf8')).toBe(text);
+        expect(Buffer.concat(unpackAnswerPieces(row({ name: 'ignored' }, packResponse(text)))).toString('utf8')).toBe(text);
       }),
       { numRuns: 200 },
     );

@@ -249,13 +249,19 @@ function decompressToKeep(payload: Buffer): Buffer {
 
 /** The bytes (UTF-8 JSON) a stored record was answered with; a format 3 record needs its template. */
 export function unpackAnswer(row: StoredAnswerRow, template?: AnswerTemplate): Buffer {
+  const pieces = unpackAnswerPieces(row, template);
+  return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+}
+
+/** `unpackAnswer` as pieces to write one after another: a list page copies each piece once, into the page. */
+export function unpackAnswerPieces(row: StoredAnswerRow, template?: AnswerTemplate): Buffer[] {
   const bytes = asBuffer(row.body);
-  if (bytes[0] === FORMAT_ZSTD_DICTIONARY_1) return zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 });
+  if (bytes[0] === FORMAT_ZSTD_DICTIONARY_1) return [zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 })];
   const opening = Buffer.from(head(row, row.workload));
-  if (bytes[0] === FORMAT_SEGMENTS) return Buffer.concat([opening, ...decodeSegments(bytes, 1, `stored answer of ${row.id}`, decompressSegment)]);
+  if (bytes[0] === FORMAT_SEGMENTS) return [opening, ...decodeSegments(bytes, 1, `stored answer of ${row.id}`, decompressSegment)];
   if (bytes[0] !== FORMAT_TEMPLATE) throw new Error(`Stored answer of ${row.id} has unknown format ${bytes[0]}.`);
   if (!template || template.id !== row.answerTemplate) throw new Error(`Stored answer of ${row.id} needs its answer template ${row.answerTemplate}.`);
-  return Buffer.concat([opening, template.before, Buffer.from(escapedName(row.workloadName)), template.after]);
+  return [opening, template.before, Buffer.from(escapedName(row.workloadName)), template.after];
 }
 
 function decodeSegments(bytes: Buffer, start: number, what: string, decompress: (payload: Buffer) => Buffer): Buffer[] {
