@@ -8,7 +8,7 @@ import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
 import { SqliteWriter } from './sqlite-writer.js';
-import { rememberedTemplate, unpackAnswerPieces, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
+import { joinPieces, rememberedTemplate, unpackAnswerPieces, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
 
 /** A decision about to be stored: what the indexes need, the input for replays, and the packed answer. */
 export interface PackedEvaluation {
@@ -188,7 +188,7 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The bytes each row's answer was sent as, reading the answer templates not kept in memory. */
   async answers(rows: StoredAnswerRow[]): Promise<Buffer[]> {
-    return (await this.answerPieces(rows)).map((pieces) => (pieces.length === 1 ? pieces[0] : Buffer.concat(pieces)));
+    return (await this.answerPieces(rows)).map(joinPieces);
   }
 
   /** `answers` as pieces per row, for a caller that joins many answers into one body and so copies each piece once. */

@@ -249,9 +249,11 @@ function decompressToKeep(payload: Buffer): Buffer {
 
 /** The bytes (UTF-8 JSON) a stored record was answered with; a format 3 record needs its template. */
 export function unpackAnswer(row: StoredAnswerRow, template?: AnswerTemplate): Buffer {
-  const pieces = unpackAnswerPieces(row, template);
-  return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+  return joinPieces(unpackAnswerPieces(row, template));
 }
+
+/** One buffer of a stored answer's pieces; a single piece is already one. */
+export const joinPieces = (pieces: Buffer[]): Buffer => (pieces.length === 1 ? pieces[0] : Buffer.concat(pieces));
 
 /** `unpackAnswer` as pieces to write one after another: a list page copies each piece once, into the page. */
 export function unpackAnswerPieces(row: StoredAnswerRow, template?: AnswerTemplate): Buffer[] {
