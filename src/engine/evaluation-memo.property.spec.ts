@@ -46,27 +46,31 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
     expect(memo.size).toBe(2);
   });
 
-  it('forgets the least recently used answer first, as a reference list of keys does', () => {
-    // Four distinct workloads, a memo of three: a remembered answer shares its frozen options
-    // with the previous call's (toBe), a recomputed one does not.
-    const workloads = [1, 2, 3, 4].map((instances) => normalizeWorkload({ name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances } }));
+  it.each([
+    [3, 1],
+    [32, 2],
+  ])('when full (%i answers), forgets the %i least recently used, as a reference list of keys does', (capacity, forgotten) => {
+    // More distinct workloads than the memo holds: a remembered answer shares its frozen
+    // options with the previous call's (toBe), a recomputed one does not.
+    const workloads = Array.from({ length: capacity + 2 }, (_, i) => normalizeWorkload({ name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances: i + 1 } }));
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 40 }), (sequence) => {
-        const memo = createEvaluationMemo(matrix, 3);
+      fc.property(fc.array(fc.nat({ max: capacity + 1 }), { minLength: 1, maxLength: 4 * capacity }), (sequence) => {
+        const memo = createEvaluationMemo(matrix, capacity);
         const reference: number[] = []; // most recently used last
         const lastOptions = new Map<number, unknown>();
-        for (const which of sequence) {
+        // Filled first, so that every run reaches the full memo.
+        for (const which of [...workloads.keys()].slice(0, capacity).concat(sequence)) {
           const answer = memo.evaluate(workloads[which]);
           const remembered = reference.includes(which);
           expect(answer.evaluation.options === lastOptions.get(which)).toBe(remembered);
           lastOptions.set(which, answer.evaluation.options);
           if (remembered) reference.splice(reference.indexOf(which), 1);
-          else if (reference.length === 3) reference.shift();
+          else if (reference.length === capacity) reference.splice(0, forgotten);
           reference.push(which);
           expect(memo.size).toBe(reference.length);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: capacity > 3 ? 40 : 200 },
     );
   });
 
