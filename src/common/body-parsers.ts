@@ -41,7 +41,7 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
-export function checkJsonDepth(text: string): void {
+function checkJsonDepth(text: string): void {
   if (jsonDepthExceeds(text, BODY_LIMITS.maxDepth)) throw tooComplex(`The body nests arrays and objects more than ${BODY_LIMITS.maxDepth} levels deep.`);
 }
 

@@ -73,10 +73,10 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
   // (tens of microseconds over 1,000 entries) is paid once in that many misses, not on each.
   const entries = new Map<string, { template: Template | null; used: number }>();
   let clock = 0;
+  const forgetAtOnce = Math.max(1, Math.floor(capacity / 16));
   const forgetOldest = () => {
-    const count = Math.max(1, Math.floor(capacity / 16));
     const stamps = Array.from(entries.values(), (entry) => entry.used).sort((a, b) => a - b);
-    const newestForgotten = stamps[count - 1];
+    const newestForgotten = stamps[forgetAtOnce - 1];
     for (const [key, entry] of entries) if (entry.used <= newestForgotten) entries.delete(key);
   };
   const fill = (template: Template, name: string, nameJson: string, workloadJson: string): MemoizedEvaluation => {
