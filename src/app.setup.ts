@@ -12,6 +12,7 @@ import { AuthFailures } from './auth/auth-failures.js';
 import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
 import { parseJsonBody, parseYamlBody } from './common/body-parsers.js';
 import { registerConditionalGet } from './common/conditional-get.js';
+import { registerTurnEndWrites } from './common/turn-end-writes.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
@@ -103,6 +104,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerHttpObservability(adapter.getInstance(), metrics);
   registerEvaluationTelemetry(adapter.getInstance(), metrics);
   registerConditionalGet(adapter.getInstance());
+  registerTurnEndWrites(adapter.getInstance());
   const typeormLogger = new TypeOrmPinoLogger(log, () => metrics.databaseErrors.inc());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, { metrics, typeormLogger }), adapter, {
     logger: new NestPinoLogger(log),
