@@ -68,6 +68,19 @@ describe('routes', () => {
     expect([...new Set(registered)].sort()).toEqual([...documented].sort());
   });
 
+  it('every route holds its response until the end of the turn, after its other onSend hooks (src/common/turn-end-writes.ts)', () => {
+    const onSend = t.app
+      .getHttpAdapter()
+      .getInstance()
+      .printRoutes({ includeHooks: true, commonPrefix: false })
+      .split('\n')
+      .filter((line) => line.includes('(onSend)'))
+      // Fastify's own HEAD handler comes after every hook of the GET it derives from.
+      .map((line) => (JSON.parse(line.slice(line.indexOf('['))) as string[]).filter((hook) => hook !== 'headRouteOnSendHandler()'));
+    expect(onSend.length).toBeGreaterThanOrEqual(registeredRoutes(t.app.getHttpAdapter().getInstance()).length);
+    for (const hooks of onSend) expect(hooks[hooks.length - 1]).toBe('holdUntilTurnEnds()');
+  });
+
   const concrete = (path: string) =>
     path
       .replace('{id}', randomUUID())
