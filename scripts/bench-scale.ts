@@ -23,6 +23,7 @@ import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo,
 import { peakRssMb, startBuiltService } from './bench-service.js';
 import { freshPostgres } from './bench-database.js';
 import { answerBytes, unpackAnswer, unpackTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
+import { pageQuery } from '../src/evaluations/evaluation-store.js';
 import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
 
@@ -572,13 +573,10 @@ try {
   const breakdown: { name: string; bytes: number }[] = [];
   const plans: Record<string, string> = {};
   const sampleName = workloadName(0);
+  const listQuery = pageQuery({ workloadName: sampleName, apiKeyId }, 21, undefined, sqliteFile !== undefined);
   const planned = {
     'get-by-id': ['SELECT id, created_at, workload, workload_name, answer_template, body, api_key_id FROM evaluations WHERE id = ?', [getIds[0]]],
-    // As EvaluationStore.page writes it (it names the index on SQLite, which has no statistics).
-    'list-by-workload (evaluator)': [
-      `SELECT id, created_at, workload, workload_name, answer_template, body FROM evaluations${sqliteFile ? ' INDEXED BY idx_evaluations_workload_name' : ''} WHERE workload_name = ? AND api_key_id = ? ORDER BY id DESC LIMIT ?`,
-      [sampleName, apiKeyId, 21],
-    ],
+    'list-by-workload (evaluator)': [listQuery.sql, listQuery.params],
     'impact inputs': ['SELECT id, created_at, workload_name, workload, matrix_version, recommendation FROM evaluations ORDER BY id DESC LIMIT ?', [IMPACT_LIMIT]],
   } as const;
   if (sqliteFile) {

@@ -67,6 +67,29 @@ const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt:
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
 
 /**
+ * The statement behind a list page, exported so that a test and the scale benchmark can ask
+ * SQLite for its plan. Filtered by workload on SQLite, it names the workload's index: a name
+ * is one workload, tens of records, but SQLite keeps no statistics and without the name it may
+ * walk the key's index instead, every record of that key (seconds at a million). Postgres has statistics.
+ */
+export function pageQuery(filter: EvaluationFilter, limit: number, cursor: string | undefined, sqlite: boolean): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof EvaluationFilter, string][]) {
+    if (filter[field] === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(filter[field]);
+  }
+  if (cursor !== undefined) {
+    conditions.push('id < ?');
+    params.push(cursor);
+  }
+  params.push(limit);
+  const index = sqlite && filter.workloadName !== undefined ? ' INDEXED BY idx_evaluations_workload_name' : '';
+  return { sql: `SELECT ${ANSWER_COLUMNS} FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params };
+}
+
+/**
  * The evaluations table, through the database driver rather than the ORM. It is the one
  * table on the request path of every evaluation, and a profile under load put a third of
  * the service's CPU in TypeORM's query building and JSON column handling. Rows are
@@ -218,23 +241,8 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Newest first, `limit` rows below the cursor (UUIDv7 ids grow with time). */
   async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<StoredAnswerRow[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof EvaluationFilter, string][]) {
-      if (filter[field] === undefined) continue;
-      conditions.push(`${column} = ?`);
-      params.push(filter[field]);
-    }
-    if (cursor !== undefined) {
-      conditions.push('id < ?');
-      params.push(cursor);
-    }
-    params.push(limit);
-    // A name is one workload, tens of records; without statistics SQLite may walk the key's
-    // index instead, every record of that key (seconds at a million). Postgres has statistics.
-    const index = this.sqlite && filter.workloadName !== undefined ? ' INDEXED BY idx_evaluations_workload_name' : '';
-    const rows = await this.read<AnswerColumns>(`SELECT ${ANSWER_COLUMNS} FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
-    return rows.map(answerRow);
+    const { sql, params } = pageQuery(filter, limit, cursor, this.sqlite !== undefined);
+    return (await this.read<AnswerColumns>(sql, params)).map(answerRow);
   }
 
   /** The inputs of the newest `limit` decisions, optionally only those made since a time. */
