@@ -56,6 +56,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready', { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # V8 sizes its young generation from the machine's memory (64 MB semi-spaces on a 24 GB
-# host, 130 MB of RSS); 16 MB measured 280-310 -> 240-250 MB peak RSS under load with no
-# loss of throughput. The benchmarks start the service with the same flags (bench-service.ts).
-CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]
+# host, 130 MB of RSS). 8 MB semi-spaces hold a turn's garbage and free the answers' dead
+# 12 KB buffers sooner: against 16 MB, 23-40 MB less peak RSS at a million records and no
+# loss of throughput (docs/performance.md). The benchmarks use the same flags (bench-service.ts).
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

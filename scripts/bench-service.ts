@@ -13,7 +13,7 @@ export interface BenchService {
 }
 
 /** Node's flags for the service, as the image's CMD and `npm start` give them (deployment-files.spec checks all three agree). */
-export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16'];
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
 
 export function startBuiltService(env: { DATABASE_URL: string; API_KEYS: string } & Record<string, string>, startTimeoutMs = 30_000): Promise<BenchService> {
   const started = performance.now();
