@@ -57,6 +57,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # V8 sizes its young generation from the machine's memory (64 MB semi-spaces on a 24 GB
 # host, 130 MB of RSS). 8 MB semi-spaces hold a turn's garbage and free the answers' dead
-# 12 KB buffers sooner: against 16 MB, 23-40 MB less peak RSS at a million records and no
-# loss of throughput (docs/performance.md). The benchmarks use the same flags (bench-service.ts).
+# 12 KB buffers sooner: against 16 MB, 23-40 MB less peak RSS at a million records in paired
+# runs and no loss of throughput (docs/performance.md). The benchmarks use the same flags (bench-service.ts).
 CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]
