@@ -51,7 +51,8 @@ function numbered(sql: string): string {
   let i = 0;
   return sql.replace(/\?/g, () => `$${++i}`);
 }
-const INSERT_EVALUATION = `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_EVALUATION = `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES ${ROW_PLACEHOLDERS}`;
 const INSERT_TEMPLATE = 'INSERT INTO answer_templates (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING';
 /** Rows per INSERT on Postgres: 11 parameters each, far below its 65,535. */
 const PG_CHUNK = 100;
@@ -61,8 +62,7 @@ const PG_CHUNK = 100;
  * path's CPU on Postgres.
  */
 const pgInsertTexts: string[] = [];
-const pgInsertText = (count: number): string =>
-  (pgInsertTexts[count] ??= `INSERT INTO evaluations (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, (_, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ')}`);
+const pgInsertText = (count: number): string => (pgInsertTexts[count] ??= numbered(`${INSERT_EVALUATION}${`, ${ROW_PLACEHOLDERS}`.repeat(count - 1)}`));
 /**
  * Statements worth keeping prepared on SQLite: every shape the store writes, and `IN (?, ...)`
  * lists of up to a page's length (a list page reads up to 21 templates); longer lists vary too
