@@ -127,6 +127,16 @@ describe('docker-compose.yml', () => {
     expect(api.user ?? 'the image user').not.toMatch(/^(root|0)/);
   });
 
+  it("caps V8's old generation at no more than Node derives from the memory limit (half of it)", () => {
+    const limit = /^(\d+)([mg])$/.exec(api.mem_limit as string)!;
+    const limitMb = Number(limit[1]) * (limit[2] === 'g' ? 1024 : 1);
+    const flag = SERVICE_NODE_FLAGS.find((f) => f.startsWith('--max-old-space-size='));
+    expect(flag).toBeDefined();
+    // Above half, the heap's own ceiling sits so close to the container's that the kernel kills
+    // the process before V8 has collected hard; Node 24 in a cgroup picks half by itself.
+    expect(Number(flag!.split('=')[1])).toBeLessThanOrEqual(limitMb / 2);
+  });
+
   it('publishes the port on 127.0.0.1 by default', () => {
     expect(api.ports).toHaveLength(1);
     expect(api.ports[0]).toMatch(/^\$\{API_BIND:-127\.0\.0\.1\}:/);
