@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { STREAMED_CHUNK_BYTES } from '../src/common/pre-serialized.js';
 import { evaluate, normalizeWorkload } from '../src/engine/index.js';
 import { loadDefaultMatrix, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
@@ -57,6 +58,20 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     expect(page.body.nextCursor).toBe(items[1].id);
     const next = await get(`/v1/evaluations?limit=2&cursor=${page.body.nextCursor}`);
     expect(next.body.items[0].id).toBe(items[0].id);
+  });
+
+  it('sends a batch answer larger than one streamed chunk with its length, each item byte for byte as stored', async () => {
+    const workloads = Array.from({ length: 12 }, (_, i) => workloadInput({ name: `streamed ${i} é`, scale: { instances: i + 1 } }));
+    const batch = await post('/v1/evaluations/batch', { workloads });
+    expect(batch.status).toBe(201);
+    expect(Buffer.byteLength(batch.text)).toBeGreaterThan(STREAMED_CHUNK_BYTES);
+    expect(batch.headers['content-length']).toBe(String(Buffer.byteLength(batch.text)));
+    expect(batch.headers['transfer-encoding']).toBeUndefined();
+    const items = batch.body.items as { id: string }[];
+    expect(items).toHaveLength(12);
+    // The answer is the stored items' own bytes, joined by commas, between the list's head and its summary.
+    const stored = await Promise.all(items.map(async (item) => (await get(`/v1/evaluations/${item.id}`)).text));
+    expect(batch.text).toBe(`{"items":[${stored.join(',')}],"summary":${JSON.stringify(batch.body.summary)}}`);
   });
 
   it('keeps a stored evaluation small: under 3 KB of row data with its 10 KB answer', async () => {
