@@ -60,7 +60,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     expect(next.body.items[0].id).toBe(items[0].id);
   });
 
-  it('sends a batch answer larger than one streamed chunk with its length, each item byte for byte as stored', async () => {
+  it('sends a batch answer and a list page larger than one streamed chunk with their length, byte for byte as stored', async () => {
     const workloads = Array.from({ length: 12 }, (_, i) => workloadInput({ name: `streamed ${i} é`, scale: { instances: i + 1 } }));
     const batch = await post('/v1/evaluations/batch', { workloads });
     expect(batch.status).toBe(201);
@@ -72,6 +72,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     // The answer is the stored items' own bytes, joined by commas, between the list's head and its summary.
     const stored = await Promise.all(items.map(async (item) => (await get(`/v1/evaluations/${item.id}`)).text));
     expect(batch.text).toBe(`{"items":[${stored.join(',')}],"summary":${JSON.stringify(batch.body.summary)}}`);
+    // A list page that large is streamed the same way: newest first, the same bytes again.
+    const page = await get('/v1/evaluations?limit=12');
+    expect(page.headers['content-length']).toBe(String(Buffer.byteLength(page.text)));
+    expect(page.headers['transfer-encoding']).toBeUndefined();
+    expect(page.text).toBe(`{"items":[${stored.reverse().join(',')}],"nextCursor":${JSON.stringify(page.body.nextCursor)}}`);
   });
 
   it('keeps a stored evaluation small: under 3 KB of row data with its 10 KB answer', async () => {
