@@ -13,13 +13,13 @@ import { HealthModule } from './health/health.module.js';
 import { MatricesModule } from './matrices/matrices.module.js';
 import type { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { WorkloadsModule } from './workloads/workloads.module.js';
 
 /** Made before Nest starts, because Fastify and TypeORM need them as well as Nest. */
 export interface Telemetry {
   metrics: Metrics;
   typeormLogger: TypeOrmLogger;
 }
-import { WorkloadsModule } from './workloads/workloads.module.js';
 
 @Module({})
 export class AppModule {
