@@ -84,6 +84,9 @@ function owned(...pieces: readonly Uint8Array[]): Buffer {
 /** A view of the bytes as a Buffer, without copying (drivers and workers hand back plain Uint8Arrays). */
 const asBuffer = (body: Uint8Array) => (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 
+/** The piece itself when it has a store of its own (an evaluation memo's pieces do), else a copy into one: never a view that pins a shared slab. */
+const ownedView = (piece: Uint8Array): Buffer => (piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength ? asBuffer(piece) : owned(piece));
+
 const head = (stored: { id: string; createdAt: string } | undefined, workloadJson: string) =>
   stored ? `{"id":${JSON.stringify(stored.id)},"createdAt":${JSON.stringify(stored.createdAt)},"workload":${workloadJson},` : `{"workload":${workloadJson},`;
 
@@ -142,13 +145,12 @@ export function packEvaluation(evaluation: readonly Uint8Array[], workloadName: 
     if (!template && evaluation[0].indexOf(0) < 0) {
       // One segment, so one compression now and one decompression per cold read, each of which
       // loads the dictionary again (zstd alone, per template: two segments 109 µs to pack and 63 to read; one, 67 and 28).
-      const text = owned(evaluation[0].subarray(1), PIECE_SEPARATOR, evaluation[2]);
-      const before = text.subarray(0, evaluation[0].length - 1);
-      const after = text.subarray(evaluation[0].length);
+      const text = Buffer.concat([evaluation[0].subarray(1), PIECE_SEPARATOR, evaluation[2]]);
       template = { id: templateId(text), body: segment(ZSTD_DICTIONARY_1, zstdCompressSync(text, OPTIONS)) };
       packedTemplates.set(evaluation[0], { after: evaluation[2], template });
-      // What was just written is what is read next.
-      remember({ id: template.id, before, after });
+      // What was just written is what is read next. The cache keeps the memo's own pieces
+      // rather than a copy, so an answer the memo also remembers is held once.
+      remember({ id: template.id, before: ownedView(evaluation[0]).subarray(1), after: ownedView(evaluation[2]) });
     }
     if (template) return { body: FORMAT_TEMPLATE_BODY, template };
   }
