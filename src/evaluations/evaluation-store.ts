@@ -219,7 +219,7 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
     return (await this.answerPieces(rows)).map(joinPieces);
   }
 
-  /** `answers` as pieces per row, for a caller that joins many answers into one body and so copies each piece once. */
+  /** `answers` as pieces per row, for a caller that sends many answers in one body without joining each first. */
   async answerPieces(rows: StoredAnswerRow[]): Promise<Buffer[][]> {
     // Templates are collected before any await, so one dropped from memory meanwhile is still at hand.
     const found = new Map<string, AnswerTemplate>();

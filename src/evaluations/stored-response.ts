@@ -257,7 +257,7 @@ export function unpackAnswer(row: StoredAnswerRow, template?: AnswerTemplate): B
 /** One buffer of a stored answer's pieces; a single piece is already one. */
 export const joinPieces = (pieces: Buffer[]): Buffer => (pieces.length === 1 ? pieces[0] : Buffer.concat(pieces));
 
-/** `unpackAnswer` as pieces to write one after another: a list page copies each piece once, into the page. */
+/** `unpackAnswer` as pieces to write one after another: a list page sends them as they are, without joining them. */
 export function unpackAnswerPieces(row: StoredAnswerRow, template?: AnswerTemplate): Buffer[] {
   const bytes = asBuffer(row.body);
   if (bytes[0] === FORMAT_ZSTD_DICTIONARY_1) return [zstdDecompressSync(bytes.subarray(1), { dictionary: DICTIONARY_1 })];
