@@ -627,6 +627,11 @@ export interface components {
             runnerUp: "container" | "microvm" | "vm" | "hybrid" | null;
             tie: boolean;
         };
+        EvaluationSummaryPageDto: {
+            items: components["schemas"]["EvaluationSummaryDto"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         ExclusionDto: {
             /** @example untrusted-tenants-never-share-a-kernel */
             constraint: string;
@@ -1427,12 +1432,16 @@ export interface operations {
                 /** @description Exact workload name. */
                 workload?: string;
             };
-            header?: never;
+            header?: {
+                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto, BatchSummaryResponseDto and EvaluationSummaryPageDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
+                Prefer?: "return=minimal" | "return=representation";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description With Prefer: return=minimal, an EvaluationSummaryPageDto instead: each record's decision, not its whole answer. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1479,7 +1488,7 @@ export interface operations {
                 matrixVersion?: string;
             };
             header?: {
-                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
+                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto, BatchSummaryResponseDto and EvaluationSummaryPageDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
                 Prefer?: "return=minimal" | "return=representation";
             };
             path?: never;
@@ -1754,7 +1763,7 @@ export interface operations {
                 matrixVersion?: string;
             };
             header?: {
-                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
+                /** @description return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto, BatchSummaryResponseDto and EvaluationSummaryPageDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it. */
                 Prefer?: "return=minimal" | "return=representation";
             };
             path?: never;

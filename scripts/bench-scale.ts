@@ -41,6 +41,8 @@ interface LoadSpec {
   paths: string[];
   seconds: number;
   connections: number;
+  /** Sent with every request besides the key. */
+  headers?: Record<string, string>;
 }
 
 if (process.argv[2] === '--load') {
@@ -52,7 +54,7 @@ if (process.argv[2] === '--load') {
     url: spec.url,
     connections: spec.connections,
     duration: spec.seconds,
-    headers: { 'x-api-key': spec.key },
+    headers: { ...spec.headers, 'x-api-key': spec.key },
     // The service closes a keep-alive connection after 1,000 requests (maxRequestsPerSocket in
     // app.setup.ts) and answers 503 to any more sent on it; autocannon does not notice the close,
     // so each connection reconnects after 1,000 requests as a client would (autocannon leaves the
@@ -194,9 +196,9 @@ const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-function load(url: string, key: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<LoadResult> {
+function load(url: string, key: string, paths: string[], seconds: number, connections = CONNECTIONS, headers?: Record<string, string>): Promise<LoadResult> {
   const file = join(dir, `load-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({ url, key, paths, seconds, connections } satisfies LoadSpec));
+  writeFileSync(file, JSON.stringify({ url, key, paths, seconds, connections, headers } satisfies LoadSpec));
   // --no-warnings: autocannon sets a negative timer when a run ends with requests still out.
   const child = spawn(process.execPath, ['--no-warnings', process.argv[1], '--load', file], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -508,10 +510,10 @@ try {
   const getPaths = getIds.map((id) => `/v1/evaluations/${id}`);
   const listPaths = Array.from({ length: 20_000 }, () => `/v1/evaluations?workload=${encodeURIComponent(workloadName(Math.floor(random() * NAMES)))}&limit=20`);
   /** A 2 s warm-up, then the measured run, with the service's CPU time per answered request (robust to a busy machine, unlike latency). */
-  const measure = async (paths: string[], connections = CONNECTIONS, seconds = SECONDS) => {
-    await load(url, EVALUATOR.secret, paths, 2, connections);
+  const measure = async (paths: string[], connections = CONNECTIONS, seconds = SECONDS, headers?: Record<string, string>) => {
+    await load(url, EVALUATOR.secret, paths, 2, connections, headers);
     const cpu = cpuMs(child.pid!);
-    const result = await load(url, EVALUATOR.secret, paths, seconds, connections);
+    const result = await load(url, EVALUATOR.secret, paths, seconds, connections, headers);
     const serviceCpuMs = cpuMs(child.pid!) - cpu;
     return { ...result, serviceCpuMs, serviceCpuMsPerRequest: serviceCpuMs / Math.max(1, result.requests) };
   };
@@ -539,6 +541,9 @@ try {
   const settledMs = await settle();
   if (settledMs > 1000) log(`the service went on answering queued list requests for ${fmt(settledMs)} ms after the load ended`);
   const listSerial = await measure(listPaths, 1, 5);
+  await settle();
+  // The same pages as decisions only, for callers that want a workload's history rather than its answers.
+  const listMinimal = await measure(listPaths, CONNECTIONS, SECONDS, { prefer: 'return=minimal' });
   await settle();
   const rssUnderLoad = peakRssMb(child.pid!);
 
@@ -634,6 +639,7 @@ try {
   for (const [label, r] of [
     ['GET /v1/evaluations/{id}, 1 connection, 5 s (diagnostic)', getSerial],
     ['GET /v1/evaluations?workload=<random>&limit=20, 1 connection, 5 s (diagnostic)', listSerial],
+    [`GET /v1/evaluations?workload=<random>&limit=20, Prefer: return=minimal, ${CONNECTIONS} connections, ${SECONDS} s (the decisions only)`, listMinimal],
   ] as const)
     log(`| ${label} | ${fmt(r.rps)} req/s, ${latency(r)}, non-2xx ${r.non2xx}, errors ${r.errors}${cpuNote(r)} | - | - |`);
   log(
@@ -661,6 +667,7 @@ try {
         list: listResult,
         getOneConnection: getSerial,
         listOneConnection: listSerial,
+        listMinimal,
         impact: { runs: impactRuns, medianMs: impactMs },
         storage: { databaseBytes, bytesPerEvaluation, averageBodyBytes: avg.body, averageWorkloadBytes: avg.workload, breakdown },
         exact: { gets: `${exactOk}/${exact.size}`, pages: `${pagesOk}/${watchedNames.size}` },

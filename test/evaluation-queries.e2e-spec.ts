@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { ENTITIES } from '../src/entities.js';
-import { pageQuery, type EvaluationFilter } from '../src/evaluations/evaluation-store.js';
+import { DECISION_COLUMNS, pageQuery, type EvaluationFilter } from '../src/evaluations/evaluation-store.js';
 import { createTestDatabase } from './support/test-app.js';
 
 describe('list pages on sqlite', () => {
-  it("read a workload's records through its index, newest first without a sort, whatever else filters them", async () => {
+  it("read a workload's records through its index, newest first without a sort, whatever else filters them, and its decisions from the index alone", async () => {
     const db = await createTestDatabase('sqlite');
     const dataSource = new DataSource({ ...buildDataSourceOptions(db.url), entities: ENTITIES, migrationsRun: false });
     try {
@@ -20,6 +20,14 @@ describe('list pages on sqlite', () => {
         for (const cursor of [undefined, '019ac000-0000-7000-8000-000000000000']) {
           // Not the key's index (every record of a key), and no temporary B-tree for ORDER BY.
           expect(await plan(filter, cursor)).toMatch(/^SEARCH evaluations USING INDEX idx_evaluations_workload_name \(workload_name=\?( AND id<\?)?\)$/);
+        }
+      }
+      // A page of decisions, filtered by workload and key, never reads the table.
+      for (const filter of filters.slice(0, 2)) {
+        for (const cursor of [undefined, '019ac000-0000-7000-8000-000000000000']) {
+          const { sql, params } = pageQuery(filter, 21, cursor, true, DECISION_COLUMNS);
+          const detail = (await dataSource.query<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((r) => r.detail).join('; ');
+          expect(detail).toMatch(/^SEARCH evaluations USING COVERING INDEX idx_evaluations_workload_name \(workload_name=\?( AND id<\?)?\)$/);
         }
       }
     } finally {

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { STREAMED_CHUNK_BYTES } from '../src/common/pre-serialized.js';
-import { evaluate, normalizeWorkload } from '../src/engine/index.js';
+import { newEvaluationId } from '../src/evaluations/evaluation-ids.js';
+import { packResponse } from '../src/evaluations/stored-response.js';
+import { evaluate, normalizeWorkload, type Evaluation } from '../src/engine/index.js';
 import { loadDefaultMatrix, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
@@ -77,6 +79,52 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     expect(page.headers['content-length']).toBe(String(Buffer.byteLength(page.text)));
     expect(page.headers['transfer-encoding']).toBeUndefined();
     expect(page.text).toBe(`{"items":[${stored.reverse().join(',')}],"nextCursor":${JSON.stringify(page.body.nextCursor)}}`);
+  });
+
+  it('lists a workload history as decisions with Prefer: return=minimal, the same JSON the records were created with', async () => {
+    const full = await post('/v1/evaluations', workloadInput({ name: 'history', tenancy: 'multi-tenant' }));
+    const minimal = await t
+      .http()
+      .post('/v1/evaluations')
+      .set('X-API-Key', KEYS.alice)
+      .set('Prefer', 'return=minimal')
+      .send(workloadInput({ name: 'history' }));
+    const batch = await post('/v1/evaluations/batch', { workloads: [workloadInput({ name: 'history', codeTrust: 'untrusted' }), workloadInput({ name: 'not history' })] });
+    expect([full.status, minimal.status, batch.status]).toEqual([201, 201, 201]);
+    const fromFull = (text: string) => {
+      const a = JSON.parse(text) as { id: string; createdAt: string; workload: { name: string } } & Evaluation;
+      const decision = { recommendation: a.recommendation, runnerUp: a.rationale.runnerUp, margin: a.rationale.margin, tie: a.rationale.tie, confidence: a.confidence.level, matrix: a.matrix };
+      return JSON.stringify({ id: a.id, createdAt: a.createdAt, name: a.workload.name, ...decision });
+    };
+    // A record stored whole (format 1, as before templates): its decision comes from its answer.
+    const wholeId = newEvaluationId();
+    const wholeText = full.text.replace(full.body.id, wholeId);
+    const [p1, p2, p3] = database === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO evaluations (id, created_at, workload_name, workload, matrix_version, matrix_checksum, recommendation, api_key_name, api_key_id, body, answer_template) SELECT ${p1}, created_at, workload_name, workload, matrix_version, matrix_checksum, recommendation, api_key_name, api_key_id, ${p2}, NULL FROM evaluations WHERE id = ${p3}`,
+        [wholeId, packResponse(wholeText), full.body.id],
+      );
+    expect((await get(`/v1/evaluations/${wholeId}`)).text).toBe(wholeText);
+    const expected = [fromFull(wholeText), fromFull(JSON.stringify(batch.body.items[0])), minimal.text, fromFull(full.text)];
+
+    const page = await get('/v1/evaluations?workload=history').set('Prefer', 'return=minimal');
+    expect(page.status).toBe(200);
+    expect(page.headers['preference-applied']).toBe('return=minimal');
+    expect(page.headers.vary).toMatch(/\bPrefer\b/);
+    expect(page.text).toBe(`{"items":[${expected.join(',')}],"nextCursor":null}`);
+    // Pages of decisions follow the same cursor as pages of answers.
+    const first = await get('/v1/evaluations?workload=history&limit=3').set('Prefer', 'return=minimal');
+    expect(first.text).toBe(`{"items":[${expected.slice(0, 3).join(',')}],"nextCursor":${JSON.stringify(minimal.body.id)}}`);
+    const rest = await get(`/v1/evaluations?workload=history&limit=3&cursor=${first.body.nextCursor}`).set('Prefer', 'return=minimal');
+    expect(rest.text).toBe(`{"items":[${expected[3]}],"nextCursor":null}`);
+    // Without the preference the page holds the whole answers, and still says it varies by Prefer.
+    const answers = await get('/v1/evaluations?workload=history');
+    expect(answers.headers['preference-applied']).toBeUndefined();
+    expect(answers.headers.vary).toMatch(/\bPrefer\b/);
+    expect(answers.body.items.map((i: { id: string }) => i.id)).toEqual([wholeId, batch.body.items[0].id, minimal.body.id, full.body.id]);
+    expect(answers.body.items[3]).toEqual(full.body);
   });
 
   it('keeps a stored evaluation small: under 3 KB of row data with its 10 KB answer', async () => {

@@ -7,6 +7,7 @@ import { SQLITE_PRAGMAS } from '../database/data-source-options.js';
 import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
+import { storedSummary, type DecisionRow } from './evaluation-summary.js';
 import { SqliteWriter } from './sqlite-writer.js';
 import { joinPieces, rememberedTemplate, unpackAnswerPieces, unpackTemplate, type AnswerTemplate, type PackedTemplate, type StoredAnswerRow } from './stored-response.js';
 
@@ -71,6 +72,10 @@ const pgInsertText = (count: number): string => (pgInsertTexts[count] ??= number
 const REUSABLE_PARAMETERS = 101;
 const ANSWER_COLUMNS = 'id, created_at, workload, workload_name, answer_template, body';
 type AnswerColumns = { id: string; created_at: string; workload: string; workload_name: string; answer_template: string | null; body: Buffer };
+/** Every one is in the workload's index (idx_evaluations_workload_name), beside the key a page is filtered by. */
+export const DECISION_COLUMNS = 'id, created_at, workload_name, answer_template';
+type DecisionColumns = Pick<AnswerColumns, 'id' | 'created_at' | 'workload_name' | 'answer_template'>;
+const templateOf = (row: Pick<StoredAnswerRow, 'answerTemplate'>, templates: Map<string, AnswerTemplate>) => (row.answerTemplate === null ? undefined : templates.get(row.answerTemplate));
 const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, workloadName: r.workload_name, answerTemplate: r.answer_template, body: r.body });
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
 
@@ -80,7 +85,7 @@ const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: '
  * is one workload, tens of records, but SQLite keeps no statistics and without the name it may
  * walk the key's index instead, every record of that key (seconds at a million). Postgres has statistics.
  */
-export function pageQuery(filter: EvaluationFilter, limit: number, cursor: string | undefined, sqlite: boolean): { sql: string; params: unknown[] } {
+export function pageQuery(filter: EvaluationFilter, limit: number, cursor: string | undefined, sqlite: boolean, columns = ANSWER_COLUMNS): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof EvaluationFilter, string][]) {
@@ -94,7 +99,7 @@ export function pageQuery(filter: EvaluationFilter, limit: number, cursor: strin
   }
   params.push(limit);
   const index = sqlite && filter.workloadName !== undefined ? ' INDEXED BY idx_evaluations_workload_name' : '';
-  return { sql: `SELECT ${ANSWER_COLUMNS} FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params };
+  return { sql: `SELECT ${columns} FROM evaluations${index}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params };
 }
 
 /**
@@ -221,6 +226,22 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** `answers` as pieces per row, for a caller that sends many answers in one body without joining each first. */
   async answerPieces(rows: StoredAnswerRow[]): Promise<Buffer[][]> {
+    const templates = await this.templatesOf(rows);
+    return rows.map((row) => unpackAnswerPieces(row, templateOf(row, templates)));
+  }
+
+  /**
+   * Each row's summary (what `Prefer: return=minimal` answers with): from the template it names,
+   * without rebuilding its answer; a record stored whole is read again for its answer.
+   */
+  async summaries(rows: DecisionRow[]): Promise<Buffer[]> {
+    const templates = await this.templatesOf(rows);
+    const whole = await this.answersById(rows.filter((row) => row.answerTemplate === null).map((row) => row.id));
+    return rows.map((row) => storedSummary(row, { template: templateOf(row, templates), answer: whole.get(row.id) }));
+  }
+
+  /** The answer templates the rows name, from memory or else the database. */
+  private async templatesOf(rows: Pick<StoredAnswerRow, 'answerTemplate'>[]): Promise<Map<string, AnswerTemplate>> {
     // Templates are collected before any await, so one dropped from memory meanwhile is still at hand.
     const found = new Map<string, AnswerTemplate>();
     const missing = new Set<string>();
@@ -235,7 +256,7 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
       const stored = await this.read<PackedTemplate>(`SELECT id, body FROM answer_templates WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
       for (const row of stored) found.set(row.id, unpackTemplate(row));
     }
-    return rows.map((row) => unpackAnswerPieces(row, row.answerTemplate === null ? undefined : found.get(row.answerTemplate)));
+    return found;
   }
 
   /** What the stored answer is rebuilt from, and its owner; or null. */
@@ -248,6 +269,12 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
   async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<StoredAnswerRow[]> {
     const { sql, params } = pageQuery(filter, limit, cursor, this.sqlite !== undefined);
     return (await this.read<AnswerColumns>(sql, params)).map(answerRow);
+  }
+
+  /** `page` for summaries: filtered by workload alone (and the key), read from the workload's index without the table. */
+  async decisionPage(filter: EvaluationFilter, limit: number, cursor?: string): Promise<DecisionRow[]> {
+    const { sql, params } = pageQuery(filter, limit, cursor, this.sqlite !== undefined, DECISION_COLUMNS);
+    return (await this.read<DecisionColumns>(sql, params)).map((r) => ({ id: r.id, createdAt: r.created_at, workloadName: r.workload_name, answerTemplate: r.answer_template }));
   }
 
   /** The inputs of the newest `limit` decisions, optionally only those made since a time. */

@@ -10,7 +10,7 @@ import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js'
 import { EvaluationsService } from './evaluations.service.js';
 import { BatchEvaluationDto } from './dto/batch.dto.js';
 import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto/evaluation-query.dto.js';
-import { BatchResponseDto, BatchSummaryResponseDto, EvaluationPageDto, EvaluationResponseDto, EvaluationSummaryDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
+import { BatchResponseDto, BatchSummaryResponseDto, EvaluationPageDto, EvaluationResponseDto, EvaluationSummaryDto, EvaluationSummaryPageDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
 import type { AnswerView } from './evaluations.service.js';
 import { WorkloadDto } from './dto/workload.dto.js';
 
@@ -18,7 +18,7 @@ import { WorkloadDto } from './dto/workload.dto.js';
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @ApiProblems(401)
-@ApiExtraModels(EvaluationSummaryDto, BatchSummaryResponseDto)
+@ApiExtraModels(EvaluationSummaryDto, BatchSummaryResponseDto, EvaluationSummaryPageDto)
 @Controller('v1/evaluations')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
@@ -54,10 +54,13 @@ export class EvaluationsController {
 
   @Get()
   @ApiOperation({ operationId: 'listEvaluations', summary: 'Stored evaluations, newest first (evaluators see only their own)' })
-  @ApiOkResponse({ type: EvaluationPageDto })
+  @ApiPreferReturn()
+  @ApiOkResponse({ type: EvaluationPageDto, description: "With Prefer: return=minimal, an EvaluationSummaryPageDto instead: each record's decision, not its whole answer." })
   @ApiProblems(400)
-  async list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.evaluations.list(query, key);
+  async list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    // The same URL has two representations, so a cache must key on the header that picks one.
+    void reply.header('vary', 'Prefer');
+    const page = await this.evaluations.list(query, key, preferredView(prefer, reply));
     sendsPreSerialized(reply);
     return page;
   }
@@ -111,7 +114,7 @@ function ApiPreferReturn() {
     name: 'Prefer',
     required: false,
     description:
-      'return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto and BatchSummaryResponseDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it.',
+      'return=minimal: answer with the decision, its confidence and the record id only (schemas EvaluationSummaryDto, BatchSummaryResponseDto and EvaluationSummaryPageDto; Preference-Applied says so). The full answer is stored either way and GET /v1/evaluations/{id} returns it.',
     schema: { type: 'string', enum: ['return=minimal', 'return=representation'] },
   });
 }

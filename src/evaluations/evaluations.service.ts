@@ -10,6 +10,7 @@ import { MatrixCatalogService, type ResolvedMatrix } from '../matrices/matrix-ca
 import { newEvaluationId } from './evaluation-ids.js';
 import { EvaluationStore } from './evaluation-store.js';
 import { EvaluationWriter, type NewEvaluation } from './evaluation-writer.js';
+import { decisionJson, summaryJson } from './evaluation-summary.js';
 import { answerPieces } from './stored-response.js';
 import type { WorkloadDto } from './dto/workload.dto.js';
 import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation-query.dto.js';
@@ -17,7 +18,7 @@ import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation
 export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
 export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
 
-/** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored. */
+/** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored (and a list page reads it). */
 export type AnswerView = 'full' | 'minimal';
 
 /** An answer as the bytes sent (for a full answer, exactly what is stored), with what it decided (for telemetry). */
@@ -109,16 +110,17 @@ export class EvaluationsService {
     return renderAdr({ id, createdAt, workload, evaluation });
   }
 
-  async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey): Promise<PreSerialized> {
+  async list(query: ListEvaluationsQueryDto, key: AuthenticatedKey, view: AnswerView = 'full'): Promise<PreSerialized> {
     const limit = query.limit ?? 20;
     const filter = { workloadName: query.workload, recommendation: query.recommendation, matrixVersion: query.matrixVersion, apiKeyId: key.role === 'admin' ? undefined : key.id };
-    const rows = await this.store.page(filter, limit + 1, query.cursor);
-    const items = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
-    return {
-      // A page of 20 answers (240 KB) is streamed from the answers' pieces, as a batch's is.
-      body: jsonList('items', await this.store.answerPieces(items), `"nextCursor":${JSON.stringify(nextCursor)}`),
+    const page = async <T extends { id: string }>(rows: T[], bodies: (items: T[]) => Promise<(Uint8Array | Uint8Array[])[]>): Promise<PreSerialized> => {
+      const items = rows.slice(0, limit);
+      const nextCursor = rows.length > limit ? items[items.length - 1].id : null;
+      return { body: jsonList('items', await bodies(items), `"nextCursor":${JSON.stringify(nextCursor)}`) };
     };
+    if (view === 'minimal') return page(await this.store.decisionPage(filter, limit + 1, query.cursor), (items) => this.store.summaries(items));
+    // A page of 20 answers (240 KB) is streamed from the answers' pieces, as a batch's is.
+    return page(await this.store.page(filter, limit + 1, query.cursor), (items) => this.store.answerPieces(items));
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */
@@ -158,7 +160,6 @@ export class EvaluationsService {
     // A dry run makes no record, so it needs no id.
     const id = stored ? newEvaluationId() : '';
     const createdAt = new Date().toISOString();
-    const { rationale, confidence, matrix } = evaluation;
     return {
       id,
       createdAt,
@@ -172,10 +173,7 @@ export class EvaluationsService {
       evaluation: utf8,
       answer: () => answerPieces(stored ? { id, createdAt } : undefined, workloadJson, utf8),
       // Built only for callers that asked for it (Prefer: return=minimal).
-      minimal: () => {
-        const decision = { name: workload.name, recommendation: evaluation.recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix };
-        return Buffer.from(JSON.stringify(stored ? { id, createdAt, ...decision } : decision));
-      },
+      minimal: () => summaryJson(stored ? { id, createdAt } : undefined, workload.name, decisionJson(evaluation)),
     };
   }
 }

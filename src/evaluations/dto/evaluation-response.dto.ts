@@ -169,6 +169,12 @@ export class EvaluationPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
+/** A list page with `Prefer: return=minimal`. */
+export class EvaluationSummaryPageDto {
+  @ApiProperty({ type: [EvaluationSummaryDto] }) items!: EvaluationSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
 class RecommendationCountsDto {
   @ApiProperty() container!: number;
   @ApiProperty() microvm!: number;
