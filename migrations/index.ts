@@ -6,7 +6,6 @@ import { AuditKeyIds1764120000000 } from './1764120000000-audit-key-ids.js';
 import { PackedAnswers1764200000000 } from './1764200000000-packed-answers.js';
 import { AnswerTemplates1764300000000 } from './1764300000000-answer-templates.js';
 import { MatrixChangeCounter1764400000000 } from './1764400000000-matrix-change-counter.js';
-import { WorkloadHistoryIndex1764500000000 } from './1764500000000-workload-history-index.js';
 
 /** Every migration, oldest first. Listed by hand so the app, the CLI and ts-jest load the same set. */
 export const MIGRATIONS = [
@@ -18,5 +17,4 @@ export const MIGRATIONS = [
   PackedAnswers1764200000000,
   AnswerTemplates1764300000000,
   MatrixChangeCounter1764400000000,
-  WorkloadHistoryIndex1764500000000,
 ];

@@ -72,7 +72,11 @@ const pgInsertText = (count: number): string => (pgInsertTexts[count] ??= number
 const REUSABLE_PARAMETERS = 101;
 const ANSWER_COLUMNS = 'id, created_at, workload, workload_name, answer_template, body';
 type AnswerColumns = { id: string; created_at: string; workload: string; workload_name: string; answer_template: string | null; body: Buffer };
-/** Every one is in the workload's index (idx_evaluations_workload_name), beside the key a page is filtered by. */
+/**
+ * What a page of summaries reads of a record: its answer template holds the decision. Widening the
+ * workload's index to hold these (and the key) made such a page 2.7 times as fast at a million
+ * records, but stored evaluations 11-14% slower there: not kept (docs/performance.md).
+ */
 export const DECISION_COLUMNS = 'id, created_at, workload_name, answer_template';
 type DecisionColumns = Pick<AnswerColumns, 'id' | 'created_at' | 'workload_name' | 'answer_template'>;
 const templateOf = (row: Pick<StoredAnswerRow, 'answerTemplate'>, templates: Map<string, AnswerTemplate>) => (row.answerTemplate === null ? undefined : templates.get(row.answerTemplate));
@@ -271,7 +275,7 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
     return (await this.read<AnswerColumns>(sql, params)).map(answerRow);
   }
 
-  /** `page` for summaries: filtered by workload alone (and the key), read from the workload's index without the table. */
+  /** `page` for summaries: the same records, without the workload and the answer's body. */
   async decisionPage(filter: EvaluationFilter, limit: number, cursor?: string): Promise<DecisionRow[]> {
     const { sql, params } = pageQuery(filter, limit, cursor, this.sqlite !== undefined, DECISION_COLUMNS);
     return (await this.read<DecisionColumns>(sql, params)).map((r) => ({ id: r.id, createdAt: r.created_at, workloadName: r.workload_name, answerTemplate: r.answer_template }));
