@@ -20,6 +20,12 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
           const answer = memo.evaluate(workload);
           expect(answer.evaluation).toEqual(expected);
           expect(answer.json).toBe(JSON.stringify(expected));
+          expect(answer.headline).toEqual({
+            recommendation: expected.recommendation,
+            rationale: { runnerUp: expected.rationale.runnerUp, margin: expected.rationale.margin, tie: expected.rationale.tie },
+            confidence: expected.confidence,
+            matrix: expected.matrix,
+          });
           expect(Buffer.concat(answer.utf8).toString('utf8')).toBe(JSON.stringify(expected));
           expect(answer.workloadJson).toBe(JSON.stringify(workload));
           // The same attributes in another key order (the name last): a key of another form, the same answer.
@@ -50,20 +56,20 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
     [3, 1],
     [32, 2],
   ])('when full (%i answers), forgets the %i least recently used, as a reference list of keys does', (capacity, forgotten) => {
-    // More distinct workloads than the memo holds: a remembered answer shares its frozen
-    // options with the previous call's (toBe), a recomputed one does not.
+    // More distinct workloads than the memo holds: a remembered answer shares its encoded
+    // pieces with the previous call's (toBe), a recomputed one does not.
     const workloads = Array.from({ length: capacity + 2 }, (_, i) => normalizeWorkload({ name: 'x', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances: i + 1 } }));
     fc.assert(
       fc.property(fc.array(fc.nat({ max: capacity + 1 }), { minLength: 1, maxLength: 4 * capacity }), (sequence) => {
         const memo = createEvaluationMemo(matrix, capacity);
         const reference: number[] = []; // most recently used last
-        const lastOptions = new Map<number, unknown>();
+        const lastPieces = new Map<number, unknown>();
         // Filled first, so that every run reaches the full memo.
         for (const which of [...workloads.keys()].slice(0, capacity).concat(sequence)) {
           const answer = memo.evaluate(workloads[which]);
           const remembered = reference.includes(which);
-          expect(answer.evaluation.options === lastOptions.get(which)).toBe(remembered);
-          lastOptions.set(which, answer.evaluation.options);
+          expect(answer.utf8[0] === lastPieces.get(which)).toBe(remembered);
+          lastPieces.set(which, answer.utf8[0]);
           if (remembered) reference.splice(reference.indexOf(which), 1);
           else if (reference.length === capacity) reference.splice(0, forgotten);
           reference.push(which);
@@ -74,16 +80,21 @@ describe.each(['2026.1', '2026.2'])('a memo of evaluate under %s', (version) => 
     );
   });
 
-  it('shares frozen answers, so no caller can change what the next one is told', () => {
+  it('gives each caller an evaluation of its own and a frozen headline, so no caller can change what the next one is told', () => {
     const memo = createEvaluationMemo(matrix);
     const workload = normalizeWorkload({ name: 'x', codeTrust: 'untrusted', tenancy: 'multi-tenant', scale: { instances: 5 } });
     const first = memo.evaluate(workload);
+    (first.evaluation.options as unknown as unknown[]).push(null);
+    first.evaluation.rationale.summary = 'changed';
     const second = memo.evaluate({ ...workload, name: 'y' });
-    expect(second.evaluation.options).toBe(first.evaluation.options);
+    expect(second.evaluation).toEqual(evaluate(matrix, { ...workload, name: 'y' }));
     expect(second.evaluation.rationale.summary).toContain('"y"');
-    expect(Object.isFrozen(first.evaluation.options[0])).toBe(true);
+    // The same remembered pieces and headline, which nobody can change.
+    expect(second.utf8[0]).toBe(first.utf8[0]);
+    expect(second.headline).toBe(first.headline);
+    expect(Object.isFrozen(first.headline.confidence.sensitiveTo)).toBe(true);
     expect(() => {
-      (first.evaluation.options as unknown as unknown[]).push(null);
+      (first.headline.rationale as { tie: boolean }).tie = !first.headline.rationale.tie;
     }).toThrow(TypeError);
   });
 });

@@ -1,10 +1,17 @@
-import type { Evaluation } from './evaluation.js';
+import type { Evaluation, Rationale } from './evaluation.js';
 import { evaluate } from './evaluate.js';
 import type { LoadedMatrix } from './matrix.js';
 import type { Workload } from './workload.js';
 
-/** One answer of a memo: the evaluation (its parts frozen and shared by every caller) and its JSON. */
+/** The decision without its explanation: what a caller storing or counting an answer reads of it. */
+export type EvaluationHeadline = Pick<Evaluation, 'recommendation' | 'confidence' | 'matrix'> & { rationale: Pick<Rationale, 'runnerUp' | 'margin' | 'tie'> };
+
+/** One answer of a memo: its JSON as UTF-8, its headline, and the whole evaluation on request. */
 export interface MemoizedEvaluation {
+  /**
+   * The evaluation. A remembered one is parsed from its JSON on first access: the memo keeps
+   * an answer's bytes, not its objects (which took another 25 KB of heap per answer).
+   */
   readonly evaluation: Evaluation;
   /** `JSON.stringify(evaluation)`. */
   readonly json: string;
@@ -13,6 +20,8 @@ export interface MemoizedEvaluation {
    * encoded once, so a caller sending or storing bytes does not encode 10 KB per answer.
    */
   readonly utf8: readonly Uint8Array[];
+  /** The evaluation's headline fields, without parsing it. Frozen and shared by every caller of a remembered answer. */
+  readonly headline: EvaluationHeadline;
   /** `JSON.stringify(workload)`: made for the memo's key anyway, and what a caller storing the workload needs. */
   readonly workloadJson: string;
 }
@@ -34,15 +43,14 @@ function deepFreeze<T>(value: T): T {
 const NAME_SLOT = '\u0000workload name\u0000';
 const NAME_SLOT_IN_JSON = JSON.stringify(NAME_SLOT).slice(1, -1);
 
-/** An answer with a hole where the name goes: the summary's text and the JSON either side of it, also as UTF-8. */
+/** An answer with a hole where the name goes: its JSON either side of the name, as UTF-8, and its headline. */
 interface Template {
-  evaluation: Evaluation;
-  summary: [string, string];
-  json: [string, string];
+  headline: EvaluationHeadline;
   utf8: [Uint8Array, Uint8Array];
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** UTF-8 of a short string; names are mostly ASCII, copied without a call into the encoder (0.17 instead of 0.84 µs). */
 function utf8Of(text: string): Uint8Array {
@@ -63,7 +71,7 @@ function utf8Of(text: string): Uint8Array {
  * matrix and the workload's attributes, so a remembered one is the same answer.
  *
  * The name only appears in the summary's first sentence, so a remembered answer is kept
- * with a placeholder there and the caller's name is put in. Keys are the workload's JSON
+ * with a placeholder there and the caller's name is put into its JSON. Keys are the workload's JSON
  * without the name, so workloads should come from `normalizeWorkload`, which fixes key order.
  */
 export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): EvaluationMemo {
@@ -79,15 +87,19 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
     const newestForgotten = stamps[forgetAtOnce - 1];
     for (const [key, entry] of entries) if (entry.used <= newestForgotten) entries.delete(key);
   };
-  const fill = (template: Template, name: string, nameJson: string, workloadJson: string): MemoizedEvaluation => {
-    const summary = template.summary[0] + name + template.summary[1];
+  const fill = (template: Template, nameJson: string, workloadJson: string): MemoizedEvaluation => {
     const escaped = nameJson.slice(1, -1);
+    let json: string | undefined;
+    let evaluation: Evaluation | undefined;
     return {
-      evaluation: { ...template.evaluation, rationale: { ...template.evaluation.rationale, summary } },
+      get evaluation() {
+        return (evaluation ??= JSON.parse(this.json) as Evaluation);
+      },
       get json() {
-        return template.json[0] + escaped + template.json[1];
+        return (json ??= decoder.decode(template.utf8[0]) + escaped + decoder.decode(template.utf8[1]));
       },
       utf8: [template.utf8[0], utf8Of(escaped), template.utf8[1]],
+      headline: template.headline,
       workloadJson,
     };
   };
@@ -96,8 +108,7 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
       return entries.size;
     },
     evaluate(workload: Workload): MemoizedEvaluation {
-      const name = workload.name;
-      const nameJson = JSON.stringify(name);
+      const nameJson = JSON.stringify(workload.name);
       const workloadJson = JSON.stringify(workload);
       // A normalised workload's name comes first: the rest of its JSON is the key, with no
       // copy of the workload made to leave the name out (2.3 -> 1.4 µs). Another key order
@@ -116,18 +127,21 @@ export function createEvaluationMemo(matrix: LoadedMatrix, capacity = 512): Eval
           entries.set(key, { template, used: ++clock });
         }
       }
-      if (template) return fill(template, name, nameJson, workloadJson);
+      if (template) return fill(template, nameJson, workloadJson);
       const evaluation = evaluate(matrix, workload);
       const json = JSON.stringify(evaluation);
-      return { evaluation, json, utf8: [encoder.encode(json)], workloadJson };
+      return { evaluation, json, utf8: [encoder.encode(json)], headline: headlineOf(evaluation), workloadJson };
     },
   };
 }
 
-/** The template of an answer, or null when the name is not exactly once in its summary and nowhere else. */
+/** The template of an answer, or null when the name is not exactly once in its JSON. */
 function remember(evaluation: Evaluation): Template | null {
   const json = JSON.stringify(evaluation).split(NAME_SLOT_IN_JSON);
-  const summary = evaluation.rationale.summary.split(NAME_SLOT);
-  if (json.length !== 2 || summary.length !== 2) return null;
-  return { evaluation: deepFreeze(evaluation), summary: [summary[0], summary[1]], json: [json[0], json[1]], utf8: [encoder.encode(json[0]), encoder.encode(json[1])] };
+  if (json.length !== 2) return null;
+  return { headline: deepFreeze(headlineOf(evaluation)), utf8: [encoder.encode(json[0]), encoder.encode(json[1])] };
+}
+
+function headlineOf({ recommendation, rationale, confidence, matrix }: Evaluation): EvaluationHeadline {
+  return { recommendation, rationale: { runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie }, confidence, matrix };
 }

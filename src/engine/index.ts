@@ -4,7 +4,7 @@ export * from './conditions.js';
 export * from './matrix.js';
 export * from './evaluation.js';
 export { evaluate } from './evaluate.js';
-export { createEvaluationMemo, type EvaluationMemo, type MemoizedEvaluation } from './evaluation-memo.js';
+export { createEvaluationMemo, type EvaluationHeadline, type EvaluationMemo, type MemoizedEvaluation } from './evaluation-memo.js';
 export { decide, TIE_BREAK_ORDER, type Decision } from './decide.js';
 export { applyChanges } from './insight.js';
 export { renderAdr } from './adr.js';

@@ -1,4 +1,4 @@
-import type { Evaluation } from '../engine/index.js';
+import type { Evaluation, EvaluationHeadline } from '../engine/index.js';
 import type { AnswerTemplate, StoredAnswerRow } from './stored-response.js';
 
 /**
@@ -12,7 +12,7 @@ export function summaryJson(stored: { id: string; createdAt: string } | undefine
 }
 
 /** The decision's members of the summary, as JSON without the braces. */
-export function decisionJson(evaluation: Pick<Evaluation, 'recommendation' | 'rationale' | 'confidence' | 'matrix'>): string {
+export function decisionJson(evaluation: EvaluationHeadline): string {
   const { recommendation, rationale, confidence, matrix } = evaluation;
   // Records stored before confidence existed have none.
   const decision = { recommendation, runnerUp: rationale.runnerUp, margin: rationale.margin, tie: rationale.tie, confidence: confidence?.level ?? null, matrix: { version: matrix.version, checksum: matrix.checksum } };

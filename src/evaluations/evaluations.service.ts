@@ -156,7 +156,7 @@ export class EvaluationsService {
 
   private decide({ memo }: ResolvedMatrix, workload: Workload, key: AuthenticatedKey, stored: boolean): NewEvaluation & { answer: () => Uint8Array[]; minimal: () => Buffer } {
     // The workload's JSON once (the memo makes it for its key): the answer and the record's workload column are the same text.
-    const { evaluation, utf8, workloadJson } = memo.evaluate(workload);
+    const { headline, utf8, workloadJson } = memo.evaluate(workload);
     // A dry run makes no record, so it needs no id.
     const id = stored ? newEvaluationId() : '';
     const createdAt = new Date().toISOString();
@@ -165,15 +165,15 @@ export class EvaluationsService {
       createdAt,
       workloadName: workload.name,
       workloadJson,
-      matrixVersion: evaluation.matrix.version,
-      matrixChecksum: evaluation.matrix.checksum,
-      recommendation: evaluation.recommendation,
+      matrixVersion: headline.matrix.version,
+      matrixChecksum: headline.matrix.checksum,
+      recommendation: headline.recommendation,
       apiKeyName: key.name,
       apiKeyId: key.id,
       evaluation: utf8,
       answer: () => answerPieces(stored ? { id, createdAt } : undefined, workloadJson, utf8),
       // Built only for callers that asked for it (Prefer: return=minimal).
-      minimal: () => summaryJson(stored ? { id, createdAt } : undefined, workload.name, decisionJson(evaluation)),
+      minimal: () => summaryJson(stored ? { id, createdAt } : undefined, workload.name, decisionJson(headline)),
     };
   }
 }
