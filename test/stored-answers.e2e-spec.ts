@@ -127,6 +127,28 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     expect(answers.body.items[3]).toEqual(full.body);
   });
 
+  it('answers gets asked for at once each with its own record, as the key may see it', async () => {
+    const batch = await post('/v1/evaluations/batch', { workloads: ['at once a', 'at once b', 'at once c'].map((name) => workloadInput({ name })) });
+    const bobs = await t
+      .http()
+      .post('/v1/evaluations')
+      .set('X-API-Key', KEYS.bob)
+      .send(workloadInput({ name: 'at once, bob' }));
+    expect([batch.status, bobs.status]).toEqual([201, 201]);
+    const items = batch.body.items as { id: string }[];
+    const unknown = newEvaluationId();
+    // On Postgres the gets of one turn share a query; each still gets its own answer, or its own 404.
+    const ids = Array.from({ length: 30 }, (_, i) => (i % 5 === 3 ? unknown : i % 5 === 4 ? bobs.body.id : items[i % 3].id));
+    const answers = await Promise.all(ids.map((id) => get(`/v1/evaluations/${id}`)));
+    answers.forEach((res, i) => {
+      if (ids[i] === unknown || ids[i] === bobs.body.id) expect([i, res.status]).toEqual([i, 404]);
+      else expect([i, res.status, res.text]).toEqual([i, 200, JSON.stringify(items[i % 3])]);
+    });
+    const asBob = await Promise.all([bobs.body.id, items[0].id].map((id) => t.http().get(`/v1/evaluations/${id}`).set('X-API-Key', KEYS.bob)));
+    expect(asBob.map((r) => r.status)).toEqual([200, 404]);
+    expect(asBob[0].text).toBe(bobs.text);
+  });
+
   it('keeps a stored evaluation small: under 3 KB of row data with its 10 KB answer', async () => {
     const created = await post('/v1/evaluations', workloadInput({ name: 'small' }));
     expect(created.text.length).toBeGreaterThan(8000);

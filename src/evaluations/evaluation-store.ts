@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { SQLITE_PRAGMAS } from '../database/data-source-options.js';
+import { ReadCoalescer } from '../database/read-coalescer.js';
 import { Transactions } from '../database/transactions.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Workload } from '../engine/index.js';
@@ -79,6 +80,10 @@ type AnswerColumns = { id: string; created_at: string; workload: string; workloa
  */
 export const DECISION_COLUMNS = 'id, created_at, workload_name, answer_template';
 type DecisionColumns = Pick<AnswerColumns, 'id' | 'created_at' | 'workload_name' | 'answer_template'>;
+/** A stored answer with the key that may see it. */
+type OwnedAnswerRow = StoredAnswerRow & { apiKeyId: string | null };
+type OwnedAnswerColumns = AnswerColumns & { api_key_id: string | null };
+const ownedAnswerRow = (r: OwnedAnswerColumns): OwnedAnswerRow => ({ ...answerRow(r), apiKeyId: r.api_key_id });
 const templateOf = (row: Pick<StoredAnswerRow, 'answerTemplate'>, templates: Map<string, AnswerTemplate>) => (row.answerTemplate === null ? undefined : templates.get(row.answerTemplate));
 const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, workloadName: r.workload_name, answerTemplate: r.answer_template, body: r.body });
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
@@ -264,10 +269,18 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** What the stored answer is rebuilt from, and its owner; or null. */
-  async findBody(id: string): Promise<(StoredAnswerRow & { apiKeyId: string | null }) | null> {
-    const rows = await this.read<AnswerColumns & { api_key_id: string | null }>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ?`, [id], 'find-evaluation-body');
-    return rows[0] ? { ...answerRow(rows[0]), apiKeyId: rows[0].api_key_id } : null;
+  async findBody(id: string): Promise<OwnedAnswerRow | null> {
+    // A SQLite read is a synchronous call into a file of this process: there is no round trip to share.
+    if (!this.sqlite) return (await this.bodyReads.load(id)) ?? null;
+    const [row] = await this.read<OwnedAnswerColumns>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ?`, [id]);
+    return row ? ownedAnswerRow(row) : null;
   }
+
+  /** Postgres: the gets of one turn, in one query. */
+  private readonly bodyReads = new ReadCoalescer<OwnedAnswerRow>(async (ids) => {
+    const rows = await this.read<OwnedAnswerColumns>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ANY(?)`, [ids], 'find-evaluation-bodies');
+    return new Map(rows.map((r) => [r.id, ownedAnswerRow(r)]));
+  });
 
   /** Newest first, `limit` rows below the cursor (UUIDv7 ids grow with time). */
   async page(filter: EvaluationFilter, limit: number, cursor?: string): Promise<StoredAnswerRow[]> {
