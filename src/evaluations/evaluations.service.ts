@@ -18,7 +18,7 @@ import type { EvaluateQueryDto, ListEvaluationsQueryDto } from './dto/evaluation
 export type EvaluationView = { id?: string; createdAt?: string; workload: Workload } & Evaluation;
 export type RecommendationCounts = Record<(typeof PLACEMENT_OPTIONS)[number] | 'none', number> & { total: number };
 
-/** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored (and a list page reads it). */
+/** `full`: the whole answer; `minimal` (Prefer: return=minimal): the decision and the record's id. Either way the full answer is stored. */
 export type AnswerView = 'full' | 'minimal';
 
 /** An answer as the bytes sent (for a full answer, exactly what is stored), with what it decided (for telemetry). */
