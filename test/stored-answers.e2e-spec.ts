@@ -83,12 +83,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
 
   it('lists a workload history as decisions with Prefer: return=minimal, the same JSON the records were created with', async () => {
     const full = await post('/v1/evaluations', workloadInput({ name: 'history', tenancy: 'multi-tenant' }));
-    const minimal = await t
-      .http()
-      .post('/v1/evaluations')
-      .set('X-API-Key', KEYS.alice)
-      .set('Prefer', 'return=minimal')
-      .send(workloadInput({ name: 'history' }));
+    const minimal = await post('/v1/evaluations', workloadInput({ name: 'history' })).set('Prefer', 'return=minimal');
     const batch = await post('/v1/evaluations/batch', { workloads: [workloadInput({ name: 'history', codeTrust: 'untrusted' }), workloadInput({ name: 'not history' })] });
     expect([full.status, minimal.status, batch.status]).toEqual([201, 201, 201]);
     const fromFull = (text: string) => {
