@@ -2,7 +2,8 @@
 // into the database in the exact stored format (not through HTTP), then the built service
 // (dist/, its own process, production logging) is started on that database and measured:
 // get-by-id and list-by-workload over HTTP (autocannon in a child process), impact analysis
-// over the latest 10,000, database bytes per stored evaluation and the service's peak RSS.
+// over the latest 10,000, database bytes per stored evaluation and the service's peak RSS; then
+// stored evaluations on top of the million, with the bytes the service writes to disk for each.
 // A fresh SQLite file in a temp dir, or BENCH_DATABASE_URL=postgres://.../<name with "bench">
 // (that database is dropped and created afresh). Targets are printed beside the figures, never
 // asserted. Prints a table, writes JSON to bench/results/, and ends with the line
@@ -20,6 +21,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, createEvaluationMemo, GPU_SHARING, KERNEL_REQUIREMENTS, loadMatrix, normalizeWorkload, PLACEMENT_OPTIONS, PRIVILEGES, WORKLOAD_TYPES, type Workload } from '../src/engine/index.js';
+import { BENCH_WORKLOAD } from './bench-workload.js';
 import { peakRssMb, startBuiltService } from './bench-service.js';
 import { freshPostgres } from './bench-database.js';
 import { answerBytes, unpackAnswer, unpackTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
@@ -43,6 +45,8 @@ interface LoadSpec {
   connections: number;
   /** Sent with every request besides the key. */
   headers?: Record<string, string>;
+  /** JSON bodies to POST, one picked at random per request; without them every request is a GET. */
+  bodies?: string[];
 }
 
 if (process.argv[2] === '--load') {
@@ -60,7 +64,16 @@ if (process.argv[2] === '--load') {
     // so each connection reconnects after 1,000 requests as a client would (autocannon leaves the
     // 1,000th response out of its statistics).
     reconnectRate: 1000,
-    requests: [{ method: 'GET', setupRequest: (req: { path: string }) => ({ ...req, path: spec.paths[Math.floor(Math.random() * spec.paths.length)] }) }],
+    requests: [
+      {
+        method: spec.bodies ? 'POST' : 'GET',
+        setupRequest: (req: { path: string }) => ({
+          ...req,
+          path: spec.paths[Math.floor(Math.random() * spec.paths.length)],
+          ...(spec.bodies && { body: spec.bodies[Math.floor(Math.random() * spec.bodies.length)] }),
+        }),
+      },
+    ],
   });
   const result: LoadResult = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
   process.stdout.write(JSON.stringify(result));
@@ -82,7 +95,9 @@ const CHUNK = 1_000;
 const DAYS = 30;
 const EVALUATOR = { name: 'scale-evaluator', secret: 'bench-scale-evaluator-secret-0123456789' };
 const ADMIN = { name: 'scale-admin', secret: 'bench-scale-admin-secret-0123456789abcd' };
-const TARGETS = { p99Ms: 5, impactMs: 1000, bytesPerEvaluation: 3000, rssMb: 250 };
+const TARGETS = { p99Ms: 5, impactMs: 1000, bytesPerEvaluation: 3000, rssMb: 250, storedP99Ms: 25 };
+/** Stored evaluations are measured as `npm run bench` measures them on a fresh file: 50 connections. */
+const STORE_CONNECTIONS = 50;
 /** The columns of evaluation-store.ts's INSERT, in its order; a row is their values in this order. */
 const COLUMNS = ['id', 'created_at', 'workload_name', 'workload', 'matrix_version', 'matrix_checksum', 'recommendation', 'api_key_name', 'api_key_id', 'body', 'answer_template'] as const;
 const INSERT_TEMPLATE = 'INSERT INTO answer_templates (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING';
@@ -190,15 +205,24 @@ async function stopService(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Bytes the process has caused to be written to storage (Linux); NaN where /proc does not say. */
+const writtenBytes = (pid: number) => {
+  try {
+    return Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+};
+
 /** CPU time the process has used, user and system, in ms (Linux counts it in ticks of 1/100 s). */
 const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-function load(url: string, key: string, paths: string[], seconds: number, connections = CONNECTIONS, headers?: Record<string, string>): Promise<LoadResult> {
+function load(url: string, key: string, paths: string[], seconds: number, connections = CONNECTIONS, headers?: Record<string, string>, bodies?: string[]): Promise<LoadResult> {
   const file = join(dir, `load-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({ url, key, paths, seconds, connections, headers } satisfies LoadSpec));
+  writeFileSync(file, JSON.stringify({ url, key, paths, seconds, connections, headers, bodies } satisfies LoadSpec));
   // --no-warnings: autocannon sets a negative timer when a run ends with requests still out.
   const child = spawn(process.execPath, ['--no-warnings', process.argv[1], '--load', file], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -614,6 +638,28 @@ try {
   log(`average stored answer: body ${fmt(avg.body)} B in the row, ${fmt(Number(templateStats.n))} answer templates (${fmt(templateBytesPerRow)} B per row); workload column ${fmt(avg.workload)} B`);
   for (const [label, plan] of Object.entries(plans)) log(`plan, ${label}: ${plan}`);
 
+  // 6. Stored evaluations on top of the million, after the bytes above were counted: the workload
+  // `npm run bench` stores (its answer comes from the memo), under names drawn from the scale's, so
+  // each record goes into a random place of the workload's index, as a portfolio's re-evaluations do.
+  const storing = await startService();
+  service = storing.child;
+  const storePid = storing.child.pid!;
+  const bodies = Array.from({ length: 5_000 }, () => JSON.stringify({ ...BENCH_WORKLOAD, name: workloadName(Math.floor(random() * NAMES)) }));
+  const storeLoad = (seconds: number) => load(storing.url, EVALUATOR.secret, ['/v1/evaluations'], seconds, STORE_CONNECTIONS, { 'content-type': 'application/json' }, bodies);
+  await storeLoad(2);
+  const storeCpu = cpuMs(storePid);
+  const storeWritten = writtenBytes(storePid);
+  const storedResult = await storeLoad(SECONDS);
+  const storedOnTop = {
+    ...storedResult,
+    serviceCpuMs: cpuMs(storePid) - storeCpu,
+    serviceCpuMsPerRequest: (cpuMs(storePid) - storeCpu) / Math.max(1, storedResult.requests),
+    // On Postgres the database's own processes write; the service writes nothing of its own.
+    writtenBytesPerRequest: sqliteFile ? (writtenBytes(storePid) - storeWritten) / Math.max(1, storedResult.requests) : NaN,
+  };
+  await stopService(storing.child);
+  service = undefined;
+
   // 6./7. The table.
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const allExact = exactOk === exact.size && pagesOk === watchedNames.size;
@@ -647,6 +693,11 @@ try {
   );
   log(`| stored answers returned byte-exact | ${exactOk}/${exact.size} GETs, ${pagesOk}/${watchedNames.size} list pages | all | ${met(allExact)} |`);
   log(`| service peak RSS (VmHWM) under the HTTP load | ${rssUnderLoad} MB (after impact: ${rssAfterImpact} MB) | < ${TARGETS.rssMb} MB | ${met(rssUnderLoad < TARGETS.rssMb)} |`);
+  log(
+    `| POST /v1/evaluations on top of them, one workload under random names of ${fmt(NAMES)}, ${STORE_CONNECTIONS} connections, ${SECONDS} s | ${fmt(storedOnTop.rps)} req/s, ${latency(storedOnTop)}, non-2xx ${storedOnTop.non2xx}, errors ${storedOnTop.errors}${cpuNote(storedOnTop)}${
+      Number.isFinite(storedOnTop.writtenBytesPerRequest) ? `; ${(storedOnTop.writtenBytesPerRequest / 1024).toFixed(1)} KB written to disk per stored evaluation (WAL and checkpoints)` : ''
+    } | p99 ≤ ${TARGETS.storedP99Ms} ms, no non-2xx (as on a fresh file) | ${met(storedOnTop.requests > 0 && storedOnTop.p99 <= TARGETS.storedP99Ms && storedOnTop.non2xx + storedOnTop.errors === 0)} |`,
+  );
   log(`| bulk load (not a target) | ${fmt(stored / loadSeconds)} rows/s, ${loadSeconds.toFixed(1)} s | - | - |`);
 
   mkdirSync('bench/results', { recursive: true });
@@ -669,6 +720,7 @@ try {
         listOneConnection: listSerial,
         listMinimal,
         impact: { runs: impactRuns, medianMs: impactMs },
+        storedOnTop,
         storage: { databaseBytes, bytesPerEvaluation, averageBodyBytes: avg.body, averageWorkloadBytes: avg.workload, breakdown },
         exact: { gets: `${exactOk}/${exact.size}`, pages: `${pagesOk}/${watchedNames.size}` },
         peakRssMb: { underLoad: rssUnderLoad, afterImpact: rssAfterImpact },
