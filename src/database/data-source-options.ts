@@ -5,11 +5,12 @@ import { MIGRATIONS } from '../../migrations/index.js';
 
 /** Every SQLite connection's settings: TypeORM's, and the evaluation writer thread's own. */
 export const SQLITE_PRAGMAS = [
-  // Takes effect only on a new file, before its first table. Chosen when a row was about 2 KB
-  // (4 KB pages left 28% of each leaf unused); rows are now about 0.8 KB, and 16 KB pages still
-  // stored 10-20% faster at a million records with varied names, although they write 2.5 times
-  // the bytes (docs/performance.md).
-  'page_size = 16384',
+  // Takes effect only on a new file, before its first table (an existing file keeps its own).
+  // A record is about 0.8 KB, and each one lands in a random leaf of the workload's index, which
+  // a commit writes whole to the WAL and a checkpoint writes again. 16 KB pages wrote 2.6 times
+  // the bytes to disk per stored evaluation at a million records, stored batches of 1,000 25%
+  // slower on a new file, and saved 3% of space (docs/performance.md).
+  'page_size = 4096',
   // A stored evaluation is an audit record: it is acknowledged only once it is on disk.
   // synchronous=NORMAL in WAL mode can lose the last commits in a power cut; FULL syncs the
   // WAL on every commit, and group commit (evaluation-writer.ts) shares that sync across requests.
