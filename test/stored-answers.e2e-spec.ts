@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { STREAMED_CHUNK_BYTES } from '../src/common/pre-serialized.js';
 import { newEvaluationId } from '../src/evaluations/evaluation-ids.js';
+import { EvaluationStore } from '../src/evaluations/evaluation-store.js';
 import { packResponse } from '../src/evaluations/stored-response.js';
 import { evaluate, normalizeWorkload, type Evaluation } from '../src/engine/index.js';
 import { loadDefaultMatrix, workloadInput } from './support/factories.js';
@@ -217,13 +218,16 @@ describe('Prefer: return=minimal', () => {
 });
 
 describe('a new SQLite database', () => {
-  it('uses 4 KB pages, so a record landing in a random leaf of an index rewrites 4 KB, not 16', async () => {
+  it('uses 4 KB pages and checkpoints its WAL every 250 of them', async () => {
     const t = await startTestApp();
     try {
       const [{ page_size: pageSize }] = await t.app.get(DataSource).query<{ page_size: number }[]>('PRAGMA page_size');
       expect(pageSize).toBe(4096);
       const [{ journal_mode: mode }] = await t.app.get(DataSource).query<{ journal_mode: string }[]>('PRAGMA journal_mode');
       expect(mode).toBe('wal');
+      // Both connections that write checkpoint in small steps: TypeORM's and the evaluation writer's.
+      await expect(t.app.get(DataSource).query('PRAGMA wal_autocheckpoint')).resolves.toEqual([{ wal_autocheckpoint: 250 }]);
+      await expect(t.app.get(EvaluationStore).writerPragma('wal_autocheckpoint')).resolves.toEqual([{ wal_autocheckpoint: 250 }]);
     } finally {
       await t.close();
     }
