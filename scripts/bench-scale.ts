@@ -650,17 +650,18 @@ try {
   const storeCpu = cpuMs(storePid);
   const storeWritten = writtenBytes(storePid);
   const storedResult = await storeLoad(SECONDS);
+  const storeCpuMs = cpuMs(storePid) - storeCpu;
   const storedOnTop = {
     ...storedResult,
-    serviceCpuMs: cpuMs(storePid) - storeCpu,
-    serviceCpuMsPerRequest: (cpuMs(storePid) - storeCpu) / Math.max(1, storedResult.requests),
+    serviceCpuMs: storeCpuMs,
+    serviceCpuMsPerRequest: storeCpuMs / Math.max(1, storedResult.requests),
     // On Postgres the database's own processes write; the service writes nothing of its own.
     writtenBytesPerRequest: sqliteFile ? (writtenBytes(storePid) - storeWritten) / Math.max(1, storedResult.requests) : NaN,
   };
   await stopService(storing.child);
   service = undefined;
 
-  // 6./7. The table.
+  // 7. The table.
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const allExact = exactOk === exact.size && pagesOk === watchedNames.size;
   const impactLine = impactRuns.map((r) => `${fmt(r.ms)}`).join(', ');
