@@ -84,6 +84,7 @@ type DecisionColumns = Pick<AnswerColumns, 'id' | 'created_at' | 'workload_name'
 type OwnedAnswerRow = StoredAnswerRow & { apiKeyId: string | null };
 type OwnedAnswerColumns = AnswerColumns & { api_key_id: string | null };
 const ownedAnswerRow = (r: OwnedAnswerColumns): OwnedAnswerRow => ({ ...answerRow(r), apiKeyId: r.api_key_id });
+const SELECT_OWNED_ANSWERS = `SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations`;
 const templateOf = (row: Pick<StoredAnswerRow, 'answerTemplate'>, templates: Map<string, AnswerTemplate>) => (row.answerTemplate === null ? undefined : templates.get(row.answerTemplate));
 const answerRow = (r: AnswerColumns): StoredAnswerRow => ({ id: r.id, createdAt: r.created_at, workload: r.workload, workloadName: r.workload_name, answerTemplate: r.answer_template, body: r.body });
 const FILTER_COLUMNS: Record<keyof EvaluationFilter, string> = { workloadName: 'workload_name', recommendation: 'recommendation', matrixVersion: 'matrix_version', apiKeyId: 'api_key_id' };
@@ -272,13 +273,13 @@ export class EvaluationStore implements OnApplicationBootstrap, OnModuleDestroy 
   async findBody(id: string): Promise<OwnedAnswerRow | null> {
     // A SQLite read is a synchronous call into a file of this process: there is no round trip to share.
     if (!this.sqlite) return (await this.bodyReads.load(id)) ?? null;
-    const [row] = await this.read<OwnedAnswerColumns>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ?`, [id]);
+    const [row] = await this.read<OwnedAnswerColumns>(`${SELECT_OWNED_ANSWERS} WHERE id = ?`, [id]);
     return row ? ownedAnswerRow(row) : null;
   }
 
   /** Postgres: the gets of one turn, in one query. */
   private readonly bodyReads = new ReadCoalescer<OwnedAnswerRow>(async (ids) => {
-    const rows = await this.read<OwnedAnswerColumns>(`SELECT ${ANSWER_COLUMNS}, api_key_id FROM evaluations WHERE id = ANY(?)`, [ids], 'find-evaluation-bodies');
+    const rows = await this.read<OwnedAnswerColumns>(`${SELECT_OWNED_ANSWERS} WHERE id = ANY(?)`, [ids], 'find-evaluation-bodies');
     return new Map(rows.map((r) => [r.id, ownedAnswerRow(r)]));
   });
 

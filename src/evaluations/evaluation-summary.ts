@@ -30,12 +30,12 @@ const decisionsByTemplate = new WeakMap<AnswerTemplate, string>();
  * or, for a record stored whole, from its answer's bytes.
  */
 export function storedSummary(row: DecisionRow, from: { template?: AnswerTemplate; answer?: Buffer }): Buffer {
-  let decision: string;
+  let decision: string | undefined;
   if (row.answerTemplate !== null) {
     const { template } = from;
     if (template?.id !== row.answerTemplate) throw new Error(`Stored answer of ${row.id} needs its answer template ${row.answerTemplate}.`);
-    decision = decisionsByTemplate.get(template) ?? '';
-    if (!decision) {
+    decision = decisionsByTemplate.get(template);
+    if (decision === undefined) {
       // The template's text is the evaluation's JSON without its opening brace, cut where the name goes; the name is no part of the decision.
       decision = decisionJson(JSON.parse(`{${template.before.toString('utf8')}${template.after.toString('utf8')}`) as Evaluation);
       decisionsByTemplate.set(template, decision);
