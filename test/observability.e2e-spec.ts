@@ -127,6 +127,17 @@ describe('the logger', () => {
     expect(lines.join('')).not.toContain('hunter2');
   });
 
+  it('censors password fields at any depth, and nothing that only mentions a password', () => {
+    const lines: string[] = [];
+    const log = createLogger({ logLevel: 'log', logFormat: 'json' }, { destination: { write: (l: string) => void lines.push(l) } });
+    log.info({ password: 'hunter2', db: { password: 'hunter3 "quoted" \\ tail', port: 5432 }, deep: { a: [{ password: 12345 }, { password: true }] } }, 'connecting');
+    log.info({ note: 'the "password": "kept" text is only a message', field: 'password' }, 'set the password: in the vault');
+    const [secret, mention] = lines.map((l) => JSON.parse(l));
+    expect(secret).toMatchObject({ password: '[redacted]', db: { password: '[redacted]', port: 5432 }, deep: { a: [{ password: '[redacted]' }, { password: '[redacted]' }] }, msg: 'connecting' });
+    for (const leaked of ['hunter2', 'hunter3', 'tail', '12345']) expect(lines[0]).not.toContain(leaked);
+    expect(mention).toEqual(expect.objectContaining({ note: 'the "password": "kept" text is only a message', field: 'password', msg: 'set the password: in the vault' }));
+  });
+
   it('writes pretty lines only when asked, and without colour codes when stdout is not a terminal', async () => {
     const script = `import { createLogger } from './src/observability/logger.ts'; createLogger({ logLevel: 'log', logFormat: process.env.F }).warn('hello');`;
     const run = (format: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, F: format }, cwd: ROOT });

@@ -12,13 +12,25 @@ const PINO_LEVEL: Record<AppConfig['logLevel'], Level> = { error: 'error', warn:
 /**
  * Belt and braces: the request line lists its fields explicitly and never the headers, but
  * anything that logs a request or its headers (a plugin, an error serializer) still gets
- * the credentials censored.
+ * the credentials censored. Password fields are censored in the finished line instead
+ * (scrubSecrets): a wildcard path here ('*.password') made pino clone and re-walk every field
+ * of every line, a fifth of a request line's cost.
  */
-const REDACT_PATHS = ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers["x-api-key"]', 'headers.authorization', 'headers.cookie', 'password', '*.password'];
+const REDACT_PATHS = ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers["x-api-key"]', 'headers.authorization', 'headers.cookie'];
+const CENSOR = '[redacted]';
 
 /** user:password@ in connection strings, wherever a library puts one: a message, an error's message or stack, a field. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"]+:)[^@/\s"]+@/gi;
-export const scrubSecrets = (text: string): string => text.replace(URL_PASSWORD, '$1***@');
+/** A field named password at any depth of a JSON line, with a string, number, boolean or null value. */
+const PASSWORD_FIELD = /"password":(?:"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*|true|false|null)/g;
+
+/** The finished line with connection-string passwords masked and password fields censored; lines without either come back as they are. */
+export function scrubSecrets(line: string): string {
+  let scrubbed = line;
+  if (line.includes('@') && line.includes('://')) scrubbed = scrubbed.replace(URL_PASSWORD, '$1***@');
+  if (line.includes('"password":')) scrubbed = scrubbed.replace(PASSWORD_FIELD, `"password":"${CENSOR}"`);
+  return scrubbed;
+}
 
 export interface LogOptions {
   /** Where JSON lines go (tests capture them); stdout by default. */
@@ -33,15 +45,14 @@ export interface LogOptions {
  */
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, options: LogOptions = {}): Logger {
   const target = options.destination ?? (config.logFormat === 'pretty' ? pretty({ colorize: process.stdout.isTTY === true, destination: 1, sync: true }) : pino.destination({ dest: 1, sync: false }));
-  // The finished line is scrubbed, so no serializer or nesting can carry a password past it;
-  // the cheap test keeps lines without a URL credential untouched.
-  const destination: DestinationStream = { write: (line: string) => void target.write(line.includes('@') && line.includes('://') ? scrubSecrets(line) : line) };
+  // The finished line is scrubbed, so no serializer or nesting can carry a password past it.
+  const destination: DestinationStream = { write: (line: string) => void target.write(scrubSecrets(line)) };
   return pino(
     {
       level: options.silent ? 'silent' : PINO_LEVEL[config.logLevel],
       base: { service: 'placement-decision-service' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
     },
     destination,
   );
