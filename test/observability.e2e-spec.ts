@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { listen } from '../src/app.setup.js';
-import { createLogger, NestPinoLogger } from '../src/observability/logger.js';
+import { createLogger, NestPinoLogger, scrubSecrets } from '../src/observability/logger.js';
 import { DEFAULT_TEST_MATRIX, minimalMatrixDocument, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -130,12 +130,14 @@ describe('the logger', () => {
   it('censors password fields at any depth, and nothing that only mentions a password', () => {
     const lines: string[] = [];
     const log = createLogger({ logLevel: 'log', logFormat: 'json' }, { destination: { write: (l: string) => void lines.push(l) } });
-    log.info({ password: 'hunter2', db: { password: 'hunter3 "quoted" \\ tail', port: 5432 }, deep: { a: [{ password: 12345 }, { password: true }] } }, 'connecting');
+    log.info({ password: 'hunter2', db: { password: 'hunter3 "quoted" \\ tail', port: 5432 }, deep: { a: [{ password: 12345 }, { password: { hash: 'hunter4' } }, { password: ['hunter5'] }] } }, 'connecting');
     log.info({ note: 'the "password": "kept" text is only a message', field: 'password' }, 'set the password: in the vault');
     const [secret, mention] = lines.map((l) => JSON.parse(l));
-    expect(secret).toMatchObject({ password: '[redacted]', db: { password: '[redacted]', port: 5432 }, deep: { a: [{ password: '[redacted]' }, { password: '[redacted]' }] }, msg: 'connecting' });
-    for (const leaked of ['hunter2', 'hunter3', 'tail', '12345']) expect(lines[0]).not.toContain(leaked);
+    expect(secret).toMatchObject({ password: '[redacted]', db: { password: '[redacted]', port: 5432 }, deep: { a: [{ password: '[redacted]' }, { password: '[redacted]' }, { password: '[redacted]' }] }, msg: 'connecting' });
+    for (const leaked of ['hunter', 'tail', '12345']) expect(lines[0]).not.toContain(leaked);
     expect(mention).toEqual(expect.objectContaining({ note: 'the "password": "kept" text is only a message', field: 'password', msg: 'set the password: in the vault' }));
+    // A line that is not JSON still loses a password field's value.
+    expect(scrubSecrets('truncated {"user":"a","password":"hunter6","port":1')).toBe('truncated {"user":"a","password":"[redacted]","port":1');
   });
 
   it('writes pretty lines only when asked, and without colour codes when stdout is not a terminal', async () => {

@@ -21,15 +21,29 @@ const CENSOR = '[redacted]';
 
 /** user:password@ in connection strings, wherever a library puts one: a message, an error's message or stack, a field. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"]+:)[^@/\s"]+@/gi;
-/** A field named password at any depth of a JSON line, with a string, number, boolean or null value. */
+/** A password field's string, number, boolean or null value, for a line that is not JSON. */
 const PASSWORD_FIELD = /"password":(?:"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*|true|false|null)/g;
 
-/** The finished line with connection-string passwords masked and password fields censored; lines without either come back as they are. */
+const censorPasswords = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(censorPasswords);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, key === 'password' ? CENSOR : censorPasswords(field)]));
+};
+
+/**
+ * The finished line with connection-string passwords masked and every field named password
+ * censored, at any depth and whatever its value. Only lines that hold either pay for more than
+ * the `includes` tests, and only a line with a password field is parsed and written again.
+ */
 export function scrubSecrets(line: string): string {
   let scrubbed = line;
   if (line.includes('@') && line.includes('://')) scrubbed = scrubbed.replace(URL_PASSWORD, '$1***@');
-  if (line.includes('"password":')) scrubbed = scrubbed.replace(PASSWORD_FIELD, `"password":"${CENSOR}"`);
-  return scrubbed;
+  if (!scrubbed.includes('"password":')) return scrubbed;
+  try {
+    return `${JSON.stringify(censorPasswords(JSON.parse(scrubbed)))}\n`;
+  } catch {
+    return scrubbed.replace(PASSWORD_FIELD, `"password":"${CENSOR}"`);
+  }
 }
 
 export interface LogOptions {
