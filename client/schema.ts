@@ -749,7 +749,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.2 */
+            /** @example 2026.3 */
             version: string;
         };
         MatrixSummaryDto: {

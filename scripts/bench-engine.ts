@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluate, loadMatrix } from '../src/engine/index.js';
 import { variedWorkloads } from './bench-workload.js';
+import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 
 // BENCH_MATRIX picks another shipped version (for example 2026.1) to compare.
-const version = process.env.BENCH_MATRIX ?? '2026.2';
+const version = process.env.BENCH_MATRIX ?? DEFAULT_MATRIX_VERSION;
 const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`src/engine/matrices/${version}.json`), 'utf8')));
 const workloads = variedWorkloads(2000);
 

@@ -16,6 +16,7 @@ import { createEvaluationMemo, evaluate, loadMatrix, normalizeWorkload } from '.
 import { BENCH_WORKLOAD, variedWorkloads } from './bench-workload.js';
 import { peakRssMb, resetPeakRss, startBuiltService } from './bench-service.js';
 import { freshPostgres } from './bench-database.js';
+import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -81,7 +82,7 @@ function perSecond(run: (i: number) => unknown): number {
  * workload under a new name each time (a portal repeating a question, a portfolio's copies).
  */
 function engineRates(): { computed: number; memo: number } {
-  const matrix = loadMatrix(JSON.parse(readFileSync(resolve('dist/src/engine/matrices/2026.2.json'), 'utf8')));
+  const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`dist/src/engine/matrices/${DEFAULT_MATRIX_VERSION}.json`), 'utf8')));
   const varied = variedWorkloads(2000);
   const computed = perSecond((i) => evaluate(matrix, varied[i % varied.length]));
   const memo = createEvaluationMemo(matrix);

@@ -1,4 +1,4 @@
-import { readMatrixDocument, workloadInput } from './support/factories.js';
+import { DEFAULT_TEST_MATRIX, readMatrixDocument, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
 // Runs on the embedded SQLite default and on Postgres, the production database.
@@ -36,7 +36,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(res.body.hardening.map((h: { id: string }) => h.id)).toContain('non-root-user');
       expect(res.body.estimates.options).toHaveLength(4);
       const active = await get('/v1/matrices/active');
-      expect(res.body.matrix).toEqual({ version: '2026.2', checksum: active.body.checksum });
+      expect(res.body.matrix).toEqual({ version: DEFAULT_TEST_MATRIX, checksum: active.body.checksum });
 
       const stored = await get(res.headers.location);
       expect(stored.status).toBe(200);
@@ -110,7 +110,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(byName.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
       const vms = await get('/v1/evaluations?recommendation=vm', KEYS.bob);
       expect(vms.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
-      const byVersion = await get('/v1/evaluations?matrixVersion=2026.2&limit=100', KEYS.bob);
+      const byVersion = await get(`/v1/evaluations?matrixVersion=${DEFAULT_TEST_MATRIX}&limit=100`, KEYS.bob);
       expect(byVersion.body.items).toHaveLength(5);
       expect((await get('/v1/evaluations?matrixVersion=nope', KEYS.bob)).body.items).toEqual([]);
     });

@@ -84,7 +84,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
 
     it('hides drafts from evaluators', async () => {
       expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(404);
-      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2']);
+      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2', '2026.3']);
       expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });
 
@@ -230,10 +230,10 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     });
 
     it('publishes a draft exactly once when publishes race', async () => {
-      expect((await admin.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.3' })).status).toBe(201);
-      const results = await Promise.all(Array.from({ length: 6 }, () => admin.post('/v1/matrices/2026.3/publish')));
+      expect((await admin.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.3-race' })).status).toBe(201);
+      const results = await Promise.all(Array.from({ length: 6 }, () => admin.post('/v1/matrices/2026.3-race/publish')));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-      const audit = await admin.get('/v1/audit?version=2026.3');
+      const audit = await admin.get('/v1/audit?version=2026.3-race');
       expect(audit.body.items.filter((e: { action: string }) => e.action === 'publish')).toHaveLength(1);
     });
 

@@ -21,7 +21,7 @@ describe('health and docs', () => {
     expect((await t.http().get('/health/live')).body.status).toBe('ok');
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.2' } });
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.3' } });
   });
 
   it("serves Swagger UI and an OpenAPI document with the key scheme and the brief's examples", async () => {
@@ -87,9 +87,10 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active]).sort()).toEqual([
           ['2026.1', false],
-          ['2026.2', true],
+          ['2026.2', false],
+          ['2026.3', true],
         ]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('bootstrap-admin'))).toBe(false);
         expect(readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim()).toBe(secret);

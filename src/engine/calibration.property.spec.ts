@@ -4,16 +4,16 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrix 2026.2, stated as properties over the whole input space rather
-// than as examples: what the review of 2026.1 found wrong must not come back.
-const matrix = loadMatrixVersion('2026.2');
-const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
-
+// The calibration of matrices 2026.2 and 2026.3, stated as properties over the whole input space
+// rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
 const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.eligible), e.runtimes.map((r) => r.fits)]);
 
-describe('matrix 2026.2: calibration properties', () => {
+describe.each(['2026.2', '2026.3'])('matrix %s: calibration properties', (version) => {
+  const matrix = loadMatrixVersion(version);
+  const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
+
   it('lets no criterion without a triggering fact change any score or the answer', () => {
     fc.assert(
       fc.property(workloadArb, fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 60, maxLength: 60 }), (input, noise) => {
@@ -21,7 +21,7 @@ describe('matrix 2026.2: calibration properties', () => {
         const idle = new Set(before.rationale.factors.filter((f) => f.importance === 0).map((f) => f.criterion));
         if (idle.size === 0) return;
         // Rewrite every idle criterion's ratings, for the options and for each runtime, with arbitrary values.
-        const doc = readMatrixDocument('2026.2');
+        const doc = readMatrixDocument(version);
         let n = 0;
         const next = () => noise[n++ % noise.length];
         for (const c of doc.criteria) if (idle.has(c.id)) for (const o of PLACEMENT_OPTIONS) c.ratings[o] = next();
@@ -142,7 +142,7 @@ describe('matrix 2026.2: calibration properties', () => {
 
   it('flags exact ties, names both options and settles them for the cheaper to run', () => {
     // A matrix where nothing separates container and microVM on this workload.
-    const doc = readMatrixDocument('2026.2');
+    const doc = readMatrixDocument(version);
     for (const c of doc.criteria) c.ratings.microvm = c.ratings.container;
     doc.runtimes = doc.runtimes.map((r: { option: string; ratings?: object }) => (r.option === 'microvm' || r.option === 'container' ? { ...r, ratings: {} } : r));
     const result = evaluate(loadMatrix(doc), normalizeWorkload({ name: 'tied', codeTrust: 'first-party', tenancy: 'single-tenant' }));
@@ -195,5 +195,22 @@ describe('matrix 2026.2: calibration properties', () => {
     // A sentence may recur where workloads share the fact it states, never across a large share of unlike ones.
     const widespread = [...seen].filter(([, count]) => count > examples.length / 5);
     expect(widespread).toEqual([]);
+  });
+});
+
+describe('matrix 2026.3: host agents', () => {
+  const matrix = loadMatrixVersion('2026.3');
+  const privilegeWeight = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input)).rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
+
+  it('weighs the rights a host agent needs on the hosts it serves as it weighs a workload controlling hosts dedicated to it', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const agent = { ...input, hostAgent: true };
+        // Untrusted code weighs containment for its own sake, whatever rights it holds.
+        if (agent.codeTrust === 'untrusted') return;
+        expect(privilegeWeight(agent)).toBe(privilegeWeight({ ...agent, tenancy: 'single-tenant', dedicatedHosts: true }));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

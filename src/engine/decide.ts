@@ -4,7 +4,7 @@ import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './worklo
 
 /**
  * The order matrix 2026.1 settles equal scores in: the stronger wall wins. Matrices may
- * state their own order (`tieBreak`); 2026.2 prefers the cheaper to run.
+ * state their own order (`tieBreak`); 2026.2 and later prefer the cheaper to run.
  */
 export const TIE_BREAK_ORDER: readonly PlacementOption[] = ['vm', 'hybrid', 'microvm', 'container'];
 
