@@ -6,7 +6,7 @@ import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { createApp } from '../src/app.setup.js';
 import { renderOpenApiYaml } from '../src/openapi.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('health and docs', () => {
   let t: TestApp;
@@ -99,6 +99,37 @@ describe('a restart', () => {
       }
     } finally {
       warn.mockRestore();
+      await t.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('an upgrade that ships a new matrix version', () => {
+  it('stores the new version as published and leaves the active one to an admin', async () => {
+    const t = await startTestApp();
+    try {
+      const admin = (path: string) => t.http().post(path).set('X-API-Key', KEYS.admin);
+      expect((await admin('/v1/matrices/2026.2/activate')).status).toBe(200);
+      // A database from the release before 2026.3 shipped: published versions cannot be deleted, so the guard goes first.
+      await t.sql('DROP TRIGGER matrix_versions_published_undeletable');
+      await t.sql("DELETE FROM matrix_versions WHERE version = '2026.3'");
+      await t.app.close();
+
+      const again = await createApp(t.config, { logger: false });
+      try {
+        const http = () => request(again.getHttpServer());
+        const listed = await http().get('/v1/matrices').set('X-API-Key', KEYS.admin);
+        expect(listed.body.items.map((m: { version: string; status: string; active: boolean }) => [m.version, m.status, m.active]).sort()).toEqual([
+          ['2026.1', 'published', false],
+          ['2026.2', 'published', true],
+          ['2026.3', 'published', false],
+        ]);
+        const evaluated = await http().post('/v1/evaluations?dryRun=true').set('X-API-Key', KEYS.admin).send({ name: 'still 2026.2', codeTrust: 'first-party', tenancy: 'single-tenant' });
+        expect(evaluated.body.matrix.version).toBe('2026.2');
+      } finally {
+        await again.close();
+      }
+    } finally {
       await t.close().catch(() => undefined);
     }
   });
