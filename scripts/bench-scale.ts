@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -26,7 +26,7 @@ import { peakRssMb, startBuiltService } from './bench-service.js';
 import { freshPostgres } from './bench-database.js';
 import { answerBytes, unpackAnswer, unpackTemplate, type PackedTemplate } from '../src/evaluations/stored-response.js';
 import { pageQuery } from '../src/evaluations/evaluation-store.js';
-import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
+import { DEFAULT_MATRIX_VERSION, readShippedMatrix } from '../src/matrices/shipped-matrices.js';
 import type { PackedJob, PackerData, PackJob } from './bench-scale-worker.js';
 
 interface LoadResult {
@@ -331,7 +331,8 @@ try {
   const apiKeyId = evaluatorRow.id;
 
   // 2. The stored rows.
-  const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`dist/src/engine/matrices/${DEFAULT_MATRIX_VERSION}.json`), 'utf8')));
+  const matrixDocument = readShippedMatrix(DEFAULT_MATRIX_VERSION);
+  const matrix = loadMatrix(matrixDocument);
   const memo = createEvaluationMemo(matrix, DISTINCT);
   const pool: Workload[] = [];
   const seen = new Set<string>();
@@ -410,7 +411,7 @@ try {
   };
 
   const workerCount = Number(process.env.BENCH_SCALE_WORKERS ?? availableParallelism());
-  const packerData: PackerData = { matrixDocument: JSON.parse(readFileSync(resolve(`dist/src/engine/matrices/${DEFAULT_MATRIX_VERSION}.json`), 'utf8')), pool };
+  const packerData: PackerData = { matrixDocument, pool };
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./bench-scale-worker.js', import.meta.url), { workerData: packerData }));
   const chunks = Math.ceil(ROWS / CHUNK);
   const jobs = new Map<number, PackJob>();

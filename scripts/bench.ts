@@ -7,16 +7,16 @@
 // `evaluate: N% of bare node:http, p99 X ms` for the stored evaluate path.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createEvaluationMemo, evaluate, loadMatrix, normalizeWorkload } from '../src/engine/index.js';
 import { BENCH_WORKLOAD, variedWorkloads } from './bench-workload.js';
 import { peakRssMb, resetPeakRss, startBuiltService } from './bench-service.js';
 import { freshPostgres } from './bench-database.js';
-import { DEFAULT_MATRIX_VERSION } from '../src/matrices/shipped-matrices.js';
+import { readShippedMatrix } from '../src/matrices/shipped-matrices.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -82,7 +82,7 @@ function perSecond(run: (i: number) => unknown): number {
  * workload under a new name each time (a portal repeating a question, a portfolio's copies).
  */
 function engineRates(): { computed: number; memo: number } {
-  const matrix = loadMatrix(JSON.parse(readFileSync(resolve(`dist/src/engine/matrices/${DEFAULT_MATRIX_VERSION}.json`), 'utf8')));
+  const matrix = loadMatrix(readShippedMatrix());
   const varied = variedWorkloads(2000);
   const computed = perSecond((i) => evaluate(matrix, varied[i % varied.length]));
   const memo = createEvaluationMemo(matrix);
