@@ -749,7 +749,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.3 */
+            /** @example 2026.4 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -84,7 +84,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
 
     it('hides drafts from evaluators', async () => {
       expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(404);
-      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2', '2026.3']);
+      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2', '2026.3', '2026.4']);
       expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });
 
@@ -238,12 +238,12 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
     });
 
     it('forbids every write to an evaluator (403)', async () => {
-      await admin.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.4' });
+      await admin.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.1-evaluator-draft' });
       const attempts = [
-        alice.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.5' }),
-        alice.put('/v1/matrices/2026.4', { ...readMatrixDocument(), version: '2026.4' }, '*'),
-        alice.delete('/v1/matrices/2026.4'),
-        alice.post('/v1/matrices/2026.4/publish'),
+        alice.post('/v1/matrices', { ...readMatrixDocument(), version: '2026.1-evaluator-new' }),
+        alice.put('/v1/matrices/2026.1-evaluator-draft', { ...readMatrixDocument(), version: '2026.1-evaluator-draft' }, '*'),
+        alice.delete('/v1/matrices/2026.1-evaluator-draft'),
+        alice.post('/v1/matrices/2026.1-evaluator-draft/publish'),
         alice.post('/v1/matrices/2026.1/activate'),
         alice.post('/v1/matrices/2026.1/deprecate'),
         alice.post('/v1/matrices/2026.1/impact'),
@@ -253,7 +253,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
         expect(res.status).toBe(403);
         expect(res.headers['content-type']).toMatch(/problem\+json/);
       }
-      expect((await admin.get('/v1/matrices/2026.4')).body.status).toBe('draft');
+      expect((await admin.get('/v1/matrices/2026.1-evaluator-draft')).body.status).toBe('draft');
     });
   });
 });

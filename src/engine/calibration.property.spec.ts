@@ -4,13 +4,13 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 and 2026.3, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.4, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
 const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.eligible), e.runtimes.map((r) => r.fits)]);
 
-describe.each(['2026.2', '2026.3'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -198,8 +198,8 @@ describe.each(['2026.2', '2026.3'])('matrix %s: calibration properties', (versio
   });
 });
 
-describe('matrix 2026.3: host agents', () => {
-  const matrix = loadMatrixVersion('2026.3');
+describe.each(['2026.3', '2026.4'])('matrix %s: host agents', (version) => {
+  const matrix = loadMatrixVersion(version);
   const privilegeWeight = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input)).rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
 
   it('weighs the rights a host agent needs on the hosts it serves as it weighs a workload controlling hosts dedicated to it', () => {
@@ -209,6 +209,40 @@ describe('matrix 2026.3: host agents', () => {
         // Untrusted code weighs containment for its own sake, whatever rights it holds.
         if (agent.codeTrust === 'untrusted') return;
         expect(privilegeWeight(agent)).toBe(privilegeWeight({ ...agent, tenancy: 'single-tenant', dedicatedHosts: true }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('matrix 2026.4: Windows guests', () => {
+  const matrix = loadMatrixVersion('2026.4');
+  // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
+  const WINDOWS_CONTAINER_START_MS = 1000;
+
+  it("sizes every option a Windows workload can take on Windows figures, never on a Linux guest's", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, os: 'windows' }));
+        const eligible = new Set(result.options.filter((o) => o.eligible).map((o) => o.option));
+        for (const estimate of result.estimates.options) {
+          if (eligible.has(estimate.option)) expect(estimate.startupMs.min).toBeGreaterThanOrEqual(WINDOWS_CONTAINER_START_MS);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives no start-up or density credit to a microVM monitor that boots a whole Windows guest', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, os: 'windows' }));
+        const guest = result.runtimes.find((r) => r.name === 'cloud-hypervisor-windows')!;
+        const vm = result.runtimes.find((r) => r.name === 'cloud-vm')!;
+        if (!guest.fits || !vm.fits) return;
+        const contribution = (criterion: string, option: 'microvm' | 'vm') => result.rationale.factors.find((f) => f.criterion === criterion)!.contributions[option];
+        if (result.options.find((o) => o.option === 'microvm')!.runtime !== guest.name) return;
+        for (const criterion of ['startup-speed', 'density-cost']) expect(contribution(criterion, 'microvm')).toBe(contribution(criterion, 'vm'));
       }),
       { numRuns: 300 },
     );

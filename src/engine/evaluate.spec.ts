@@ -167,6 +167,14 @@ describe('rationale summary', () => {
     expect(text).toMatch(/^Container is recommended for "Checkout microservices" with 78\/100, 5\.2 points ahead of MicroVM at 72\.8\./);
   });
 
+  it('names the runtime an option was scored on when the option has several, keeping the label whole', () => {
+    const functions = workload({ name: 'functions', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'function', startupBudgetMs: 300, costSensitivity: 'high', scale: { instances: 300, burstInstances: 5000, scaleOutSeconds: 5 } });
+    const text = evaluate(loadMatrixVersion('2026.4'), functions).rationale.summary;
+    expect(text).toMatch(/^MicroVM \(on Firecracker\) is recommended for "functions" with 84\.6\/100, 14\.9 points ahead of Hybrid \(containers in per-tenant VMs\) on per-tenant Linux node pools at 69\.7\./);
+    // 2026.3 has one hybrid runtime, so its name adds nothing.
+    expect(evaluate(loadMatrixVersion('2026.3'), functions).rationale.summary).toContain('ahead of Hybrid (containers in per-tenant VMs) at 69.7.');
+  });
+
   it('gives a shared reason once for the criteria it raised', () => {
     const text = summaryOf({ name: 'ledger', compliance: ['pci-dss'], requiresHardwareIsolation: true, workloadType: 'stateful-service' });
     expect(text).toContain('auditable hardware boundary and containment of the code itself (both because an auditor has mandated hardware isolation)');

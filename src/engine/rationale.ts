@@ -141,14 +141,18 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const parts: string[] = [];
   const runnerUp = ranked[1];
   const margin = runnerUp ? Math.round((winner.score! - runnerUp.score!) * 10) / 10 : 0;
-  // "Container (on runc / crun)": the answer names the runtime it was scored on, when the matrix names runtimes.
-  // An option with a single runtime in the matrix needs no such note.
-  const on = (o: OptionResult) => (o.runtime && matrix.runtimes[o.option].length > 1 ? ` (on ${runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime})` : '');
-  if (!runnerUp) parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
+  // "Container (on runc / crun)": the answer names the runtime it was scored on when the option has more than one.
+  // A label already ending in a parenthesis takes it without another: "Hybrid (containers in per-tenant VMs) on ...".
+  const named = (o: OptionResult) => {
+    if (!o.runtime || matrix.runtimes[o.option].length <= 1) return o.label;
+    const on = `on ${runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime}`;
+    return o.label.endsWith(')') ? `${o.label} ${on}` : `${o.label} (${on})`;
+  };
+  if (!runnerUp) parts.push(`${named(winner)} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
   else if (tie) {
     const rule = matrix.tieBreak.reason ?? 'the stronger wall between workloads wins';
-    parts.push(`${winner.label}${on(winner)} and ${runnerUp.label}${on(runnerUp)} tie at ${winner.score}/100 for "${workload.name}"; the matrix settles ties by its stated rule (${rule}), so ${winner.label} is recommended.`);
-  } else parts.push(`${winner.label}${on(winner)} is recommended for "${workload.name}" with ${winner.score}/100, ${margin} point${margin === 1 ? '' : 's'} ahead of ${runnerUp.label}${on(runnerUp)} at ${runnerUp.score}.`);
+    parts.push(`${named(winner)} and ${named(runnerUp)} tie at ${winner.score}/100 for "${workload.name}"; the matrix settles ties by its stated rule (${rule}), so ${winner.label} is recommended.`);
+  } else parts.push(`${named(winner)} is recommended for "${workload.name}" with ${winner.score}/100, ${margin} point${margin === 1 ? '' : 's'} ahead of ${named(runnerUp)} at ${runnerUp.score}.`);
 
   const others = runtimes.filter((r) => r.option === winner.option && r.fits && !r.selected).sort((a, b) => b.score! - a.score!);
   if (others.length > 0) {
