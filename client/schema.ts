@@ -698,7 +698,7 @@ export interface components {
         };
         KubernetesAdviceDto: {
             note: string;
-            /** @description runtimeClassName and the securityContext the hardening checklist asks for */
+            /** @description runtimeClassName, os when the runtime is tied to one, and the securityContext the hardening checklist asks for */
             podSpec: {
                 [key: string]: unknown;
             };

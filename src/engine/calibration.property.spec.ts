@@ -215,7 +215,7 @@ describe.each(['2026.3', '2026.4'])('matrix %s: host agents', (version) => {
   });
 });
 
-describe('matrix 2026.4: Windows guests', () => {
+describe('matrix 2026.4: Windows workloads', () => {
   const matrix = loadMatrixVersion('2026.4');
   // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
   const WINDOWS_CONTAINER_START_MS = 1000;
@@ -243,6 +243,25 @@ describe('matrix 2026.4: Windows guests', () => {
         const contribution = (criterion: string, option: 'microvm' | 'vm') => result.rationale.factors.find((f) => f.criterion === criterion)!.contributions[option];
         if (result.options.find((o) => o.option === 'microvm')!.runtime !== guest.name) return;
         for (const criterion of ['startup-speed', 'density-cost']) expect(contribution(criterion, 'microvm')).toBe(contribution(criterion, 'vm'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // The Kubernetes API refuses these fields on a pod whose spec.os.name is windows: they are Linux mechanisms.
+  const LINUX_ONLY_FIELDS = ['seccompProfile', 'seLinuxOptions', 'hostUsers', 'capabilities', 'privileged', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'procMount', 'runAsUser', 'runAsGroup', 'fsGroup'];
+
+  it('hardens a Windows workload with Windows mechanisms, and names the OS in the pod spec', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, os: 'windows', orchestration: 'kubernetes' }));
+        const text = result.hardening.map((h) => h.text).join(' ');
+        expect(text).not.toMatch(/Linux capabilities|seccomp|AppArmor|cgroup|user namespaces|NVIDIA container toolkit/);
+        const podSpec = result.kubernetes?.podSpec as { os?: { name: string }; securityContext?: object; containers?: { securityContext: object }[] } | undefined;
+        if (!podSpec?.securityContext && !podSpec?.containers) return;
+        expect(podSpec.os).toEqual({ name: 'windows' });
+        const contexts = [podSpec.securityContext ?? {}, ...(podSpec.containers ?? []).map((c) => c.securityContext)];
+        for (const context of contexts) for (const field of LINUX_ONLY_FIELDS) expect(context).not.toHaveProperty(field);
       }),
       { numRuns: 300 },
     );

@@ -51,6 +51,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
     },
     podSpec: {
       runtimeClassName: name,
+      ...(k.os ? { os: { name: k.os } } : {}),
       ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
       ...(Object.keys(container).length > 0 ? { containers: [{ name: '<each container>', securityContext: container }] } : {}),
     },

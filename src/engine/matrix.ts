@@ -57,6 +57,8 @@ const runtimeSchema = z
         /** Where nodes with this handler are: a RuntimeClass's scheduling section. */
         nodeSelector: z.record(z.string().max(253), z.string().max(63)).optional(),
         tolerations: z.array(z.object({ key: z.string().max(253), operator: z.enum(['Equal', 'Exists']), value: z.string().max(63).optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
+        /** The pod's spec.os.name, so that the API server refuses securityContext fields the OS does not have. */
+        os: z.enum(['linux', 'windows']).optional(),
       })
       .strict()
       .optional(),
