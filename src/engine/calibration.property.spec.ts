@@ -267,3 +267,33 @@ describe('matrix 2026.4: Windows workloads', () => {
     );
   });
 });
+
+describe('matrix 2026.4: hardening a host agent', () => {
+  const matrix = loadMatrixVersion('2026.4');
+  type Context = Record<string, unknown>;
+
+  it('confines the rights a host agent declares instead of asking it to give them up', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const agent = normalizeWorkload({ ...input, hostAgent: true, orchestration: 'kubernetes' });
+        const result = evaluate(matrix, agent);
+        if (result.recommendation !== 'container' && result.recommendation !== 'hybrid') return;
+        const ids = result.hardening.map((h) => h.id);
+        expect(ids).toContain('host-agent-confinement');
+        // Host agents fit no sandbox, so the checklist must not send them to one.
+        expect(ids).not.toContain('sandboxed-runtime-hint');
+        const podSpec = (result.kubernetes?.podSpec ?? {}) as { securityContext?: Context; containers?: { securityContext: Context }[] };
+        const container = podSpec.containers?.[0]?.securityContext ?? {};
+        const privileges = new Set(agent.privileges);
+        if (privileges.has('privileged')) {
+          expect(container).not.toHaveProperty('privileged', false);
+          expect(container).not.toHaveProperty('capabilities');
+        }
+        if (privileges.has('privileged') || privileges.has('root')) expect(container).not.toHaveProperty('runAsNonRoot');
+        // A pod in a user namespace may not share the host's network namespace.
+        if (privileges.has('host-network')) expect(podSpec.securityContext ?? {}).not.toHaveProperty('hostUsers', false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
