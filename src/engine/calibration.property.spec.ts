@@ -297,3 +297,19 @@ describe('matrix 2026.4: hardening a host agent', () => {
     );
   });
 });
+
+describe('matrix 2026.4: a workload that runs VMs of its own', () => {
+  const matrix = loadMatrixVersion('2026.4');
+
+  it('is told how to get hardware virtualisation from whatever it is placed on', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, nestedVirtualization: true }));
+        if (!result.recommendation) return;
+        const wanted = result.recommendation === 'container' || result.recommendation === 'hybrid' ? 'kvm-device' : 'nested-virtualisation-on';
+        expect(result.hardening.map((h) => h.id)).toContain(wanted);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
