@@ -749,7 +749,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.4 */
+            /** @example 2026.5 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -4,7 +4,7 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.4, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.5, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -12,7 +12,7 @@ const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.el
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -200,7 +200,7 @@ describe.each(['2026.2', '2026.3', '2026.4'])('matrix %s: calibration properties
   });
 });
 
-describe.each(['2026.3', '2026.4'])('matrix %s: host agents', (version) => {
+describe.each(['2026.3', '2026.4', '2026.5'])('matrix %s: host agents', (version) => {
   const matrix = loadMatrixVersion(version);
   const privilegeWeight = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input)).rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
 
@@ -217,8 +217,8 @@ describe.each(['2026.3', '2026.4'])('matrix %s: host agents', (version) => {
   });
 });
 
-describe('matrix 2026.4: Windows workloads', () => {
-  const matrix = loadMatrixVersion('2026.4');
+describe.each(['2026.4', '2026.5'])('matrix %s: Windows workloads', (version) => {
+  const matrix = loadMatrixVersion(version);
   // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
   const WINDOWS_CONTAINER_START_MS = 1000;
 
@@ -268,8 +268,8 @@ describe('matrix 2026.4: Windows workloads', () => {
   });
 });
 
-describe('matrix 2026.4: hardening a host agent', () => {
-  const matrix = loadMatrixVersion('2026.4');
+describe.each(['2026.4', '2026.5'])('matrix %s: hardening a host agent', (version) => {
+  const matrix = loadMatrixVersion(version);
 
   it('confines the rights a host agent declares instead of asking it to give them up', () => {
     fc.assert(
@@ -297,8 +297,8 @@ describe('matrix 2026.4: hardening a host agent', () => {
   });
 });
 
-describe('matrix 2026.4: a workload that runs VMs of its own', () => {
-  const matrix = loadMatrixVersion('2026.4');
+describe.each(['2026.4', '2026.5'])('matrix %s: a workload that runs VMs of its own', (version) => {
+  const matrix = loadMatrixVersion(version);
 
   it('is told how to get hardware virtualisation from whatever it is placed on', () => {
     fc.assert(
@@ -307,6 +307,59 @@ describe('matrix 2026.4: a workload that runs VMs of its own', () => {
         if (!result.recommendation) return;
         const wanted = result.recommendation === 'container' || result.recommendation === 'hybrid' ? 'kvm-device' : 'nested-virtualisation-on';
         expect(result.hardening.map((h) => h.id)).toContain(wanted);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('matrix 2026.5: rights held inside a guest', () => {
+  const matrix = loadMatrixVersion('2026.5');
+  const previous = loadMatrixVersion('2026.4');
+  const GUEST_HELD = ['privileged', 'sys-admin', 'docker-socket', 'host-mounts', 'host-devices'];
+  const selectedRuntime = (e: Evaluation) => e.runtimes.find((r) => r.option === e.recommendation && r.selected)?.name;
+
+  it('tells a workload placed behind a hypervisor or sandbox where the rights it declared go', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...GUEST_HELD), (input, right) => {
+        const workload = normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), right] });
+        const result = evaluate(matrix, workload);
+        if (result.recommendation !== 'microvm' && result.recommendation !== 'vm') return;
+        const ids = result.hardening.map((h) => h.id);
+        expect(ids).toContain('guest-held-privileges');
+        // Kata passes every host device into a privileged pod's guest unless told not to.
+        if (workload.privileges.includes('privileged') && selectedRuntime(result) === 'kata-containers') expect(ids).toContain('kata-privileged-without-host-devices');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives an item that names runtimes only to answers on one of them', () => {
+    const scoped = new Map(matrix.document.hardening.filter((h) => h.runtimes).map((h) => [h.id, new Set(h.runtimes)]));
+    expect(scoped.size).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload(input));
+        const runtime = selectedRuntime(result);
+        for (const item of result.hardening) if (scoped.has(item.id)) expect(scoped.get(item.id)!.has(runtime!)).toBe(true);
+        if (runtime === 'gvisor') expect(result.hardening.map((h) => h.id)).toContain('gvisor-compatibility');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers, scores, sizes and explains every workload as 2026.4 did: only the checklist changed', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const before = evaluate(previous, workload);
+        expect(now.options).toEqual(before.options);
+        expect(now.runtimes).toEqual(before.runtimes);
+        expect(now.rationale).toEqual(before.rationale);
+        expect(now.counterfactuals).toEqual(before.counterfactuals);
+        expect(now.confidence).toEqual(before.confidence);
+        expect(now.estimates).toEqual(before.estimates);
       }),
       { numRuns: 200 },
     );

@@ -21,7 +21,10 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
 
   const hardening: HardeningItem[] = [];
   if (winner) {
-    for (const h of matrix.hardening[winner.option]) if (h.applies(workload)) hardening.push({ id: h.id, level: h.level, text: h.text });
+    const runtime = selected[winner.option].id;
+    for (const h of matrix.hardening[winner.option]) {
+      if (h.applies(workload) && (h.runtimes === null || (runtime !== null && h.runtimes.has(runtime)))) hardening.push({ id: h.id, level: h.level, text: h.text });
+    }
   }
   const estimates = estimateOptions(matrix, workload, selected);
   const tie = margin === 0;

@@ -1,6 +1,6 @@
 import { EngineError } from './errors.js';
 import { loadMatrix, matrixChecksum, validateMatrix } from './matrix.js';
-import { minimalMatrixDocument } from '../../test/support/factories.js';
+import { minimalMatrixDocument, readMatrixDocument } from '../../test/support/factories.js';
 
 const pathsOf = (doc: unknown) => validateMatrix(doc).map((p) => p.path);
 
@@ -33,6 +33,16 @@ describe('matrix validation', () => {
     doc.criteria[1].id = 'isolation';
     doc.importanceRules[0].importance = { isolaton: 5 };
     expect(pathsOf(doc)).toEqual(['criteria[1].id', 'importanceRules[0].importance.isolaton']);
+  });
+
+  it('checks that a hardening item names runtimes of its own options', () => {
+    const doc = readMatrixDocument('2026.5');
+    const kata = doc.hardening.findIndex((h: { id: string }) => h.id === 'kata-privileged-without-host-devices');
+    doc.hardening[kata].runtimes = ['kata', 'cloud-vm'];
+    expect(validateMatrix(doc)).toEqual([
+      { path: `hardening[${kata}].runtimes[0]`, message: "unknown runtime 'kata'" },
+      { path: `hardening[${kata}].runtimes[1]`, message: "runtime 'cloud-vm' serves 'vm', which the item's options do not name" },
+    ]);
   });
 
   it('checks conditions and example workloads down to the field', () => {

@@ -144,6 +144,8 @@ export const matrixSchema = z
           level: z.enum(['must', 'should']),
           text,
           when: boundedConditionSchema.optional(),
+          /** The item concerns these runtimes only: it applies when the recommended option was scored on one of them. */
+          runtimes: z.array(id).min(1).optional(),
           /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
           kubernetes: z
             .object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() })
@@ -218,6 +220,8 @@ export interface CompiledHardening {
   level: 'must' | 'should';
   text: string;
   applies: Predicate;
+  /** null: the item holds whichever runtime the option was scored on. */
+  runtimes: ReadonlySet<string> | null;
   kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown> };
 }
 
@@ -305,6 +309,14 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
       problems.push({ path: 'runtimes', message: `option '${option}' has neither a runtime nor an estimate profile` });
     }
   }
+  const runtimeOptions = new Map((doc.runtimes ?? []).map((r) => [r.id, r.option]));
+  doc.hardening.forEach((item, i) => {
+    (item.runtimes ?? []).forEach((name, j) => {
+      const option = runtimeOptions.get(name);
+      if (option === undefined) problems.push({ path: `hardening[${i}].runtimes[${j}]`, message: `unknown runtime '${name}'` });
+      else if (!item.options.includes(option)) problems.push({ path: `hardening[${i}].runtimes[${j}]`, message: `runtime '${name}' serves '${option}', which the item's options do not name` });
+    });
+  });
   if (doc.tieBreak && new Set(doc.tieBreak.order).size !== PLACEMENT_OPTIONS.length) {
     problems.push({ path: 'tieBreak.order', message: 'must name each option once' });
   }
@@ -353,7 +365,7 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   }
   const always = () => true;
   const hardening = document.hardening
-    .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) } }))
+    .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) } }))
     .sort((a, b) => (a.item.level === b.item.level ? 0 : a.item.level === 'must' ? -1 : 1));
   return {
     version: document.version,

@@ -129,7 +129,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.4' }) version!: string;
+  @ApiProperty({ example: '2026.5' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
