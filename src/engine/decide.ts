@@ -55,7 +55,7 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
 }
 
 /** Why a runtime cannot serve this workload; empty when it can. */
-function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
+export function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
   const reasons = runtime.notFit.filter((n) => n.applies(workload)).map((n) => n.reason);
   const factor = matrix.document.estimates.startupExclusionFactor;
   const budget = workload.startupBudgetMs;
@@ -176,7 +176,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   return { options, ranked, factors, runtimes, selected, margin };
 }
 
-const sentence = (reasons: string[]) => (reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join('; ')}; and ${reasons[reasons.length - 1]}`);
+export const sentence = (reasons: string[]) => (reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join('; ')}; and ${reasons[reasons.length - 1]}`);
 
 /** What the what-if searches need from a decision: the answer, its lead and which options remain. */
 export interface QuickDecision {

@@ -175,6 +175,22 @@ describe('rationale summary', () => {
     expect(evaluate(loadMatrixVersion('2026.3'), functions).rationale.summary).toContain('ahead of Hybrid (containers in per-tenant VMs) at 69.7.');
   });
 
+  it("says once a reason every one of an option's runtimes shares, then what else rules out which", () => {
+    const agent = workload({ name: 'log shipper', codeTrust: 'vetted-third-party', hostAgent: true, privileges: ['host-mounts'], orchestration: 'kubernetes' });
+    const text = evaluate(loadMatrixVersion('2026.5'), agent).rationale.summary;
+    const shared = "a host agent must act on the host's own kernel and devices, which a guest or sandbox kernel hides from it";
+    expect(text.split(shared)).toHaveLength(3); // once for microVM, once for VM
+    expect(text).toContain(
+      `MicroVM is ruled out because none of its runtimes fits, since ${shared} (besides, Cloud Hypervisor with Windows guests: it is the entry for Windows guests (Linux guests have their own); Hyper-V isolated containers: it isolates Windows containers; and it needs Windows Server hosts with Hyper-V, and the fleet has none).`,
+    );
+    expect(text).toContain(`Virtual machine is ruled out because none of its runtimes fits, since ${shared}.`);
+    // Runtimes ruled out for reasons of their own are still listed one by one.
+    const appliance = evaluate(loadMatrixVersion('2026.5'), workload({ name: 'appliance', os: 'other', legacy: true })).rationale.summary;
+    expect(appliance).toContain(
+      "Container is ruled out because none of its runtimes fits (runc or crun: it runs Linux processes on the host's Linux kernel; process-isolated Windows containers: it runs Windows processes only; and it needs Windows Server hosts, and the fleet has none).",
+    );
+  });
+
   it('gives a shared reason once for the criteria it raised', () => {
     const text = summaryOf({ name: 'ledger', compliance: ['pci-dss'], requiresHardwareIsolation: true, workloadType: 'stateful-service' });
     expect(text).toContain('auditable hardware boundary and containment of the code itself (both because an auditor has mandated hardware isolation)');

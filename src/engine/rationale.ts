@@ -1,4 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
+import { runtimeMisfits, sentence } from './decide.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -83,19 +84,33 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
   return picked;
 }
 
+/**
+ * Why none of an option's runtimes fits, as one clause. A reason every runtime shares (a host
+ * agent fits no guest) is said once; the rest are listed by runtime after it.
+ */
+function misfitClause(matrix: LoadedMatrix, workload: Workload, option: PlacementOption, exclusions: OptionResult['exclusions']): string | null {
+  const misfits = exclusions.filter((e) => e.constraint.startsWith('runtime:'));
+  if (misfits.length === 0) return null;
+  if (misfits.length === 1) return `its one runtime does not fit (${misfits[0].reason})`;
+  const perRuntime = misfits.map((e) => {
+    const runtime = matrix.runtimes[option].find((r) => `runtime:${r.id}` === e.constraint)!;
+    return { label: runtime.label, reasons: runtimeMisfits(matrix, runtime, workload) };
+  });
+  const shared = perRuntime[0].reasons.filter((reason) => perRuntime.every((r) => r.reasons.includes(reason)));
+  if (shared.length === 0) return `none of its runtimes fits (${misfits.map((e) => e.reason).join('; ')})`;
+  const rest = perRuntime.filter((r) => r.reasons.length > shared.length).map((r) => `${r.label}: ${sentence(r.reasons.filter((reason) => !shared.includes(reason)))}`);
+  return `none of its runtimes fits, since ${sentence(shared)}${rest.length > 0 ? ` (besides, ${rest.join('; ')})` : ''}`;
+}
+
 /** One sentence per distinct set of reasons, so two options excluded for the same reason share it. */
-function exclusionSentences(excluded: OptionResult[]): string[] {
+function exclusionSentences(matrix: LoadedMatrix, workload: Workload, excluded: OptionResult[]): string[] {
   if (excluded.length === 0) return [];
   const groups: { reasons: string; labels: string[] }[] = [];
   for (const o of excluded) {
     const distinct: string[] = [];
-    const misfits: string[] = [];
-    for (const e of o.exclusions) {
-      // Runtime misfits read as one clause listing each runtime with its reasons.
-      if (e.constraint.startsWith('runtime:')) misfits.push(e.reason);
-      else if (!distinct.includes(e.reason)) distinct.push(e.reason);
-    }
-    if (misfits.length > 0) distinct.push(`${misfits.length === 1 ? 'its one runtime does not fit' : 'none of its runtimes fits'} (${misfits.join('; ')})`);
+    for (const e of o.exclusions) if (!e.constraint.startsWith('runtime:') && !distinct.includes(e.reason)) distinct.push(e.reason);
+    const misfits = misfitClause(matrix, workload, o.option, o.exclusions);
+    if (misfits) distinct.push(misfits);
     const reasons = list(distinct);
     const group = groups.find((g) => g.reasons === reasons);
     if (group) group.labels.push(o.label);
@@ -131,7 +146,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   };
   const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)];
   const excluded = options.filter((o) => !o.eligible);
-  const exclusionText = exclusionSentences(excluded);
+  const exclusionText = exclusionSentences(matrix, workload, excluded);
 
   const winner = ranked[0];
   if (!winner) {
