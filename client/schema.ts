@@ -500,8 +500,11 @@ export interface components {
             /** @enum {string} */
             option: "container" | "microvm" | "vm" | "hybrid";
             reason: string;
-            /** @enum {string} */
-            status: "acceptable" | "risk" | "ruled-out";
+            /**
+             * @description `behind`: it contains the workload as well as the recommendation and trails it only on cost and fit; `risk`: the recommendation contains it better
+             * @enum {string}
+             */
+            status: "acceptable" | "behind" | "risk" | "ruled-out";
         };
         DeriveResponseDto: {
             /**

@@ -351,7 +351,9 @@ describe('matrix 2026.5: rights held inside a guest', () => {
   it('answers, scores, sizes and explains every workload as 2026.4 did: only the checklist changed', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
-        const workload = normalizeWorkload(input);
+        // Where it runs today is judged anew (below); everything else must match.
+        const { currentPlacement: _today, ...rest } = normalizeWorkload(input);
+        const workload = rest;
         const now = evaluate(matrix, workload);
         const before = evaluate(previous, workload);
         expect(now.options).toEqual(before.options);
@@ -362,6 +364,57 @@ describe('matrix 2026.5: rights held inside a guest', () => {
         expect(now.estimates).toEqual(before.estimates);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('matrix 2026.5: judging where a workload runs today', () => {
+  const matrix = loadMatrixVersion('2026.5');
+  const previous = loadMatrixVersion('2026.4');
+
+  it('says whether the recommendation contains the workload better or only costs less and fits better', () => {
+    const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
+    const functions = { name: 'shared functions', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'function', startupBudgetMs: 300 } as const;
+    expect(run({ ...functions, currentPlacement: 'hybrid' }).currentPlacement).toEqual({
+      option: 'hybrid',
+      status: 'risk',
+      reason:
+        'Hybrid (containers in per-tenant VMs) fits but is 14.7 points behind MicroVM, which contains the workload better on containment of the code itself (+9) as well as safety of elevated privileges (+2.7); plan a move or record why it stays.',
+    });
+    // A VM contains a first-party service at least as well as a container; what it loses is cost and fit.
+    const onVms = run({ name: 'orders api', codeTrust: 'first-party', tenancy: 'single-tenant', orchestration: 'kubernetes', scale: { instances: 40 }, currentPlacement: 'vm' });
+    expect(onVms.recommendation).toBe('container');
+    expect(onVms.currentPlacement).toEqual({
+      option: 'vm',
+      status: 'behind',
+      reason:
+        'Virtual machine contains this workload at least as well as Container but is 58.6 points behind it, on density and cost (+37.2) as well as fit with orchestration and delivery (+21.4); nothing is exposed, so move when it pays or record why it stays.',
+    });
+    expect(onVms.rationale.summary).toContain('Today it runs as Virtual machine, which is safe but behind: Virtual machine contains');
+  });
+
+  it('never calls a placement that contains the workload better than the recommended container a risk', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('microvm', 'vm', 'hybrid'), (input, today) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, currentPlacement: today }));
+        if (result.recommendation !== 'container' || result.currentPlacement!.status === 'ruled-out') return;
+        expect(['acceptable', 'behind']).toContain(result.currentPlacement!.status);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps 2026.4's verdicts, except that a risk which only costs or fits worse is now behind", () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...PLACEMENT_OPTIONS), (input, today) => {
+        const workload = normalizeWorkload({ ...input, currentPlacement: today });
+        const now = evaluate(matrix, workload).currentPlacement!;
+        const before = evaluate(previous, workload).currentPlacement!;
+        expect(before.status).not.toBe('behind');
+        if (now.status === 'behind') expect(before.status).toBe('risk');
+        else expect(now.status).toBe(before.status);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -135,7 +135,8 @@ export interface Confidence {
 
 export interface CurrentPlacementVerdict {
   option: PlacementOption;
-  status: 'acceptable' | 'risk' | 'ruled-out';
+  /** `behind`: it trails by more than the tolerance only on criteria of fit, and contains the workload as well (matrices that mark criteria' concerns); `risk`: it trails otherwise. */
+  status: 'acceptable' | 'behind' | 'risk' | 'ruled-out';
   reason: string;
 }
 

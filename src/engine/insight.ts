@@ -203,7 +203,7 @@ export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decisi
   return { level, margin, stability, sensitiveTo };
 }
 
-/** Whether where the workload runs today is acceptable, a risk, or ruled out, and why. */
+/** Whether where the workload runs today is acceptable, safe but behind, a risk, or ruled out, and why. */
 export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: Decision): CurrentPlacementVerdict | null {
   if (!w.currentPlacement) return null;
   const current = base.options.find((o) => o.option === w.currentPlacement)!;
@@ -217,5 +217,28 @@ export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: D
   if (behind <= tolerance) {
     return { option: current.option, status: 'acceptable', reason: `${current.label} is ${behind} points behind ${winner.label}, within the matrix's tolerance of ${tolerance}.` };
   }
-  return { option: current.option, status: 'risk', reason: `${current.label} fits but is ${behind} points behind ${winner.label}; plan a move or record why it stays.` };
+  const isolation = matrix.document.criteria.flatMap((c, i) => (c.concern === 'isolation' ? [i] : []));
+  // A matrix that does not say which criteria are about isolation cannot tell exposure from cost.
+  if (isolation.length === 0) return { option: current.option, status: 'risk', reason: `${current.label} fits but is ${behind} points behind ${winner.label}; plan a move or record why it stays.` };
+  const lead = (i: number) => base.factors[i].contributions[winner.option] - base.factors[i].contributions[current.option];
+  // Half a point is the smallest gap the rationale names; below it, the two contain the workload alike.
+  const leads = (indexes: number[]) =>
+    indexes
+      .map((i) => ({ name: matrix.criteria[i].inlineName, gap: round1(lead(i)) }))
+      .filter((l) => l.gap >= 0.5)
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 2)
+      .map((l) => `${l.name} (+${l.gap})`)
+      // Criterion names such as "density and cost" carry their own "and".
+      .join(' as well as ');
+  const exposure = leads(isolation);
+  if (exposure !== '') {
+    return { option: current.option, status: 'risk', reason: `${current.label} fits but is ${behind} points behind ${winner.label}, which contains the workload better on ${exposure}; plan a move or record why it stays.` };
+  }
+  const trails = leads(base.factors.map((_, i) => i));
+  return {
+    option: current.option,
+    status: 'behind',
+    reason: `${current.label} contains this workload at least as well as ${winner.label} but is ${behind} points behind it${trails ? `, on ${trails}` : ''}; nothing is exposed, so move when it pays or record why it stays.`,
+  };
 }

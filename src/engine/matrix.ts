@@ -79,7 +79,22 @@ export const matrixSchema = z
     title: text,
     description: text.optional(),
     options: perOption(z.object({ label: z.string().min(1).max(60), description: text }).strict()),
-    criteria: z.array(z.object({ id, name: z.string().min(1).max(120), description: text, baseImportance: importance, ratings: perOption(rating), source: text }).strict()).min(1),
+    criteria: z
+      .array(
+        z
+          .object({
+            id,
+            name: z.string().min(1).max(120),
+            description: text,
+            baseImportance: importance,
+            ratings: perOption(rating),
+            /** `isolation`: how well an option contains the workload; `fit`: what it costs and how well it runs it. Judges a current placement. */
+            concern: z.enum(['isolation', 'fit']).optional(),
+            source: text,
+          })
+          .strict(),
+      )
+      .min(1),
     importanceRules: z.array(z.object({ id, when: boundedConditionSchema, importance: z.record(z.string(), importance), reason: text }).strict()),
     /** Importance that grows or shrinks smoothly with a number (start-up budget, fleet size) instead of stepping at a threshold. */
     importanceCurves: z

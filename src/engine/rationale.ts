@@ -239,7 +239,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo)}` : '';
   parts.push(`Confidence is ${confidence.level}: ${Math.round(confidence.stability * 100)}% of single neighbouring changes keep the answer${sensitive}.`);
   if (currentPlacement) {
-    const words = { acceptable: 'acceptable', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
+    const words = { acceptable: 'acceptable', behind: 'safe but behind', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
     parts.push(`Today it runs as ${options.find((o) => o.option === currentPlacement.option)!.label}, which is ${words}: ${currentPlacement.reason}`);
   }
 

@@ -111,7 +111,11 @@ class ConfidenceDto {
 
 class CurrentPlacementDto {
   @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
-  @ApiProperty({ enum: ['acceptable', 'risk', 'ruled-out'] }) status!: string;
+  @ApiProperty({
+    enum: ['acceptable', 'behind', 'risk', 'ruled-out'],
+    description: '`behind`: it contains the workload as well as the recommendation and trails it only on cost and fit; `risk`: the recommendation contains it better',
+  })
+  status!: string;
   @ApiProperty() reason!: string;
 }
 
