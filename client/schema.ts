@@ -802,6 +802,11 @@ export interface components {
             cpuOverheadPct: components["schemas"]["RangeDto"];
             hostsNeeded: number;
             instancesPlanned: number;
+            /**
+             * @description Present when one instance with its overhead needs more memory than the reference host offers; hostsNeeded then counts one larger host per instance
+             * @enum {boolean}
+             */
+            largerHostsNeeded?: true;
             /** @description null when no budget was given */
             meetsStartupBudget: boolean | null;
             memoryMbPerInstance: number;

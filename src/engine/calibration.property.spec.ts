@@ -348,23 +348,68 @@ describe('matrix 2026.5: rights held inside a guest', () => {
     );
   });
 
-  it('answers, scores, sizes and explains every workload as 2026.4 did: only the checklist changed', () => {
+  it('answers, scores and explains every workload as 2026.4 did: only the checklist, the verdict on today and the host count changed', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
-        // Where it runs today is judged anew (below); everything else must match.
-        const { currentPlacement: _today, ...rest } = normalizeWorkload(input);
-        const workload = rest;
+        // Where it runs today is judged anew, and hosts are counted anew (both below).
+        const { currentPlacement: _today, ...workload } = normalizeWorkload(input);
         const now = evaluate(matrix, workload);
         const before = evaluate(previous, workload);
         expect(now.options).toEqual(before.options);
         expect(now.runtimes).toEqual(before.runtimes);
-        expect(now.rationale).toEqual(before.rationale);
+        const { summary: _now, ...explained } = now.rationale;
+        const { summary: _before, ...explainedBefore } = before.rationale;
+        expect(explained).toEqual(explainedBefore);
         expect(now.counterfactuals).toEqual(before.counterfactuals);
         expect(now.confidence).toEqual(before.confidence);
-        expect(now.estimates).toEqual(before.estimates);
+        const sized = (e: Evaluation) => e.estimates.options.map(({ hostsNeeded: _hosts, largerHostsNeeded: _larger, ...rest }) => rest);
+        expect(sized(now)).toEqual(sized(before));
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('matrix 2026.5: counting hosts for whole instances', () => {
+  const matrix = loadMatrixVersion('2026.5');
+  const previous = loadMatrixVersion('2026.4');
+  const { referenceHost, gpuHost } = matrix.document.estimates;
+
+  it('counts enough hosts to hold every instance whole, never fewer than pooled memory did, and a larger host for an instance no reference host holds', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.integer({ min: 16, max: 1_048_576 }), (input, memoryMbPerInstance) => {
+        const workload = normalizeWorkload({ ...input, memoryMbPerInstance });
+        const now = evaluate(matrix, workload).estimates.options;
+        const before = evaluate(previous, workload).estimates.options;
+        const host = workload.gpu !== 'none' && gpuHost ? gpuHost : referenceHost;
+        const usable = host.memoryMb * host.usableMemoryFraction;
+        now.forEach((estimate, i) => {
+          const share = memoryMbPerInstance + estimate.memoryOverheadMbTotal / estimate.instancesPlanned;
+          // The total overhead is reported rounded; too close to the host's size to tell, skip.
+          if (Math.abs(share - usable) < 1) return;
+          if (share > usable) {
+            // No host of the reference size holds one instance: one larger host each, not a share of several.
+            expect(estimate.largerHostsNeeded).toBe(true);
+            expect(estimate.hostsNeeded).toBe(estimate.instancesPlanned);
+          } else {
+            expect(estimate.largerHostsNeeded).toBeUndefined();
+            expect(estimate.hostsNeeded).toBeGreaterThanOrEqual(before[i].hostsNeeded);
+            expect(estimate.hostsNeeded * Math.floor(usable / share)).toBeGreaterThanOrEqual(estimate.instancesPlanned);
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says in the summary when the answer needs hosts larger than the reference host', () => {
+    const database = normalizeWorkload({ name: 'in-memory database', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', workloadType: 'stateful-service', memoryMbPerInstance: 524_288, scale: { instances: 2 } });
+    const result = evaluate(matrix, database);
+    const chosen = result.estimates.options.find((o) => o.option === result.recommendation)!;
+    expect(chosen).toMatchObject({ hostsNeeded: 2, largerHostsNeeded: true });
+    expect(result.rationale.summary).toContain('Sizing: one instance with its overhead needs more memory than the reference host (32 GB RAM, 16 vCPU server) offers, so count 2 larger hosts, one per instance.');
+    // 2026.4 pooled 1 TB of memory over 32 GB hosts.
+    expect(evaluate(previous, database).estimates.options.find((o) => o.option === result.recommendation)!.hostsNeeded).toBe(38);
   });
 });
 

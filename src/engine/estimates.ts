@@ -6,13 +6,23 @@ import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload }
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
  * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU.
+ * Under `whole-instances` packing memory counts whole instances, with their share of
+ * overhead, per host, and an instance larger than the host gets a larger host of its own.
  */
+/** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
+export function sizingHost(matrix: LoadedMatrix, workload: Workload): { description: string; memoryMb: number; usableMemoryFraction: number } {
+  const { referenceHost, gpuHost } = matrix.document.estimates;
+  return workload.gpu !== 'none' && gpuHost !== undefined ? gpuHost : referenceHost;
+}
+
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
-  const { referenceHost, gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
+  const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
   const instances = peakInstances(workload);
   const memoryMbPerInstance = workload.memoryMbPerInstance ?? defaultMemoryMbPerInstance;
   const onGpuHost = workload.gpu !== 'none' && gpuHost !== undefined;
-  const usableMb = onGpuHost ? gpuHost.memoryMb * gpuHost.usableMemoryFraction : referenceHost.memoryMb * referenceHost.usableMemoryFraction;
+  const host = sizingHost(matrix, workload);
+  const usableMb = host.memoryMb * host.usableMemoryFraction;
+  const wholeInstances = matrix.document.estimates.memoryPacking === 'whole-instances';
   const byGpu = onGpuHost ? Math.ceil(instances / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0;
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
@@ -20,7 +30,9 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const tenantVms = figures.tenantVm ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : 0;
     const overheadMb = instances * figures.memoryOverheadMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     const byDensity = Math.ceil(instances / figures.instancesPerHost);
-    const byMemory = Math.ceil((instances * memoryMbPerInstance + overheadMb) / usableMb);
+    // Pooled packing is kept for the versions that sized with it, so their answers replay.
+    const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / instances)) : null;
+    const byMemory = perHost === null ? Math.ceil((instances * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? instances : Math.ceil(instances / perHost);
     return {
       option,
       runtime: matrix.listsRuntimes ? runtime.id : null,
@@ -32,6 +44,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       memoryOverheadMbTotal: Math.round(overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
       hostsNeeded: Math.max(1, byDensity, byMemory, byGpu),
+      ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
     };
   });
 }

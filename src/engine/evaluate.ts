@@ -1,5 +1,5 @@
 import { decide, type Decision } from './decide.js';
-import { estimateOptions } from './estimates.js';
+import { estimateOptions, sizingHost } from './estimates.js';
 import type { Evaluation, HardeningItem } from './evaluation.js';
 import { assessConfidence, findCounterfactuals, judgeCurrentPlacement, whatIfs } from './insight.js';
 import { kubernetesAdvice } from './kubernetes.js';
@@ -53,7 +53,7 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
     ...(currentPlacement ? { currentPlacement } : {}),
     ...(kubernetes ? { kubernetes } : {}),
     estimates: {
-      referenceHost: workload.gpu !== 'none' && matrix.document.estimates.gpuHost ? matrix.document.estimates.gpuHost.description : matrix.document.estimates.referenceHost.description,
+      referenceHost: sizingHost(matrix, workload).description,
       memorySource: workload.memoryMbPerInstance === undefined ? 'matrix-default' : 'workload',
       options: estimates,
     },

@@ -81,6 +81,8 @@ export interface OptionEstimate {
   memoryOverheadMbTotal: number;
   cpuOverheadPct: { min: number; max: number };
   hostsNeeded: number;
+  /** Present when one instance with its overhead needs more memory than the reference host offers; `hostsNeeded` then counts one larger host per instance. */
+  largerHostsNeeded?: true;
 }
 
 export interface Evaluation {

@@ -149,6 +149,8 @@ export const matrixSchema = z
           .optional(),
         /** A runtime whose fastest start is more than this many times the start-up budget cannot serve the workload. */
         startupExclusionFactor: z.number().gt(1).optional(),
+        /** `whole-instances`: a host holds whole instances, and one larger than the host gets a larger host of its own. Without it, memory is pooled across hosts, as 2026.1 to 2026.4 sized it. */
+        memoryPacking: z.enum(['pooled', 'whole-instances']).optional(),
       })
       .strict(),
     hardening: z.array(

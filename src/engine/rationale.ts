@@ -1,5 +1,6 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
 import { runtimeMisfits, sentence } from './decide.js';
+import { sizingHost } from './estimates.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -59,6 +60,7 @@ const list = (items: string[]) => {
 
 const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
+const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
 const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
@@ -211,7 +213,6 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const w = estimateOf(winner.option);
     const r = estimateOf(runnerUp.option);
     const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
-    const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
     const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
     parts.push(
       `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
@@ -246,6 +247,11 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const chosen = estimateOf(winner.option);
   if (chosen.meetsStartupBudget === false) {
     parts.push(`Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${formatMs(workload.startupBudgetMs!)} budget; keep warm capacity or revisit the budget.`);
+  }
+  if (chosen.largerHostsNeeded) {
+    parts.push(
+      `Sizing: one instance with its overhead needs more memory than the reference host (${sizingHost(matrix, workload).description}) offers, so count ${chosen.hostsNeeded === 1 ? 'one larger host' : `${chosen.hostsNeeded} larger hosts, one per instance`}.`,
+    );
   }
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);

@@ -80,6 +80,8 @@ class OptionEstimateDto {
   @ApiProperty() memoryOverheadMbTotal!: number;
   @ApiProperty({ type: RangeDto }) cpuOverheadPct!: RangeDto;
   @ApiProperty() hostsNeeded!: number;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when one instance with its overhead needs more memory than the reference host offers; hostsNeeded then counts one larger host per instance' })
+  largerHostsNeeded?: true;
 }
 
 class EstimatesDto {
