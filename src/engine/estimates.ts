@@ -2,6 +2,12 @@ import type { OptionEstimate } from './evaluation.js';
 import type { CompiledRuntime, LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
+/** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
+export function sizingHost(matrix: LoadedMatrix, workload: Workload): { description: string; memoryMb: number; usableMemoryFraction: number } {
+  const { referenceHost, gpuHost } = matrix.document.estimates;
+  return workload.gpu !== 'none' && gpuHost !== undefined ? gpuHost : referenceHost;
+}
+
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
@@ -9,12 +15,6 @@ import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload }
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
  */
-/** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
-export function sizingHost(matrix: LoadedMatrix, workload: Workload): { description: string; memoryMb: number; usableMemoryFraction: number } {
-  const { referenceHost, gpuHost } = matrix.document.estimates;
-  return workload.gpu !== 'none' && gpuHost !== undefined ? gpuHost : referenceHost;
-}
-
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
   const instances = peakInstances(workload);
