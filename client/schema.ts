@@ -735,7 +735,7 @@ export interface components {
             /** @description Item id, option, or field name */
             id: string;
             /** @enum {string} */
-            section: "metadata" | "options" | "criteria" | "importanceRules" | "constraints" | "estimates" | "hardening" | "examples";
+            section: "metadata" | "options" | "criteria" | "importanceRules" | "importanceCurves" | "constraints" | "runtimes" | "estimates" | "hardening" | "settings" | "examples";
         };
         MatrixDiffDto: {
             changes: components["schemas"]["MatrixChangeDto"][];

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { diffMatrices, loadMatrix, runExamples, type MatrixDocument } from './index.js';
-import { minimalMatrixDocument } from '../../test/support/factories.js';
+import { minimalMatrixDocument, readMatrixDocument } from '../../test/support/factories.js';
 
 const doc = () => minimalMatrixDocument() as MatrixDocument;
 
@@ -31,6 +32,42 @@ describe('diffMatrices', () => {
     );
     expect(result.summary).toContain('criteria: isolation (ratings.container 2 -> 4)');
     expect(result.summary).toContain('hard constraints: removed no-windows-container');
+  });
+
+  it('sees a change to any value anywhere in a document but its version', () => {
+    const shipped = readMatrixDocument('2026.5') as MatrixDocument;
+    // Every leaf of the document, as a path of keys and indexes.
+    const leaves: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
+      else if (path.join('.') !== 'version') leaves.push(path);
+    };
+    walk(shipped, []);
+    expect(leaves.length).toBeGreaterThan(1000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: leaves.length - 1 }), (at) => {
+        const path = leaves[at];
+        const changed = structuredClone(shipped) as unknown as Record<string | number, unknown>;
+        let parent = changed;
+        for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+        const last = path[path.length - 1];
+        const value = parent[last];
+        parent[last] = typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : `${String(value)}-changed`;
+        expect(diffMatrices(shipped, changed as unknown as MatrixDocument).identical).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('lists runtimes, curves, every estimate setting and the tie-break in their own sections', () => {
+    const before = readMatrixDocument('2026.4') as MatrixDocument;
+    const after = readMatrixDocument('2026.5') as MatrixDocument;
+    const result = diffMatrices(before, after);
+    expect(result.changes).toEqual(expect.arrayContaining([expect.objectContaining({ section: 'estimates', id: 'memoryPacking', change: 'added', after: { value: 'whole-instances' } })]));
+    expect(result.summary).toContain('- estimate parameters: added memoryPacking');
+    const older = diffMatrices(readMatrixDocument('2026.3') as MatrixDocument, before);
+    expect(older.changes).toEqual(expect.arrayContaining([expect.objectContaining({ section: 'runtimes', id: 'cloud-hypervisor-windows', change: 'added' })]));
+    expect(older.summary).toContain('- runtimes: ');
   });
 
   it('matches items by id, so reordering is not a change', () => {

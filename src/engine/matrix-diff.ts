@@ -1,7 +1,7 @@
 import diff from 'microdiff';
 import type { MatrixDocument } from './matrix.js';
 
-export type DiffSection = 'metadata' | 'options' | 'criteria' | 'importanceRules' | 'constraints' | 'estimates' | 'hardening' | 'examples';
+export type DiffSection = 'metadata' | 'options' | 'criteria' | 'importanceRules' | 'importanceCurves' | 'constraints' | 'runtimes' | 'estimates' | 'hardening' | 'settings' | 'examples';
 
 export interface FieldChange {
   path: string;
@@ -33,11 +33,17 @@ const SECTION_NAMES: Record<DiffSection, string> = {
   options: 'option descriptions',
   criteria: 'criteria',
   importanceRules: 'importance rules',
+  importanceCurves: 'importance curves',
   constraints: 'hard constraints',
+  runtimes: 'runtimes',
   estimates: 'estimate parameters',
   hardening: 'hardening guidance',
+  settings: 'tie-break and what-if settings',
   examples: 'examples',
 };
+
+/** Every section a diff reports on, in the order the summary lists them. */
+export const DIFF_SECTIONS = Object.keys(SECTION_NAMES) as DiffSection[];
 
 const fieldChanges = (before: object, after: object): FieldChange[] =>
   diff(before as Record<string, unknown>, after as Record<string, unknown>).map((d) => ({
@@ -60,7 +66,18 @@ function diffKeyed(section: DiffSection, before: Record<string, object>, after: 
   return out;
 }
 
-const byId = <T extends { id: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.id, item]));
+const byId = <T extends { id: string }>(items: T[] = []) => Object.fromEntries(items.map((item) => [item.id, item]));
+
+/** The estimate parameters as items: each setting by name (a number wrapped as `{ value }`), each option's profile by option. */
+function estimateItems(estimates: MatrixDocument['estimates']): Record<string, object> {
+  const { profiles, ...settings } = estimates;
+  const items: Record<string, object> = {};
+  for (const [name, value] of Object.entries(settings)) if (value !== undefined) items[name] = typeof value === 'object' ? value : { value };
+  return { ...items, ...profiles };
+}
+
+/** The document's optional settings, each an item when present. */
+const settingItems = (doc: MatrixDocument): Record<string, object> => ({ ...(doc.tieBreak ? { tieBreak: doc.tieBreak } : {}), ...(doc.insight ? { insight: doc.insight } : {}) });
 
 /**
  * Structured differences between two matrix documents, item by item (matched by id, so a
@@ -75,13 +92,12 @@ export function diffMatrices(a: MatrixDocument, b: MatrixDocument): MatrixDiff {
     ...diffKeyed('options', a.options, b.options),
     ...diffKeyed('criteria', byId(a.criteria), byId(b.criteria)),
     ...diffKeyed('importanceRules', byId(a.importanceRules), byId(b.importanceRules)),
+    ...diffKeyed('importanceCurves', byId(a.importanceCurves), byId(b.importanceCurves)),
     ...diffKeyed('constraints', byId(a.constraints), byId(b.constraints)),
-    ...diffKeyed(
-      'estimates',
-      { referenceHost: a.estimates.referenceHost, defaultMemoryMbPerInstance: { value: a.estimates.defaultMemoryMbPerInstance }, ...a.estimates.profiles },
-      { referenceHost: b.estimates.referenceHost, defaultMemoryMbPerInstance: { value: b.estimates.defaultMemoryMbPerInstance }, ...b.estimates.profiles },
-    ),
+    ...diffKeyed('runtimes', byId(a.runtimes), byId(b.runtimes)),
+    ...diffKeyed('estimates', estimateItems(a.estimates), estimateItems(b.estimates)),
     ...diffKeyed('hardening', byId(a.hardening), byId(b.hardening)),
+    ...diffKeyed('settings', settingItems(a), settingItems(b)),
     ...diffKeyed('examples', byId(a.examples), byId(b.examples)),
   ];
   const substantive = changes.filter((c) => !(c.section === 'metadata' && c.id === 'version'));
@@ -97,7 +113,7 @@ function describe(change: MatrixChange): string {
 function summarise(from: string, to: string, changes: MatrixChange[]): string {
   if (changes.length === 0) return `${from} -> ${to}: no differences besides the version name.`;
   const lines = [`${from} -> ${to}: ${changes.length} change${changes.length === 1 ? '' : 's'}.`];
-  for (const section of Object.keys(SECTION_NAMES) as DiffSection[]) {
+  for (const section of DIFF_SECTIONS) {
     const inSection = changes.filter((c) => c.section === section);
     if (inSection.length > 0) lines.push(`- ${SECTION_NAMES[section]}: ${inSection.map(describe).join('; ')}`);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DIFF_SECTIONS } from '../../engine/index.js';
 import type { MatrixVersion } from '../matrix-version.entity.js';
 
 export class MatrixViewDto {
@@ -31,7 +32,7 @@ class FieldChangeDto {
 }
 
 class MatrixChangeDto {
-  @ApiProperty({ enum: ['metadata', 'options', 'criteria', 'importanceRules', 'constraints', 'estimates', 'hardening', 'examples'] }) section!: string;
+  @ApiProperty({ enum: DIFF_SECTIONS }) section!: string;
   @ApiProperty({ description: 'Item id, option, or field name' }) id!: string;
   @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
   @ApiProperty({ required: false }) before?: unknown;
