@@ -411,12 +411,22 @@ export interface components {
             to: string | null;
             workload: string;
         };
+        ChecklistComparisonDto: {
+            added: components["schemas"]["HardeningItemDto"][];
+            /** @description Items on both lists whose level or text changed */
+            changed: components["schemas"]["HardeningChangeDto"][];
+            removed: components["schemas"]["HardeningItemDto"][];
+        };
         ComparisonDto: {
             eligibilityChanged: components["schemas"]["EligibilityChangeDto"][];
             /** @enum {string|null} */
             from: "container" | "microvm" | "vm" | "hybrid" | null;
+            /** @description What the hardening checklist gained, lost and reworded */
+            hardening: components["schemas"]["ChecklistComparisonDto"];
             movedFactors: components["schemas"]["MovedFactorDto"][];
             recommendationChanged: boolean;
+            /** @description Options now scored and sized on another runtime */
+            runtimesChanged: components["schemas"]["RuntimeChangeDto"][];
             scores: components["schemas"]["ScoreChangeDto"][];
             /** @enum {string|null} */
             to: "container" | "microvm" | "vm" | "hybrid" | null;
@@ -664,6 +674,11 @@ export interface components {
             /** @example ratings.container */
             path: string;
         };
+        HardeningChangeDto: {
+            after: components["schemas"]["HardeningItemDto"];
+            before: components["schemas"]["HardeningItemDto"];
+            id: string;
+        };
         HardeningItemDto: {
             id: string;
             /** @enum {string} */
@@ -887,6 +902,12 @@ export interface components {
             workload: {
                 [key: string]: unknown;
             };
+        };
+        RuntimeChangeDto: {
+            after: string | null;
+            before: string | null;
+            /** @enum {string} */
+            option: "container" | "microvm" | "vm" | "hybrid";
         };
         RuntimeFitDto: {
             fits: boolean;

@@ -180,8 +180,13 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect(replay.body.after.matrix.version).toBe('2026.1-root');
       expect(replay.body.changes).toMatchObject({ recommendationChanged: true, from: 'container', to: 'microvm' });
       expect(replay.body.changes.movedFactors[0].criterion).toBe('privilege-containment');
+      // The container's checklist gives way to the microVM's.
+      expect(replay.body.changes.hardening.added.map((h: { id: string }) => h.id)).toEqual(['patch-guest-and-hypervisor', 'microvm-guest-kernel']);
+      expect(replay.body.changes.hardening.removed.map((h: { id: string }) => h.id)).toContain('non-root-user');
+      expect(replay.body.changes.runtimesChanged).toEqual([]);
       const pinnedReplay = await alice.post(`/v1/evaluations/${stored['plain service']}/replay?matrixVersion=2026.1`);
       expect(pinnedReplay.body.changes.recommendationChanged).toBe(false);
+      expect(pinnedReplay.body.changes.hardening).toEqual({ added: [], removed: [], changed: [] });
       expect(pinnedReplay.body.changes.scores.every((s: { delta: number | null }) => s.delta === 0 || s.delta === null)).toBe(true);
       expect((await as(KEYS.bob).post(`/v1/evaluations/${stored['root service']}/replay`)).status).toBe(404);
 

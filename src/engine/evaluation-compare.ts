@@ -1,4 +1,4 @@
-import type { Evaluation } from './evaluation.js';
+import type { Evaluation, HardeningItem } from './evaluation.js';
 import { PLACEMENT_OPTIONS, type PlacementOption } from './workload.js';
 
 export interface MovedFactor {
@@ -19,7 +19,16 @@ export interface EvaluationComparison {
   to: PlacementOption | null;
   scores: { option: PlacementOption; before: number | null; after: number | null; delta: number | null }[];
   eligibilityChanged: { option: PlacementOption; before: boolean; after: boolean }[];
+  /** Options now scored and sized on another runtime. */
+  runtimesChanged: { option: PlacementOption; before: string | null; after: string | null }[];
   movedFactors: MovedFactor[];
+}
+
+export interface ChecklistComparison {
+  added: HardeningItem[];
+  removed: HardeningItem[];
+  /** Items on both lists whose level or text changed. */
+  changed: { id: string; before: HardeningItem; after: HardeningItem }[];
 }
 
 /** What a comparison reads of an evaluation: a full Evaluation, or a decision without its explanation. */
@@ -67,6 +76,21 @@ export function compareEvaluations(before: Comparable, after: Comparable, limit 
       return { option: o, before: b, after: a, delta: a !== null && b !== null ? Math.round((a - b) * 10) / 10 : null };
     }),
     eligibilityChanged: PLACEMENT_OPTIONS.filter((o) => option(before, o).eligible !== option(after, o).eligible).map((o) => ({ option: o, before: option(before, o).eligible, after: option(after, o).eligible })),
+    runtimesChanged: PLACEMENT_OPTIONS.filter((o) => option(before, o).runtime !== option(after, o).runtime).map((o) => ({ option: o, before: option(before, o).runtime, after: option(after, o).runtime })),
     movedFactors,
+  };
+}
+
+/** What the hardening checklist gained, lost and reworded between two evaluations, matching items by id. */
+export function compareChecklists(before: HardeningItem[], after: HardeningItem[]): ChecklistComparison {
+  const old = new Map(before.map((h) => [h.id, h]));
+  const now = new Map(after.map((h) => [h.id, h]));
+  return {
+    added: after.filter((h) => !old.has(h.id)),
+    removed: before.filter((h) => !now.has(h.id)),
+    changed: after.flatMap((h) => {
+      const was = old.get(h.id);
+      return was && (was.level !== h.level || was.text !== h.text) ? [{ id: h.id, before: was, after: h }] : [];
+    }),
   };
 }

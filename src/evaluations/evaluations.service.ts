@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import type { PreSerialized } from '../common/pre-serialized.js';
 import { DECISIONS, type WithDecisions } from '../observability/evaluation-telemetry.js';
-import { compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
+import { compareChecklists, compareEvaluations, evaluate, normalizeWorkload, PLACEMENT_OPTIONS, renderAdr, type ChecklistComparison, type Evaluation, type EvaluationComparison, type Workload } from '../engine/index.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { WindowCounter } from '../auth/rate-limiter.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -124,11 +124,11 @@ export class EvaluationsService {
   }
 
   /** The stored input under another version, side by side with the stored answer. Stores nothing. */
-  async replay(id: string, query: { matrixVersion?: string }, key: AuthenticatedKey): Promise<{ evaluationId: string; workload: Workload; before: Evaluation; after: Evaluation; changes: EvaluationComparison }> {
+  async replay(id: string, query: { matrixVersion?: string }, key: AuthenticatedKey): Promise<{ evaluationId: string; workload: Workload; before: Evaluation; after: Evaluation; changes: EvaluationComparison & { hardening: ChecklistComparison } }> {
     const { workload, id: _id, createdAt: _createdAt, ...before } = JSON.parse((await this.findVisible(id, key)).toString('utf8')) as Required<EvaluationView>;
     const { matrix } = await this.resolveMatrix({ matrixVersion: query.matrixVersion, dryRun: true }, key);
     const after = evaluate(matrix, workload);
-    return { evaluationId: id, workload, before, after, changes: compareEvaluations(before, after) };
+    return { evaluationId: id, workload, before, after, changes: { ...compareEvaluations(before, after), hardening: compareChecklists(before.hardening, after.hardening) } };
   }
 
   /** The stored answer's bytes, if the key may see it: evaluators see their own, admins all. Others look absent. */

@@ -221,13 +221,33 @@ export class MovedFactorDto {
   @ApiProperty({ description: 'Points this criterion moved towards the new recommendation' }) swing!: number;
 }
 
+class RuntimeChangeDto {
+  @ApiProperty({ enum: PLACEMENT_OPTIONS }) option!: string;
+  @ApiProperty({ type: String, nullable: true }) before!: string | null;
+  @ApiProperty({ type: String, nullable: true }) after!: string | null;
+}
+
+class HardeningChangeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: HardeningItemDto }) before!: HardeningItemDto;
+  @ApiProperty({ type: HardeningItemDto }) after!: HardeningItemDto;
+}
+
+class ChecklistComparisonDto {
+  @ApiProperty({ type: [HardeningItemDto] }) added!: HardeningItemDto[];
+  @ApiProperty({ type: [HardeningItemDto] }) removed!: HardeningItemDto[];
+  @ApiProperty({ type: [HardeningChangeDto], description: 'Items on both lists whose level or text changed' }) changed!: HardeningChangeDto[];
+}
+
 class ComparisonDto {
   @ApiProperty() recommendationChanged!: boolean;
   @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) from!: string | null;
   @ApiProperty({ enum: PLACEMENT_OPTIONS, nullable: true }) to!: string | null;
   @ApiProperty({ type: [ScoreChangeDto] }) scores!: ScoreChangeDto[];
   @ApiProperty({ type: [EligibilityChangeDto] }) eligibilityChanged!: EligibilityChangeDto[];
+  @ApiProperty({ type: [RuntimeChangeDto], description: 'Options now scored and sized on another runtime' }) runtimesChanged!: RuntimeChangeDto[];
   @ApiProperty({ type: [MovedFactorDto] }) movedFactors!: MovedFactorDto[];
+  @ApiProperty({ type: ChecklistComparisonDto, description: 'What the hardening checklist gained, lost and reworded' }) hardening!: ChecklistComparisonDto;
 }
 
 export class ReplayResponseDto {
