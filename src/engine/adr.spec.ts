@@ -29,6 +29,13 @@ describe('architecture decision records', () => {
     for (const h of evaluation.hardening) expect(markdown).toContain(h.text.slice(0, 30).replace(/([\\`*_[\]<>#|])/g, '\\$1'));
   });
 
+  it('says when the hosts it counts must be larger than the reference host', () => {
+    const workload = normalizeWorkload({ name: 'in-memory database', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', workloadType: 'stateful-service', memoryMbPerInstance: 524_288, scale: { instances: 2 } });
+    const markdown = renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation: evaluate(loadMatrixVersion('2026.5'), workload) });
+    expect(markdown).toContain('2 larger hosts (one instance outgrows the 32 GB RAM, 16 vCPU server).');
+    expect(renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation: evaluate(matrix, workload) })).not.toContain('larger hosts');
+  });
+
   it('keeps markup in a workload name from breaking the document', () => {
     const workload = normalizeWorkload({ name: '# not a heading *bold* [link](x) <b>', codeTrust: 'first-party', tenancy: 'single-tenant' });
     const markdown = renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation: evaluate(matrix, workload) });

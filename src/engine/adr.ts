@@ -50,7 +50,10 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
     }
   }
   const est = e.estimates.options.find((x) => x.option === option.option);
-  if (est) lines.push(`- Starts in ${est.startupMs.min}-${est.startupMs.max} ms, ${est.memoryOverheadMbTotal} MB of overhead in total, ${est.hostsNeeded} host${est.hostsNeeded === 1 ? '' : 's'}.`);
+  if (est) {
+    const hosts = `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
+    lines.push(`- Starts in ${est.startupMs.min}-${est.startupMs.max} ms, ${est.memoryOverheadMbTotal} MB of overhead in total, ${hosts}.`);
+  }
   return lines;
 }
 
