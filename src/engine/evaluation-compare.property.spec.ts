@@ -47,6 +47,11 @@ describe('comparing what an answer asks to apply', () => {
     expect(checklist.added.map((h) => h.id)).toEqual(['guest-held-privileges', 'kata-privileged-without-host-devices']);
     expect(checklist.removed).toEqual([]);
 
+    // An answer stored before options named their runtime compares as null, never as a missing field.
+    const stored = evaluate(loadMatrixVersion('2026.4'), builds);
+    const unnamed = { ...stored, options: stored.options.map(({ runtime: _runtime, ...rest }) => rest) } as unknown as Comparable;
+    expect(compareEvaluations(unnamed, stored).runtimesChanged[0]).toEqual({ option: 'container', before: null, after: 'runc' });
+
     const windows = normalizeWorkload({ name: 'windows sandbox', codeTrust: 'untrusted', tenancy: 'multi-tenant', os: 'windows', scale: { instances: 10 } });
     expect(compareEvaluations(evaluate(loadMatrixVersion('2026.3'), windows), evaluate(loadMatrixVersion('2026.4'), windows)).runtimesChanged).toEqual([
       { option: 'microvm', before: 'cloud-hypervisor', after: 'cloud-hypervisor-windows' },

@@ -66,6 +66,8 @@ export function compareEvaluations(before: Comparable, after: Comparable, limit 
     .slice(0, limit);
 
   const option = (e: Comparable, o: PlacementOption) => e.options.find((x) => x.option === o)!;
+  // Answers stored before options named their runtime have none to compare.
+  const runtimeOf = (e: Comparable, o: PlacementOption) => option(e, o).runtime ?? null;
   return {
     recommendationChanged: from !== to,
     from,
@@ -76,7 +78,7 @@ export function compareEvaluations(before: Comparable, after: Comparable, limit 
       return { option: o, before: b, after: a, delta: a !== null && b !== null ? Math.round((a - b) * 10) / 10 : null };
     }),
     eligibilityChanged: PLACEMENT_OPTIONS.filter((o) => option(before, o).eligible !== option(after, o).eligible).map((o) => ({ option: o, before: option(before, o).eligible, after: option(after, o).eligible })),
-    runtimesChanged: PLACEMENT_OPTIONS.filter((o) => option(before, o).runtime !== option(after, o).runtime).map((o) => ({ option: o, before: option(before, o).runtime, after: option(after, o).runtime })),
+    runtimesChanged: PLACEMENT_OPTIONS.filter((o) => runtimeOf(before, o) !== runtimeOf(after, o)).map((o) => ({ option: o, before: runtimeOf(before, o), after: runtimeOf(after, o) })),
     movedFactors,
   };
 }
