@@ -191,6 +191,16 @@ describe('rationale summary', () => {
     );
   });
 
+  it('says what the VMs of a hybrid answer are for when there is one tenant', () => {
+    const windows = workload({ name: 'windows api', os: 'windows', orchestration: 'kubernetes' });
+    const result = evaluate(loadMatrixVersion('2026.5'), windows);
+    expect(result.recommendation).toBe('hybrid');
+    expect(result.rationale.summary).toContain("With a single tenant, the VMs are the wall around this workload's own trust zone");
+    const shared = evaluate(loadMatrixVersion('2026.5'), workload({ name: 'saas', tenancy: 'multi-tenant', compliance: ['gdpr'], orchestration: 'kubernetes', scale: { instances: 300 } }));
+    expect(shared.recommendation).toBe('hybrid');
+    expect(shared.rationale.summary).not.toContain('With a single tenant');
+  });
+
   it('gives a shared reason once for the criteria it raised', () => {
     const text = summaryOf({ name: 'ledger', compliance: ['pci-dss'], requiresHardwareIsolation: true, workloadType: 'stateful-service' });
     expect(text).toContain('auditable hardware boundary and containment of the code itself (both because an auditor has mandated hardware isolation)');

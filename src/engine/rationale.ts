@@ -256,5 +256,9 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }
+  // "Per-tenant" reads oddly when there is one tenant: say what the VMs are for then.
+  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant') {
+    parts.push("With a single tenant, the VMs are the wall around this workload's own trust zone: its containers share a kernel only with each other, in VMs no other workload uses.");
+  }
   return parts.join(' ');
 }
