@@ -55,7 +55,7 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
 }
 
 /** Why a runtime cannot serve this workload; empty when it can. */
-export function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
+function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
   const reasons = runtime.notFit.filter((n) => n.applies(workload)).map((n) => n.reason);
   const factor = matrix.document.estimates.startupExclusionFactor;
   const budget = workload.startupBudgetMs;
@@ -75,7 +75,14 @@ export interface Decision {
   factors: Factor[];
   runtimes: RuntimeFit[];
   selected: Record<PlacementOption, CompiledRuntime>;
+  /** For each option no listed runtime fits, every runtime's reasons, kept apart for the summary to group. */
+  misfits: Partial<Record<PlacementOption, RuntimeMisfit[]>>;
   margin: number | null;
+}
+
+export interface RuntimeMisfit {
+  label: string;
+  reasons: string[];
 }
 
 /**
@@ -106,6 +113,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
 
   const runtimes: RuntimeFit[] = [];
   const selected = {} as Record<PlacementOption, CompiledRuntime>;
+  const misfitsOf: Decision['misfits'] = {};
   const raw = { container: 0, microvm: 0, vm: 0, hybrid: 0 };
   for (const option of PLACEMENT_OPTIONS) {
     let best: { runtime: CompiledRuntime; score: number } | undefined;
@@ -142,6 +150,8 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
       for (const { runtime, reasons } of misfits) {
         exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
       }
+      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons }) => ({ label: runtime.label, reasons }));
+      if (listed.length > 0) misfitsOf[option] = listed;
     }
   }
 
@@ -173,7 +183,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   const ranked = options.filter((o) => o.eligible).sort((a, b) => b.score! - a.score! || tieRank[a.option] - tieRank[b.option]);
   ranked.forEach((o, i) => (o.rank = i + 1));
   const margin = ranked[0] && ranked[1] ? round1(ranked[0].score! - ranked[1].score!) : null;
-  return { options, ranked, factors, runtimes, selected, margin };
+  return { options, ranked, factors, runtimes, selected, misfits: misfitsOf, margin };
 }
 
 export const sentence = (reasons: string[]) => (reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join('; ')}; and ${reasons[reasons.length - 1]}`);

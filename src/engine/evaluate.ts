@@ -1,4 +1,4 @@
-import { decide, type Decision } from './decide.js';
+import { decide } from './decide.js';
 import { estimateOptions, sizingHost } from './estimates.js';
 import type { Evaluation, HardeningItem } from './evaluation.js';
 import { assessConfidence, findCounterfactuals, judgeCurrentPlacement, whatIfs } from './insight.js';
@@ -15,7 +15,8 @@ import type { Workload } from './workload.js';
  * estimates, what would change the answer, how sure it is, and Kubernetes objects.
  */
 export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
-  const { options, ranked, factors, runtimes, selected, margin } = decide(matrix, workload);
+  const decision = decide(matrix, workload);
+  const { options, ranked, factors, runtimes, selected, misfits, margin } = decision;
   const winner = ranked[0];
   const runnerUp = ranked[1];
 
@@ -28,7 +29,6 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   }
   const estimates = estimateOptions(matrix, workload, selected);
   const tie = margin === 0;
-  const decision: Decision = { options, ranked, factors, runtimes, selected, margin };
   // One set of what-ifs for both searches: they share most of their single changes.
   const whatIf = whatIfs(matrix, workload);
   const counterfactuals = findCounterfactuals(matrix, workload, decision, whatIf);
@@ -41,7 +41,7 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
     options,
     runtimes,
     rationale: {
-      summary: writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, counterfactuals, confidence, currentPlacement }),
+      summary: writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, misfits, counterfactuals, confidence, currentPlacement }),
       runnerUp: runnerUp?.option ?? null,
       margin,
       tie,

@@ -1,5 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
-import { runtimeMisfits, sentence } from './decide.js';
+import { sentence, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
@@ -13,6 +13,7 @@ interface SummaryInput {
   estimates: OptionEstimate[];
   tie: boolean;
   runtimes: RuntimeFit[];
+  misfits: Decision['misfits'];
   counterfactuals: Counterfactual[];
   confidence: Confidence;
   currentPlacement: CurrentPlacementVerdict | null;
@@ -90,29 +91,32 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
  * Why none of an option's runtimes fits, as one clause. A reason every runtime shares (a host
  * agent fits no guest) is said once; the rest are listed by runtime after it.
  */
-function misfitClause(matrix: LoadedMatrix, workload: Workload, option: PlacementOption, exclusions: OptionResult['exclusions']): string | null {
-  const misfits = exclusions.filter((e) => e.constraint.startsWith('runtime:'));
-  if (misfits.length === 0) return null;
-  if (misfits.length === 1) return `its one runtime does not fit (${misfits[0].reason})`;
-  const perRuntime = misfits.map((e) => {
-    const runtime = matrix.runtimes[option].find((r) => `runtime:${r.id}` === e.constraint)!;
-    return { label: runtime.label, reasons: runtimeMisfits(matrix, runtime, workload) };
-  });
-  const shared = perRuntime[0].reasons.filter((reason) => perRuntime.every((r) => r.reasons.includes(reason)));
-  if (shared.length === 0) return `none of its runtimes fits (${misfits.map((e) => e.reason).join('; ')})`;
-  const rest = perRuntime.filter((r) => r.reasons.length > shared.length).map((r) => `${r.label}: ${sentence(r.reasons.filter((reason) => !shared.includes(reason)))}`);
+function misfitClause(misfits: RuntimeMisfit[] | undefined): string | null {
+  if (!misfits || misfits.length === 0) return null;
+  const each = (m: RuntimeMisfit, reasons = m.reasons) => `${m.label}: ${sentence(reasons)}`;
+  if (misfits.length === 1) return `its one runtime does not fit (${each(misfits[0])})`;
+  const shared = misfits[0].reasons.filter((reason) => misfits.every((m) => m.reasons.includes(reason)));
+  if (shared.length === 0) return `none of its runtimes fits (${misfits.map((m) => each(m)).join('; ')})`;
+  const rest = misfits
+    .filter((m) => m.reasons.length > shared.length)
+    .map((m) =>
+      each(
+        m,
+        m.reasons.filter((reason) => !shared.includes(reason)),
+      ),
+    );
   return `none of its runtimes fits, since ${sentence(shared)}${rest.length > 0 ? ` (besides, ${rest.join('; ')})` : ''}`;
 }
 
 /** One sentence per distinct set of reasons, so two options excluded for the same reason share it. */
-function exclusionSentences(matrix: LoadedMatrix, workload: Workload, excluded: OptionResult[]): string[] {
+function exclusionSentences(excluded: OptionResult[], misfits: Decision['misfits']): string[] {
   if (excluded.length === 0) return [];
   const groups: { reasons: string; labels: string[] }[] = [];
   for (const o of excluded) {
     const distinct: string[] = [];
     for (const e of o.exclusions) if (!e.constraint.startsWith('runtime:') && !distinct.includes(e.reason)) distinct.push(e.reason);
-    const misfits = misfitClause(matrix, workload, o.option, o.exclusions);
-    if (misfits) distinct.push(misfits);
+    const clause = misfitClause(misfits[o.option]);
+    if (clause) distinct.push(clause);
     const reasons = list(distinct);
     const group = groups.find((g) => g.reasons === reasons);
     if (group) group.labels.push(o.label);
@@ -131,7 +135,7 @@ function gapNames(matrix: LoadedMatrix, factors: Factor[], indexes: number[], a:
   return list(indexes.map((i) => `${matrix.criteria[i].inlineName} (+${Math.round((factors[i].contributions[a] - factors[i].contributions[b]) * 10) / 10})`));
 }
 
-export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, counterfactuals, confidence, currentPlacement }: SummaryInput): string {
+export function writeSummary({ matrix, workload, options, ranked, factors, estimates, tie, runtimes, misfits, counterfactuals, confidence, currentPlacement }: SummaryInput): string {
   const names = (indexes: number[]) => list(indexes.map((i) => matrix.criteria[i].inlineName));
   // One mandate often raises several criteria; say its reason once for all of them.
   const groupByReason = (indexes: number[]) => {
@@ -148,7 +152,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   };
   const estimateOf = (o: PlacementOption) => estimates[PLACEMENT_OPTIONS.indexOf(o)];
   const excluded = options.filter((o) => !o.eligible);
-  const exclusionText = exclusionSentences(matrix, workload, excluded);
+  const exclusionText = exclusionSentences(excluded, misfits);
 
   const winner = ranked[0];
   if (!winner) {
