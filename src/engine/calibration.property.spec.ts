@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { evaluate, loadMatrix, normalizeWorkload, type Evaluation, type WorkloadInput } from './index.js';
-import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS } from './workload.js';
+import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.5, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.6, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -12,7 +12,7 @@ const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.el
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -200,7 +200,7 @@ describe.each(['2026.2', '2026.3', '2026.4', '2026.5'])('matrix %s: calibration 
   });
 });
 
-describe.each(['2026.3', '2026.4', '2026.5'])('matrix %s: host agents', (version) => {
+describe.each(['2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: host agents', (version) => {
   const matrix = loadMatrixVersion(version);
   const privilegeWeight = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input)).rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
 
@@ -217,7 +217,7 @@ describe.each(['2026.3', '2026.4', '2026.5'])('matrix %s: host agents', (version
   });
 });
 
-describe.each(['2026.4', '2026.5'])('matrix %s: Windows workloads', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: Windows workloads', (version) => {
   const matrix = loadMatrixVersion(version);
   // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
   const WINDOWS_CONTAINER_START_MS = 1000;
@@ -268,7 +268,7 @@ describe.each(['2026.4', '2026.5'])('matrix %s: Windows workloads', (version) =>
   });
 });
 
-describe.each(['2026.4', '2026.5'])('matrix %s: hardening a host agent', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: hardening a host agent', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('confines the rights a host agent declares instead of asking it to give them up', () => {
@@ -297,7 +297,7 @@ describe.each(['2026.4', '2026.5'])('matrix %s: hardening a host agent', (versio
   });
 });
 
-describe.each(['2026.4', '2026.5'])('matrix %s: a workload that runs VMs of its own', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: a workload that runs VMs of its own', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('is told how to get hardware virtualisation from whatever it is placed on', () => {
@@ -313,9 +313,8 @@ describe.each(['2026.4', '2026.5'])('matrix %s: a workload that runs VMs of its 
   });
 });
 
-describe('matrix 2026.5: rights held inside a guest', () => {
-  const matrix = loadMatrixVersion('2026.5');
-  const previous = loadMatrixVersion('2026.4');
+describe.each(['2026.5', '2026.6'])('matrix %s: rights held inside a guest', (version) => {
+  const matrix = loadMatrixVersion(version);
   const GUEST_HELD = ['privileged', 'sys-admin', 'docker-socket', 'host-mounts', 'host-devices'];
   const selectedRuntime = (e: Evaluation) => e.runtimes.find((r) => r.option === e.recommendation && r.selected)?.name;
 
@@ -347,6 +346,11 @@ describe('matrix 2026.5: rights held inside a guest', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('matrix 2026.5 against 2026.4', () => {
+  const matrix = loadMatrixVersion('2026.5');
+  const previous = loadMatrixVersion('2026.4');
 
   it('answers, scores and explains every workload as 2026.4 did: only the checklist, the verdict on today and the host count changed', () => {
     fc.assert(
@@ -458,6 +462,75 @@ describe('matrix 2026.5: judging where a workload runs today', () => {
         expect(before.status).not.toBe('behind');
         if (now.status === 'behind') expect(before.status).toBe('risk');
         else expect(now.status).toBe(before.status);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the host network', () => {
+  const matrix = loadMatrixVersion('2026.6');
+  const previous = loadMatrixVersion('2026.5');
+  const withRights = (input: WorkloadInput, ...rights: (typeof PRIVILEGES)[number][]) => normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), ...rights] });
+
+  it('scores a Linux workload that runs as root as it scores it without root, and requires user namespaces on a container', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = withRights({ ...input, os: 'linux' }, 'root');
+        const without = { ...workload, privileges: workload.privileges.filter((p) => p !== 'root') };
+        const result = evaluate(matrix, workload);
+        expect(result.options).toEqual(evaluate(matrix, without).options);
+        if (['container', 'hybrid'].includes(result.recommendation!) && !workload.hostAgent) expect(result.hardening.map((h) => h.id)).toContain('user-namespaces-for-root');
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.5 weighed root on Linux as it weighs privileged mode's neighbours.
+    const vendor = normalizeWorkload({ name: 'vendor image', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['root'], orchestration: 'kubernetes', scale: { instances: 6 } });
+    expect(evaluate(previous, vendor).recommendation).toBe('microvm');
+    expect(evaluate(matrix, vendor).recommendation).toBe('container');
+  });
+
+  it('still weighs an administrator in a Windows container, where no user namespace remaps it', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = withRights({ ...input, os: 'windows' }, 'root');
+        if (workload.privileges.includes('host-network')) return;
+        expect(evaluate(matrix, workload).options).toEqual(evaluate(previous, workload).options);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never scores a workload on the host network on gVisor, and tells a VM answer how to serve its ports', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, withRights(input, 'host-network'));
+        const gvisor = result.runtimes.find((r) => r.name === 'gvisor')!;
+        expect(gvisor.fits).toBe(false);
+        expect(gvisor.selected).toBe(false);
+        if (result.recommendation === 'vm') expect(result.hardening.map((h) => h.id)).toContain('guest-network');
+      }),
+      { numRuns: 300 },
+    );
+    const ingress = normalizeWorkload({ name: 'ingress on host network', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['host-network'], orchestration: 'kubernetes', scale: { instances: 3 } });
+    expect(evaluate(previous, ingress).options.find((o) => o.option === 'microvm')).toMatchObject({ eligible: true, runtime: 'gvisor' });
+    const now = evaluate(matrix, ingress);
+    expect(now.options.find((o) => o.option === 'microvm')).toMatchObject({ eligible: false, score: null });
+    expect(now.runtimes.find((r) => r.name === 'gvisor')!.reason).toContain('network passthrough');
+  });
+
+  it('answers every workload that neither runs as root nor uses the host network exactly as 2026.5 did', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        if (workload.privileges.includes('host-network') || workload.privileges.includes('root')) return;
+        // Only the version the answer names differs: in the audit block and on the RuntimeClass it suggests.
+        const now = evaluate(matrix, workload);
+        const before = evaluate(previous, workload);
+        const annotations = (e: Evaluation) => (e.kubernetes?.runtimeClass as { metadata: { annotations: Record<string, string> } } | null | undefined)?.metadata.annotations;
+        if (annotations(now)) expect(annotations(now)!['placement.dev/matrix-version']).toBe('2026.6');
+        if (annotations(before)) annotations(before)!['placement.dev/matrix-version'] = '2026.6';
+        expect({ ...now, matrix: null }).toEqual({ ...before, matrix: null });
       }),
       { numRuns: 300 },
     );
