@@ -1,5 +1,6 @@
 import type { Evaluation, Factor, OptionResult } from './evaluation.js';
 import type { Workload } from './workload.js';
+import { memory, startupPhrase } from './rationale.js';
 
 export interface AdrInput {
   id: string;
@@ -33,7 +34,8 @@ function drivers(factors: Factor[]): string[] {
 }
 
 function prosAndCons(option: OptionResult, e: Evaluation): string[] {
-  const lines = [`### ${option.label}${option.runtime ? ` (${option.runtime})` : ''}`, ''];
+  // An excluded option has no runtime of its own: the one its result names is only the first it lists.
+  const lines = [`### ${option.label}${option.eligible && option.runtime ? ` (${option.runtime})` : ''}`, ''];
   if (!option.eligible) {
     lines.push(...option.exclusions.map((x) => `- Bad, because it is ruled out: ${escape(x.reason)}`));
     return lines;
@@ -52,7 +54,7 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
   const est = e.estimates.options.find((x) => x.option === option.option);
   if (est) {
     const hosts = `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
-    lines.push(`- Starts in ${est.startupMs.min}-${est.startupMs.max} ms, ${est.memoryOverheadMbTotal} MB of overhead in total, ${hosts}.`);
+    lines.push(`- Starts in ${startupPhrase(est.startupMs)}, ${memory(est.memoryOverheadMbTotal)} of overhead in total, ${hosts}.`);
   }
   return lines;
 }

@@ -516,7 +516,7 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
     expect(evaluate(previous, ingress).options.find((o) => o.option === 'microvm')).toMatchObject({ eligible: true, runtime: 'gvisor' });
     const now = evaluate(matrix, ingress);
     expect(now.options.find((o) => o.option === 'microvm')).toMatchObject({ eligible: false, score: null });
-    expect(now.runtimes.find((r) => r.name === 'gvisor')!.reason).toContain('network passthrough');
+    expect(now.runtimes.find((r) => r.name === 'gvisor')!.reason).toContain("hands the workload's sockets to the host's");
   });
 
   it('answers every workload that neither runs as root nor uses the host network exactly as 2026.5 did', () => {

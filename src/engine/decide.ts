@@ -65,7 +65,7 @@ function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload
   return reasons;
 }
 
-const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
+export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 
 /** The scoring half of an evaluation: what the insight search re-runs for each what-if. */
 export interface Decision {
@@ -83,6 +83,8 @@ export interface Decision {
 export interface RuntimeMisfit {
   label: string;
   reasons: string[];
+  /** The runtime serves another operating system, so it was never a candidate for this workload. */
+  forAnotherOs: boolean;
 }
 
 /**
@@ -150,7 +152,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
       for (const { runtime, reasons } of misfits) {
         exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
       }
-      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons }) => ({ label: runtime.label, reasons }));
+      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons }) => ({ label: runtime.label, reasons, forAnotherOs: runtime.notFit.some((n) => n.forAnotherOs && n.applies(workload)) }));
       if (listed.length > 0) misfitsOf[option] = listed;
     }
   }

@@ -179,16 +179,28 @@ describe('rationale summary', () => {
     const agent = workload({ name: 'log shipper', codeTrust: 'vetted-third-party', hostAgent: true, privileges: ['host-mounts'], orchestration: 'kubernetes' });
     const text = evaluate(loadMatrixVersion('2026.5'), agent).rationale.summary;
     const shared = "a host agent must act on the host's own kernel and devices, which a guest or sandbox kernel hides from it";
-    expect(text.split(shared)).toHaveLength(3); // once for microVM, once for VM
-    expect(text).toContain(
-      `MicroVM is ruled out because none of its runtimes fits, since ${shared} (besides, Cloud Hypervisor with Windows guests: it is the entry for Windows guests (Linux guests have their own); Hyper-V isolated containers: it isolates Windows containers; and it needs Windows Server hosts with Hyper-V, and the fleet has none).`,
-    );
-    expect(text).toContain(`Virtual machine is ruled out because none of its runtimes fits, since ${shared}.`);
-    // Runtimes ruled out for reasons of their own are still listed one by one.
+    // Said once for microVM and VM together: the Windows entries (Cloud Hypervisor with Windows guests, Hyper-V
+    // isolation) were never candidates for a Linux agent, so nothing else sets the two apart.
+    expect(text.split(shared)).toHaveLength(2);
+    expect(text).toContain(`MicroVM and Virtual machine are ruled out because none of their runtimes fits, since ${shared}.`);
+    expect(text).not.toContain('Windows');
+    // Runtimes ruled out for reasons of their own are still listed one by one, and another OS's entries too when every runtime is one.
     const appliance = evaluate(loadMatrixVersion('2026.5'), workload({ name: 'appliance', os: 'other', legacy: true })).rationale.summary;
     expect(appliance).toContain(
       "Container is ruled out because none of its runtimes fits (runc or crun: it runs Linux processes on the host's Linux kernel; process-isolated Windows containers: it runs Windows processes only; and it needs Windows Server hosts, and the fleet has none).",
     );
+  });
+
+  it("names only the runtimes for the workload's own OS when it says why none of an option's fits", () => {
+    const ingress = workload({ name: 'ingress', codeTrust: 'vetted-third-party', privileges: ['host-network'], orchestration: 'kubernetes', scale: { instances: 3 } });
+    const text = evaluate(loadMatrixVersion('2026.6'), ingress).rationale.summary;
+    expect(text).toContain(
+      "MicroVM is ruled out because none of its runtimes fits (gVisor: with host networking it turns off its own network stack and hands the workload's sockets to the host's, which its networking guide calls weaker isolation from the host; Firecracker:",
+    );
+    expect(text).not.toMatch(/Windows|Hyper-V/);
+    // A Windows workload on a fleet without Windows hosts hears about the Windows containers it could have had, not about runc.
+    const windows = evaluate(loadMatrixVersion('2026.6'), workload({ name: 'windows api', os: 'windows' })).rationale.summary;
+    expect(windows).toContain('Container is ruled out because none of its runtimes fits (process-isolated Windows containers: it needs Windows Server hosts, and the fleet has none).');
   });
 
   it('says what the VMs of a hybrid answer are for when there is one tenant', () => {

@@ -217,7 +217,8 @@ export interface CompiledRuntime {
   figures: EstimateFigures;
   /** The runtime's rating on each criterion, in criterion order. */
   ratings: readonly number[];
-  notFit: readonly { id: string; applies: Predicate; reason: string }[];
+  /** `forAnotherOs`: the condition reads nothing but the workload's OS, so the runtime is another OS's entry rather than a candidate that falls short. */
+  notFit: readonly { id: string; applies: Predicate; reason: string; forAnotherOs: boolean }[];
   kubernetes: RuntimeDocument['kubernetes'] | null;
 }
 
@@ -359,7 +360,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         option,
         figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
-        notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason })),
+        notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forAnotherOs: conditionFields(n.when).every((f) => f === 'os') })),
         kubernetes: r.kubernetes ?? null,
       });
     }

@@ -1,5 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
-import { sentence, type Decision, type RuntimeMisfit } from './decide.js';
+import { formatMs, sentence, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
@@ -59,10 +59,9 @@ const list = (items: string[]) => {
   return `${items.slice(0, -1).join(', ')}${joiner}${items[items.length - 1]}`;
 };
 
-const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
-const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
+export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
-const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
+export const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
  * Up to `limit` criteria on which `a` beats `b` by half a point or more, largest weighted
@@ -88,13 +87,18 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
 }
 
 /**
- * Why none of an option's runtimes fits, as one clause. A reason every runtime shares (a host
- * agent fits no guest) is said once; the rest are listed by runtime after it.
+ * Why none of an option's runtimes fits, as one clause. Runtimes for another operating system
+ * are left out while one for the workload's own is there to explain (Hyper-V isolation says
+ * nothing about a Linux workload). A reason every runtime shares (a host agent fits no guest)
+ * is said once; the rest are listed by runtime after it.
  */
-function misfitClause(misfits: RuntimeMisfit[] | undefined): string | null {
-  if (!misfits || misfits.length === 0) return null;
+function misfitClause(all: RuntimeMisfit[] | undefined): string | null {
+  if (!all || all.length === 0) return null;
+  const candidates = all.filter((m) => !m.forAnotherOs);
+  const misfits = candidates.length > 0 ? candidates : all;
   const each = (m: RuntimeMisfit, reasons = m.reasons) => `${m.label}: ${sentence(reasons)}`;
-  if (misfits.length === 1) return `its one runtime does not fit (${each(misfits[0])})`;
+  if (all.length === 1) return `its one runtime does not fit (${each(misfits[0])})`;
+  if (misfits.length === 1) return `none of its runtimes fits (${each(misfits[0])})`;
   const shared = misfits[0].reasons.filter((reason) => misfits.every((m) => m.reasons.includes(reason)));
   if (shared.length === 0) return `none of its runtimes fits (${misfits.map((m) => each(m)).join('; ')})`;
   const rest = misfits
@@ -122,7 +126,7 @@ function exclusionSentences(excluded: OptionResult[], misfits: Decision['misfits
     if (group) group.labels.push(o.label);
     else groups.push({ reasons, labels: [o.label] });
   }
-  return groups.map(({ reasons, labels }) => `${list(labels)} ${labels.length === 1 ? 'is' : 'are'} ruled out because ${reasons}.`);
+  return groups.map(({ reasons, labels }) => (labels.length === 1 ? `${labels[0]} is ruled out because ${reasons}.` : `${list(labels)} are ruled out because ${reasons.replaceAll('none of its runtimes', 'none of their runtimes')}.`));
 }
 
 function compare(what: string, theirs: string, ours: string): string {
