@@ -473,14 +473,13 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
   const previous = loadMatrixVersion('2026.5');
   const withRights = (input: WorkloadInput, ...rights: (typeof PRIVILEGES)[number][]) => normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), ...rights] });
 
-  it('scores a Linux workload that runs as root as it scores it without root, and requires user namespaces on a container', () => {
+  it('scores a Linux workload that runs as root as it scores it without root, where a user namespace can remap it', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
-        const workload = withRights({ ...input, os: 'linux' }, 'root');
+        const workload = withRights({ ...input, os: 'linux', hostAgent: false }, 'root');
+        if (workload.privileges.includes('host-network')) return;
         const without = { ...workload, privileges: workload.privileges.filter((p) => p !== 'root') };
-        const result = evaluate(matrix, workload);
-        expect(result.options).toEqual(evaluate(matrix, without).options);
-        if (['container', 'hybrid'].includes(result.recommendation!) && !workload.hostAgent) expect(result.hardening.map((h) => h.id)).toContain('user-namespaces-for-root');
+        expect(evaluate(matrix, workload).options).toEqual(evaluate(matrix, without).options);
       }),
       { numRuns: 300 },
     );
@@ -490,15 +489,54 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
     expect(evaluate(matrix, vendor).recommendation).toBe('container');
   });
 
-  it('still weighs an administrator in a Windows container, where no user namespace remaps it', () => {
+  it('weighs root as 2026.5 did where no user namespace remaps it: outside Linux, on the host network, in a host agent', () => {
+    const weight = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
     fc.assert(
-      fc.property(workloadArb, (input) => {
-        const workload = withRights({ ...input, os: 'windows' }, 'root');
-        if (workload.privileges.includes('host-network')) return;
-        expect(evaluate(matrix, workload).options).toEqual(evaluate(previous, workload).options);
+      fc.property(workloadArb, fc.constantFrom('windows', 'host-network', 'host-agent'), (input, where) => {
+        const base = where === 'windows' ? { ...input, os: 'windows' as const } : where === 'host-agent' ? { ...input, os: 'linux' as const, hostAgent: true } : { ...input, os: 'linux' as const };
+        const workload = where === 'host-network' ? withRights(base, 'root', 'host-network') : withRights(base, 'root');
+        const now = evaluate(matrix, workload);
+        const before = evaluate(previous, workload);
+        expect(weight(now)).toBe(weight(before));
+        // Away from the host network the answer is 2026.5's; on it, gVisor no longer fits (below).
+        if (!workload.privileges.includes('host-network')) expect(now.options).toEqual(before.options);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
+  });
+
+  it('keeps root inside a user namespace where Kubernetes allows one, and never writes a pod spec the API server or the kubelet would refuse', () => {
+    type Spec = { securityContext?: { hostUsers?: boolean }; containers?: { securityContext: { runAsNonRoot?: boolean } }[] };
+    const spec = (e: Evaluation) => e.kubernetes?.podSpec as Spec | undefined;
+    fc.assert(
+      fc.property(workloadArb, fc.boolean(), (input, root) => {
+        const others = (input.privileges ?? []).filter((p) => p !== 'root');
+        const workload = normalizeWorkload({ ...input, os: 'linux', orchestration: 'kubernetes', privileges: root ? [...others, 'root'] : others });
+        const result = evaluate(matrix, workload);
+        if (!['container', 'hybrid'].includes(result.recommendation!)) return;
+        const ids = result.hardening.map((h) => h.id);
+        const onHostNetwork = workload.privileges.includes('host-network');
+        // The API server rejects hostNetwork with hostUsers: false; the kubelet refuses a root image under runAsNonRoot.
+        if (onHostNetwork) expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
+        if (!root) return;
+        expect(ids).not.toContain('non-root-user');
+        expect(spec(result)?.containers?.[0]?.securityContext.runAsNonRoot).toBeUndefined();
+        if (workload.hostAgent) return;
+        if (onHostNetwork) expect(ids).toContain('root-on-host-network');
+        else {
+          expect(ids).toContain('user-namespaces-for-root');
+          expect(spec(result)!.securityContext!.hostUsers).toBe(false);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.5 asked for runAsNonRoot: true for a root image, and hostUsers: false for a pod on the host network.
+    const vendor = normalizeWorkload({ name: 'vendor image', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['root'], orchestration: 'kubernetes' });
+    expect(spec(evaluate(previous, vendor))!.containers![0].securityContext.runAsNonRoot).toBe(true);
+    const relay = normalizeWorkload({ name: 'udp relay', codeTrust: 'first-party', tenancy: 'single-tenant', dedicatedHosts: true, privileges: ['host-network'], orchestration: 'kubernetes' });
+    expect(evaluate(previous, relay).recommendation).toBe('container');
+    expect(spec(evaluate(previous, relay))!.securityContext!.hostUsers).toBe(false);
+    expect(spec(evaluate(matrix, relay))!.securityContext?.hostUsers).toBeUndefined();
   });
 
   it('never scores a workload on the host network on gVisor, and tells a VM answer how to serve its ports', () => {
