@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluate, loadMatrix, normalizeWorkload, type Evaluation, type WorkloadInput } from './index.js';
+import { evaluate, loadMatrix, normalizeWorkload, type Evaluation, type Workload, type WorkloadInput } from './index.js';
 import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
@@ -472,12 +472,14 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
   const matrix = loadMatrixVersion('2026.6');
   const previous = loadMatrixVersion('2026.5');
   const withRights = (input: WorkloadInput, ...rights: (typeof PRIVILEGES)[number][]) => normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), ...rights] });
+  /** Privileged mode kept on hosts of its own: routine there, and a user namespace would take from it what it asked for. */
+  const privilegedOnOwnHosts = (w: Workload) => w.os === 'linux' && !w.hostAgent && w.tenancy === 'single-tenant' && w.dedicatedHosts && w.privileges.includes('privileged');
 
   it('scores a Linux workload that runs as root as it scores it without root, where a user namespace can remap it', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = withRights({ ...input, os: 'linux', hostAgent: false }, 'root');
-        if (workload.privileges.includes('host-network')) return;
+        if (workload.privileges.includes('host-network') || privilegedOnOwnHosts(workload)) return;
         const without = { ...workload, privileges: workload.privileges.filter((p) => p !== 'root') };
         expect(evaluate(matrix, workload).options).toEqual(evaluate(matrix, without).options);
       }),
@@ -489,12 +491,20 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
     expect(evaluate(matrix, vendor).recommendation).toBe('container');
   });
 
-  it('weighs root as 2026.5 did where no user namespace remaps it: outside Linux, on the host network, in a host agent', () => {
+  it('weighs root as 2026.5 did where no user namespace remaps it: outside Linux, on the host network, in a host agent, privileged on its own hosts', () => {
     const weight = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'privilege-containment')!.importance;
     fc.assert(
-      fc.property(workloadArb, fc.constantFrom('windows', 'host-network', 'host-agent'), (input, where) => {
-        const base = where === 'windows' ? { ...input, os: 'windows' as const } : where === 'host-agent' ? { ...input, os: 'linux' as const, hostAgent: true } : { ...input, os: 'linux' as const };
-        const workload = where === 'host-network' ? withRights(base, 'root', 'host-network') : withRights(base, 'root');
+      fc.property(workloadArb, fc.constantFrom('windows', 'host-network', 'host-agent', 'privileged-own-hosts'), (input, where) => {
+        const linux = { ...input, os: 'linux' as const };
+        const base =
+          where === 'windows'
+            ? { ...input, os: 'windows' as const }
+            : where === 'host-agent'
+              ? { ...linux, hostAgent: true }
+              : where === 'privileged-own-hosts'
+                ? { ...linux, hostAgent: false, tenancy: 'single-tenant' as const, dedicatedHosts: true }
+                : linux;
+        const workload = where === 'host-network' ? withRights(base, 'root', 'host-network') : where === 'privileged-own-hosts' ? withRights(base, 'root', 'privileged') : withRights(base, 'root');
         const now = evaluate(matrix, workload);
         const before = evaluate(previous, workload);
         expect(weight(now)).toBe(weight(before));
@@ -523,6 +533,7 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
         expect(spec(result)?.containers?.[0]?.securityContext.runAsNonRoot).toBeUndefined();
         if (workload.hostAgent) return;
         if (onHostNetwork) expect(ids).toContain('root-on-host-network');
+        else if (privilegedOnOwnHosts(workload)) expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
         else {
           expect(ids).toContain('user-namespaces-for-root');
           expect(spec(result)!.securityContext!.hostUsers).toBe(false);
@@ -537,6 +548,35 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
     expect(evaluate(previous, relay).recommendation).toBe('container');
     expect(spec(evaluate(previous, relay))!.securityContext!.hostUsers).toBe(false);
     expect(spec(evaluate(matrix, relay))!.securityContext?.hostUsers).toBeUndefined();
+  });
+
+  it('lets a workload keep privileged mode or CAP_SYS_ADMIN on hosts of its own, instead of a pod spec that takes them away or that the API server refuses', () => {
+    type Spec = { securityContext?: { hostUsers?: boolean }; containers?: { securityContext: { privileged?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: unknown; runAsNonRoot?: boolean } }[] };
+    const spec = (e: Evaluation) => e.kubernetes?.podSpec as Spec | undefined;
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
+        const workload = withRights({ ...input, os: 'linux', hostAgent: false, tenancy: 'single-tenant', dedicatedHosts: true, orchestration: 'kubernetes' }, right);
+        const result = evaluate(matrix, workload);
+        if (!['container', 'hybrid'].includes(result.recommendation!)) return;
+        const container = spec(result)?.containers?.[0]?.securityContext ?? {};
+        expect(container.privileged).toBeUndefined();
+        expect(container.allowPrivilegeEscalation).toBeUndefined();
+        expect(result.hardening.map((h) => h.id)).toContain('rights-on-dedicated-hosts');
+        if (workload.privileges.includes('privileged')) {
+          // Privileged mode is root with every capability: a non-root user or a dropped capability would only break it.
+          expect(container.runAsNonRoot).toBeUndefined();
+          expect(container.capabilities).toBeUndefined();
+          expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.5 answered a CI job that runs Docker in Docker on nodes of its own "container", with privileged: false.
+    const ci = normalizeWorkload({ name: 'docker-in-docker CI', codeTrust: 'first-party', tenancy: 'single-tenant', dedicatedHosts: true, privileges: ['privileged'], workloadType: 'batch', orchestration: 'kubernetes', scale: { instances: 20 } });
+    const before = evaluate(previous, ci);
+    expect(before.recommendation).toBe('container');
+    expect((spec(before)!.containers![0].securityContext as { privileged?: boolean }).privileged).toBe(false);
+    expect(evaluate(matrix, ci).recommendation).toBe('container');
   });
 
   it('never scores a workload on the host network on gVisor, and tells a VM answer how to serve its ports', () => {
@@ -557,11 +597,12 @@ describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the
     expect(now.runtimes.find((r) => r.name === 'gvisor')!.reason).toContain("hands the workload's sockets to the host's");
   });
 
-  it('answers every workload that neither runs as root nor uses the host network exactly as 2026.5 did', () => {
+  it('answers every other workload exactly as 2026.5 did: no root, no host network, no privileged mode or CAP_SYS_ADMIN kept on hosts of its own', () => {
+    const rightsOnOwnHosts = (w: Workload) => w.os === 'linux' && !w.hostAgent && w.tenancy === 'single-tenant' && w.dedicatedHosts && (w.privileges.includes('privileged') || w.privileges.includes('sys-admin'));
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
-        if (workload.privileges.includes('host-network') || workload.privileges.includes('root')) return;
+        if (workload.privileges.includes('host-network') || workload.privileges.includes('root') || rightsOnOwnHosts(workload)) return;
         // Only the version the answer names differs: in the audit block and on the RuntimeClass it suggests.
         const now = evaluate(matrix, workload);
         const before = evaluate(previous, workload);
