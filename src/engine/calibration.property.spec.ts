@@ -468,7 +468,7 @@ describe('matrix 2026.5: judging where a workload runs today', () => {
   });
 });
 
-describe('matrix 2026.6: root that a user namespace remaps, and a sandbox on the host network', () => {
+describe('matrix 2026.6: root, the host network and privileged mode, as the workload declares them', () => {
   const matrix = loadMatrixVersion('2026.6');
   const previous = loadMatrixVersion('2026.5');
   const withRights = (input: WorkloadInput, ...rights: (typeof PRIVILEGES)[number][]) => normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), ...rights] });
