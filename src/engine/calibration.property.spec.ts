@@ -472,8 +472,9 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   const matrix = loadMatrixVersion('2026.6');
   const previous = loadMatrixVersion('2026.5');
   const withRights = (input: WorkloadInput, ...rights: (typeof PRIVILEGES)[number][]) => normalizeWorkload({ ...input, privileges: [...(input.privileges ?? []), ...rights] });
-  /** Privileged mode kept on hosts of its own: routine there, and a user namespace would take from it what it asked for. */
-  const privilegedOnOwnHosts = (w: Workload) => w.os === 'linux' && !w.hostAgent && w.tenancy === 'single-tenant' && w.dedicatedHosts && w.privileges.includes('privileged');
+  /** Rights kept on Linux hosts of its own: routine there (and a user namespace would take privileged mode's from it). */
+  const keepsOnOwnHosts = (w: Workload, ...rights: (typeof PRIVILEGES)[number][]) => w.os === 'linux' && !w.hostAgent && w.tenancy === 'single-tenant' && w.dedicatedHosts && rights.some((r) => w.privileges.includes(r));
+  const privilegedOnOwnHosts = (w: Workload) => keepsOnOwnHosts(w, 'privileged');
 
   it('scores a Linux workload that runs as root as it scores it without root, where a user namespace can remap it', () => {
     fc.assert(
@@ -516,8 +517,7 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 
   it('keeps root inside a user namespace where Kubernetes allows one, and never writes a pod spec the API server or the kubelet would refuse', () => {
-    type Spec = { securityContext?: { hostUsers?: boolean }; containers?: { securityContext: { runAsNonRoot?: boolean } }[] };
-    const spec = (e: Evaluation) => e.kubernetes?.podSpec as Spec | undefined;
+    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
     fc.assert(
       fc.property(workloadArb, fc.boolean(), (input, root) => {
         const others = (input.privileges ?? []).filter((p) => p !== 'root');
@@ -551,14 +551,13 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 
   it('lets a workload keep privileged mode or CAP_SYS_ADMIN on hosts of its own, instead of a pod spec that takes them away or that the API server refuses', () => {
-    type Spec = { securityContext?: { hostUsers?: boolean }; containers?: { securityContext: { privileged?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: unknown; runAsNonRoot?: boolean } }[] };
-    const spec = (e: Evaluation) => e.kubernetes?.podSpec as Spec | undefined;
+    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
     fc.assert(
       fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
         const workload = withRights({ ...input, os: 'linux', hostAgent: false, tenancy: 'single-tenant', dedicatedHosts: true, orchestration: 'kubernetes' }, right);
         const result = evaluate(matrix, workload);
         if (!['container', 'hybrid'].includes(result.recommendation!)) return;
-        const container = spec(result)?.containers?.[0]?.securityContext ?? {};
+        const container: Record<string, unknown> = spec(result)?.containers?.[0]?.securityContext ?? {};
         expect(container.privileged).toBeUndefined();
         expect(container.allowPrivilegeEscalation).toBeUndefined();
         expect(result.hardening.map((h) => h.id)).toContain('rights-on-dedicated-hosts');
@@ -598,11 +597,10 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 
   it('answers every other workload exactly as 2026.5 did: no root, no host network, no privileged mode or CAP_SYS_ADMIN kept on hosts of its own', () => {
-    const rightsOnOwnHosts = (w: Workload) => w.os === 'linux' && !w.hostAgent && w.tenancy === 'single-tenant' && w.dedicatedHosts && (w.privileges.includes('privileged') || w.privileges.includes('sys-admin'));
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
-        if (workload.privileges.includes('host-network') || workload.privileges.includes('root') || rightsOnOwnHosts(workload)) return;
+        if (workload.privileges.includes('host-network') || workload.privileges.includes('root') || keepsOnOwnHosts(workload, 'privileged', 'sys-admin')) return;
         // Only the version the answer names differs: in the audit block and on the RuntimeClass it suggests.
         const now = evaluate(matrix, workload);
         const before = evaluate(previous, workload);

@@ -54,15 +54,21 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
   return factors;
 }
 
-/** Why a runtime cannot serve this workload; empty when it can. */
-function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): string[] {
-  const reasons = runtime.notFit.filter((n) => n.applies(workload)).map((n) => n.reason);
+/** Why a runtime cannot serve this workload, and whether one reason is that it serves another OS; null when it can. */
+function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { reasons: string[]; forAnotherOs: boolean } | null {
+  const reasons: string[] = [];
+  let forAnotherOs = false;
+  for (const n of runtime.notFit) {
+    if (!n.applies(workload)) continue;
+    reasons.push(n.reason);
+    if (n.forAnotherOs) forAnotherOs = true;
+  }
   const factor = matrix.document.estimates.startupExclusionFactor;
   const budget = workload.startupBudgetMs;
   if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) {
     reasons.push(`its fastest start, ${formatMs(runtime.figures.startupMs.min)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
   }
-  return reasons;
+  return reasons.length > 0 ? { reasons, forAnotherOs } : null;
 }
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
@@ -119,13 +125,13 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   const raw = { container: 0, microvm: 0, vm: 0, hybrid: 0 };
   for (const option of PLACEMENT_OPTIONS) {
     let best: { runtime: CompiledRuntime; score: number } | undefined;
-    const misfits: { runtime: CompiledRuntime; reasons: string[] }[] = [];
+    const misfits: { runtime: CompiledRuntime; reasons: string[]; forAnotherOs: boolean }[] = [];
     const fits: RuntimeFit[] = [];
     for (const runtime of matrix.runtimes[option]) {
-      const reasons = runtimeMisfits(matrix, runtime, workload);
-      if (reasons.length > 0) {
-        misfits.push({ runtime, reasons });
-        if (runtime.id !== null) runtimes.push({ name: runtime.id, label: runtime.label, option, fits: false, selected: false, score: null, reason: sentence(reasons) });
+      const misfit = runtimeMisfits(matrix, runtime, workload);
+      if (misfit) {
+        misfits.push({ runtime, ...misfit });
+        if (runtime.id !== null) runtimes.push({ name: runtime.id, label: runtime.label, option, fits: false, selected: false, score: null, reason: sentence(misfit.reasons) });
         continue;
       }
       const score = scoreOf(runtime);
@@ -152,7 +158,8 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
       for (const { runtime, reasons } of misfits) {
         exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
       }
-      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons }) => ({ label: runtime.label, reasons, forAnotherOs: runtime.notFit.some((n) => n.forAnotherOs && n.applies(workload)) }));
+      // Each runtime's predicates ran once above; the summary reads what they found.
+      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons, forAnotherOs }) => ({ label: runtime.label, reasons, forAnotherOs }));
       if (listed.length > 0) misfitsOf[option] = listed;
     }
   }
