@@ -12,7 +12,7 @@ const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.el
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -217,7 +217,7 @@ describe.each(['2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: host agents'
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: Windows workloads', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: Windows workloads', (version) => {
   const matrix = loadMatrixVersion(version);
   // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
   const WINDOWS_CONTAINER_START_MS = 1000;
@@ -268,7 +268,7 @@ describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: Windows workloads', (v
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: hardening a host agent', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: hardening a host agent', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('confines the rights a host agent declares instead of asking it to give them up', () => {
@@ -297,7 +297,7 @@ describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: hardening a host agent
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: a workload that runs VMs of its own', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: a workload that runs VMs of its own', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('is told how to get hardware virtualisation from whatever it is placed on', () => {
@@ -313,7 +313,7 @@ describe.each(['2026.4', '2026.5', '2026.6'])('matrix %s: a workload that runs V
   });
 });
 
-describe.each(['2026.5', '2026.6'])('matrix %s: rights held inside a guest', (version) => {
+describe.each(['2026.5', '2026.6', '2026.7'])('matrix %s: rights held inside a guest', (version) => {
   const matrix = loadMatrixVersion(version);
   const GUEST_HELD = ['privileged', 'sys-admin', 'docker-socket', 'host-mounts', 'host-devices'];
   const selectedRuntime = (e: Evaluation) => e.runtimes.find((r) => r.option === e.recommendation && r.selected)?.name;
@@ -608,6 +608,70 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
         if (annotations(now)) expect(annotations(now)!['placement.dev/matrix-version']).toBe('2026.6');
         if (annotations(before)) annotations(before)!['placement.dev/matrix-version'] = '2026.6';
         expect({ ...now, matrix: null }).toEqual({ ...before, matrix: null });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("matrix 2026.7: a scale-out window a VM's boot fits, and a host agent on one company's hosts", () => {
+  const matrix = loadMatrixVersion('2026.7');
+  const previous = loadMatrixVersion('2026.6');
+  const weightOf = (e: Evaluation, criterion: string) => e.rationale.factors.find((f) => f.criterion === criterion)!;
+  const scaleOutWeight = (e: Evaluation) => weightOf(e, 'startup-speed').setBy.find((s) => s.rule === 'scale-out-speed')?.importance ?? 0;
+  const ruleReason = (m: typeof matrix, id: string) => m.document.importanceRules.find((r) => r.id === id)!.reason;
+
+  it('weighs a scale-out window as 2026.6 did up to a minute, less beyond it, and not at all from ten minutes, when a VM boots several times over', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.integer({ min: 1, max: 7200 }), (input, scaleOutSeconds) => {
+        const workload = normalizeWorkload({ ...input, scale: { ...input.scale!, scaleOutSeconds } });
+        const [now, before] = [scaleOutWeight(evaluate(matrix, workload)), scaleOutWeight(evaluate(previous, workload))];
+        if (scaleOutSeconds <= 60) expect(now).toBe(before);
+        else if (scaleOutSeconds < 600) expect(now).toBeLessThan(before);
+        else expect(now).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.6 still weighed start-up at 3 for a ten-minute window, enough to move a legacy monolith off the VM the seeds give it.
+    const ledger = normalizeWorkload({ name: 'month-end ledger', codeTrust: 'first-party', tenancy: 'single-tenant', workloadType: 'monolith', legacy: true, scale: { instances: 4, burstInstances: 8, scaleOutSeconds: 600 } });
+    expect(evaluate(previous, ledger).recommendation).toBe('container');
+    expect(evaluate(matrix, ledger).recommendation).toBe('vm');
+  });
+
+  it("weighs no rights of a host agent on one company's hosts, and a host agent's rights on hosts tenants share as 2026.6 did", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const agent = normalizeWorkload({ ...input, hostAgent: true });
+        // Untrusted code weighs containment for its own sake, whatever rights it holds.
+        if (agent.codeTrust === 'untrusted') return;
+        const [now, before] = [evaluate(matrix, agent), evaluate(previous, agent)];
+        if (agent.tenancy === 'single-tenant') expect(weightOf(now, 'privilege-containment').importance).toBe(0);
+        // On hosts tenants share, the scores are 2026.6's; only what-ifs towards a single tenant see the change.
+        else if ((agent.scale.scaleOutSeconds ?? 0) <= 60) expect(now.options).toEqual(before.options);
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.6 answered a vetted agent reading host logs and the host network on twelve hosts "per-tenant node pools": VMs of its own, beside none of what it serves.
+    const agent = normalizeWorkload({ name: 'node security agent', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', hostAgent: true, privileges: ['host-mounts', 'host-network'], scale: { instances: 12 } });
+    expect(evaluate(previous, agent).recommendation).toBe('hybrid');
+    expect(evaluate(matrix, agent).recommendation).toBe('container');
+  });
+
+  it('answers every other workload exactly as 2026.6 did: no scale-out window over a minute, no host agent', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        if ((workload.scale.scaleOutSeconds ?? 0) > 60 || workload.hostAgent) return;
+        // Only the version the answer names differs (in the audit block and on the RuntimeClass it suggests), and the
+        // reason of runs-as-root, which now says that it leaves out host agents on one company's hosts.
+        const now = evaluate(matrix, workload);
+        const before = evaluate(previous, workload);
+        const annotations = (e: Evaluation) => (e.kubernetes?.runtimeClass as { metadata: { annotations: Record<string, string> } } | null | undefined)?.metadata.annotations;
+        if (annotations(now)) expect(annotations(now)!['placement.dev/matrix-version']).toBe('2026.7');
+        if (annotations(before)) annotations(before)!['placement.dev/matrix-version'] = '2026.7';
+        let text = JSON.stringify({ ...now, matrix: null });
+        text = text.split(ruleReason(matrix, 'runs-as-root')).join(ruleReason(previous, 'runs-as-root'));
+        expect(JSON.parse(text)).toEqual({ ...before, matrix: null });
       }),
       { numRuns: 300 },
     );
