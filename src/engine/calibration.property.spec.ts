@@ -616,7 +616,7 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 });
 
-describe("matrix 2026.7: a scale-out window a VM's boot fits, and a host agent on one company's hosts", () => {
+describe("matrix 2026.7: a scale-out window a VM's boot fits, a host agent on one company's hosts, rights kept in a tenant's VMs", () => {
   const matrix = loadMatrixVersion('2026.7');
   const previous = loadMatrixVersion('2026.6');
   const weightOf = (e: Evaluation, criterion: string) => e.rationale.factors.find((f) => f.criterion === criterion)!;
@@ -659,15 +659,58 @@ describe("matrix 2026.7: a scale-out window a VM's boot fits, and a host agent o
     expect(evaluate(matrix, agent).recommendation).toBe('container');
   });
 
-  it('answers every other workload exactly as 2026.6 did: no scale-out window over a minute, no host agent', () => {
+  it("lets a hybrid answer keep privileged mode or CAP_SYS_ADMIN inside its tenant's VMs, where the score counted them as walled off", () => {
+    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
+        const workload = normalizeWorkload({ ...input, os: 'linux', hostAgent: false, orchestration: 'kubernetes', privileges: [...(input.privileges ?? []), right] });
+        const result = evaluate(matrix, workload);
+        if (result.recommendation !== 'hybrid') return;
+        const ids = result.hardening.map((h) => h.id);
+        const container: Record<string, unknown> = spec(result)?.containers?.[0]?.securityContext ?? {};
+        expect(ids).not.toContain('no-privileged-mode');
+        expect(ids).toContain(workload.tenancy === 'single-tenant' && workload.dedicatedHosts ? 'rights-on-dedicated-hosts' : 'rights-in-tenant-vms');
+        expect(container.privileged).toBeUndefined();
+        expect(container.allowPrivilegeEscalation).toBeUndefined();
+        if (workload.privileges.includes('privileged')) {
+          expect(container.runAsNonRoot).toBeUndefined();
+          expect(container.capabilities).toBeUndefined();
+          expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.6 placed a privileged batch job on the host network in per-tenant VMs, then told it privileged: false.
+    const jobs = normalizeWorkload({
+      name: 'tenant jobs',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'multi-tenant',
+      workloadType: 'batch',
+      privileges: ['host-mounts', 'host-network', 'privileged'],
+      orchestration: 'kubernetes',
+      costSensitivity: 'high',
+      scale: { instances: 42 },
+    });
+    const before = evaluate(previous, jobs);
+    expect(before.recommendation).toBe('hybrid');
+    expect(before.hardening.map((h) => h.id)).toContain('no-privileged-mode');
+    expect(spec(before)!.containers![0].securityContext.privileged).toBe(false);
+    const now = evaluate(matrix, jobs);
+    expect(now.options).toEqual(before.options);
+    expect(now.hardening.map((h) => h.id)).toContain('rights-in-tenant-vms');
+  });
+
+  it('answers every other workload exactly as 2026.6 did: no scale-out window over a minute, no host agent, no hybrid answer keeping privileged mode or CAP_SYS_ADMIN', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         if ((workload.scale.scaleOutSeconds ?? 0) > 60 || workload.hostAgent) return;
+        const before = evaluate(previous, workload);
+        if (before.recommendation === 'hybrid' && workload.os === 'linux' && workload.privileges.some((p) => p === 'privileged' || p === 'sys-admin')) return;
         // runs-as-root's reason now says that it leaves out host agents on one company's hosts.
         const now = evaluate(matrix, workload);
         const reworded = JSON.stringify(now).split(ruleReason(matrix, 'runs-as-root')).join(ruleReason(previous, 'runs-as-root'));
-        expectSameAnswer(JSON.parse(reworded) as Evaluation, evaluate(previous, workload));
+        expectSameAnswer(JSON.parse(reworded) as Evaluation, before);
       }),
       { numRuns: 300 },
     );

@@ -45,6 +45,15 @@ describe('matrix validation', () => {
     ]);
   });
 
+  it('checks that a hardening item adds conditions only for its own options, down to the field', () => {
+    const doc = readMatrixDocument('2026.7');
+    const item = doc.hardening.findIndex((h: { id: string }) => h.id === 'no-privileged-mode');
+    doc.hardening[item].optionWhen = { hybrid: { field: 'os', op: 'eq', value: 'macos' }, vm: { field: 'os', op: 'eq', value: 'linux' } };
+    expect(pathsOf(doc)).toEqual([`hardening[${item}].optionWhen.hybrid.value`]);
+    doc.hardening[item].optionWhen.hybrid.value = 'linux';
+    expect(validateMatrix(doc)).toEqual([{ path: `hardening[${item}].optionWhen.vm`, message: "'vm' is not one of the item's options" }]);
+  });
+
   it('checks conditions and example workloads down to the field', () => {
     const doc = minimalMatrixDocument();
     doc.constraints[0].when = { field: 'os', op: 'eq', value: 'macos' };

@@ -161,6 +161,8 @@ export const matrixSchema = z
           level: z.enum(['must', 'should']),
           text,
           when: boundedConditionSchema.optional(),
+          /** A further condition for an answer of one of the item's options, for advice that one placement changes: the item applies to that option's answers only where it holds too. */
+          optionWhen: z.partialRecord(z.enum(PLACEMENT_OPTIONS), boundedConditionSchema).optional(),
           /** The item concerns these runtimes only: it applies when the recommended option was scored on one of them. */
           runtimes: z.array(id).min(1).optional(),
           /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
@@ -329,6 +331,9 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
   }
   const runtimeOptions = new Map((doc.runtimes ?? []).map((r) => [r.id, r.option]));
   doc.hardening.forEach((item, i) => {
+    for (const option of Object.keys(item.optionWhen ?? {}) as PlacementOption[]) {
+      if (!item.options.includes(option)) problems.push({ path: `hardening[${i}].optionWhen.${option}`, message: `'${option}' is not one of the item's options` });
+    }
     (item.runtimes ?? []).forEach((name, j) => {
       const option = runtimeOptions.get(name);
       if (option === undefined) problems.push({ path: `hardening[${i}].runtimes[${j}]`, message: `unknown runtime '${name}'` });
@@ -383,8 +388,18 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   }
   const always = () => true;
   const hardening = document.hardening
-    .map((h) => ({ options: h.options, item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) } }))
+    .map((h) => ({
+      options: h.options,
+      optionWhen: h.optionWhen,
+      item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) },
+    }))
     .sort((a, b) => (a.item.level === b.item.level ? 0 : a.item.level === 'must' ? -1 : 1));
+  const forOption = (h: (typeof hardening)[number], option: PlacementOption): CompiledHardening => {
+    const further = h.optionWhen?.[option];
+    if (!further) return h.item;
+    const [general, specific] = [h.item.applies, compileCondition(further)];
+    return { ...h.item, applies: (w) => general(w) && specific(w) };
+  };
   return {
     version: document.version,
     checksum: matrixChecksum(document),
@@ -415,6 +430,6 @@ export function loadMatrix(input: unknown): LoadedMatrix {
       reason: document.tieBreak?.reason ?? null,
     }))(document.tieBreak?.order ?? STRONGER_WALL_FIRST),
     constraints: document.constraints.map((c) => ({ id: c.id, applies: compileCondition(c.when), excludes: c.excludes, reason: c.reason })),
-    hardening: Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, hardening.filter((h) => h.options.includes(o)).map((h) => h.item)])) as unknown as LoadedMatrix['hardening'],
+    hardening: Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, hardening.filter((h) => h.options.includes(o)).map((h) => forOption(h, o))])) as unknown as LoadedMatrix['hardening'],
   };
 }
