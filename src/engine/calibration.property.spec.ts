@@ -9,6 +9,22 @@ import { workloadArb } from '../../test/support/arbitraries.js';
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
 const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.eligible), e.runtimes.map((r) => r.fits)]);
+const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
+
+/** A pod spec that keeps the privileged mode or CAP_SYS_ADMIN the workload declared, with the checklist item that says where it keeps them. */
+function expectRightsKept(result: Evaluation, workload: Workload, item: string) {
+  const container: Record<string, unknown> = spec(result)?.containers?.[0]?.securityContext ?? {};
+  expect(container.privileged).toBeUndefined();
+  expect(container.allowPrivilegeEscalation).toBeUndefined();
+  expect(result.hardening.map((h) => h.id)).toContain(item);
+  if (workload.privileges.includes('privileged')) {
+    // Privileged mode is root with every capability: a non-root user or a dropped capability would only break it.
+    expect(container.runAsNonRoot).toBeUndefined();
+    expect(container.capabilities).toBeUndefined();
+    expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
+  }
+}
+
 /** The same answer under two versions: only the version it names differs, in the audit block and on the RuntimeClass it suggests. */
 function expectSameAnswer(now: Evaluation, before: Evaluation) {
   const annotations = (e: Evaluation) => (e.kubernetes?.runtimeClass as { metadata: { annotations: Record<string, string> } } | null | undefined)?.metadata.annotations;
@@ -525,7 +541,6 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 
   it('keeps root inside a user namespace where Kubernetes allows one, and never writes a pod spec the API server or the kubelet would refuse', () => {
-    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
     fc.assert(
       fc.property(workloadArb, fc.boolean(), (input, root) => {
         const others = (input.privileges ?? []).filter((p) => p !== 'root');
@@ -559,22 +574,12 @@ describe('matrix 2026.6: root, the host network and privileged mode, as the work
   });
 
   it('lets a workload keep privileged mode or CAP_SYS_ADMIN on hosts of its own, instead of a pod spec that takes them away or that the API server refuses', () => {
-    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
     fc.assert(
       fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
         const workload = withRights({ ...input, os: 'linux', hostAgent: false, tenancy: 'single-tenant', dedicatedHosts: true, orchestration: 'kubernetes' }, right);
         const result = evaluate(matrix, workload);
         if (!['container', 'hybrid'].includes(result.recommendation!)) return;
-        const container: Record<string, unknown> = spec(result)?.containers?.[0]?.securityContext ?? {};
-        expect(container.privileged).toBeUndefined();
-        expect(container.allowPrivilegeEscalation).toBeUndefined();
-        expect(result.hardening.map((h) => h.id)).toContain('rights-on-dedicated-hosts');
-        if (workload.privileges.includes('privileged')) {
-          // Privileged mode is root with every capability: a non-root user or a dropped capability would only break it.
-          expect(container.runAsNonRoot).toBeUndefined();
-          expect(container.capabilities).toBeUndefined();
-          expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
-        }
+        expectRightsKept(result, workload, 'rights-on-dedicated-hosts');
       }),
       { numRuns: 300 },
     );
@@ -660,23 +665,13 @@ describe("matrix 2026.7: a scale-out window a VM's boot fits, a host agent on on
   });
 
   it("lets a hybrid answer keep privileged mode or CAP_SYS_ADMIN inside its tenant's VMs, where the score counted them as walled off", () => {
-    const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
     fc.assert(
       fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
         const workload = normalizeWorkload({ ...input, os: 'linux', hostAgent: false, orchestration: 'kubernetes', privileges: [...(input.privileges ?? []), right] });
         const result = evaluate(matrix, workload);
         if (result.recommendation !== 'hybrid') return;
-        const ids = result.hardening.map((h) => h.id);
-        const container: Record<string, unknown> = spec(result)?.containers?.[0]?.securityContext ?? {};
-        expect(ids).not.toContain('no-privileged-mode');
-        expect(ids).toContain(workload.tenancy === 'single-tenant' && workload.dedicatedHosts ? 'rights-on-dedicated-hosts' : 'rights-in-tenant-vms');
-        expect(container.privileged).toBeUndefined();
-        expect(container.allowPrivilegeEscalation).toBeUndefined();
-        if (workload.privileges.includes('privileged')) {
-          expect(container.runAsNonRoot).toBeUndefined();
-          expect(container.capabilities).toBeUndefined();
-          expect(spec(result)?.securityContext?.hostUsers).toBeUndefined();
-        }
+        expect(result.hardening.map((h) => h.id)).not.toContain('no-privileged-mode');
+        expectRightsKept(result, workload, workload.tenancy === 'single-tenant' && workload.dedicatedHosts ? 'rights-on-dedicated-hosts' : 'rights-in-tenant-vms');
       }),
       { numRuns: 400 },
     );
