@@ -164,11 +164,11 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
     });
 
     it('rejects an empty batch and one over 1000 items', async () => {
-      expect((await post('/v1/evaluations/batch', { workloads: [] })).body.errors[0].path).toBe('workloads');
+      expect((await post('/v1/evaluations/batch', { workloads: [] })).body.errors).toEqual([{ path: 'workloads', message: 'workloads must hold at least one workload' }]);
       const tooMany = Array.from({ length: 1001 }, (_, i) => ({ name: `w${i}`, codeTrust: 'first-party', tenancy: 'single-tenant' }));
       const res = await post('/v1/evaluations/batch', { workloads: tooMany });
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toEqual({ path: 'workloads', message: 'workloads must contain no more than 1000 elements' });
+      expect(res.body.errors).toEqual([{ path: 'workloads', message: 'workloads must hold at most 1,000 workloads; split larger portfolios into several batches' }]);
     });
 
     it('stores nothing on a dry run', async () => {

@@ -157,7 +157,7 @@ describe('placement-matrix CLI', () => {
     expect(parseYaml((await cli(['derive', manifest, '--format', 'yaml'])).out)).toEqual(JSON.parse(derived.out));
     const notWorkload = await cli(['derive', fixture('minimal.json')]);
     expect(notWorkload.code).toBe(1);
-    expect(notWorkload.err).toContain('Unsupported kind');
+    expect(notWorkload.err).toContain('The manifest has no kind');
     expect((await cli(['derive', manifest, '--out', 'x.md'])).code).toBe(2);
   });
 

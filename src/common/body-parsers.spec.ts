@@ -44,4 +44,9 @@ describe('parseYamlBody', () => {
     expect(() => parseYamlBody(manyKeys(BODY_LIMITS.maxYamlNodes / 2))).toThrow(/more than 20000 nodes/);
     expect(() => parseYamlBody(manyKeys(BODY_LIMITS.maxYamlNodes / 2 - 1))).not.toThrow();
   });
+
+  it('names the line of a syntax error', () => {
+    expect(() => parseYamlBody('kind: Pod\nspec:\n  containers: [\n')).toThrow(/^The body is not valid YAML: [A-Z_]+ at line [34]\.$/);
+    expect(() => parseYamlBody('a: 1\nb: [\n')).not.toThrow(/line \?/);
+  });
 });

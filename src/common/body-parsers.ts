@@ -71,7 +71,9 @@ export function parseYamlBody(source: string): unknown {
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, merge: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const message = /multiple documents/i.test(first.message) ? 'more than one YAML document' : `${first.code} at line ${first.linePos?.[0]?.line ?? '?'}`;
+    // prettyErrors would count lines for every document; an error counts them once, up to its offset.
+    const line = source.slice(0, first.pos[0]).split('\n').length;
+    const message = /multiple documents/i.test(first.message) ? 'more than one YAML document' : `${first.code} at line ${line}`;
     throw new AppError('VALIDATION_FAILED', `The body is not valid YAML: ${message}.`, [{ path: 'body', message: 'not valid YAML' }]);
   }
   let nodes = 0;

@@ -65,6 +65,7 @@ describe('deriving a workload from a Kubernetes manifest', () => {
       ['just text', '(root)'],
       [[{ kind: 'Pod' }], '(root)'],
       [{ kind: 'Service', spec: {} }, 'kind'],
+      [{ spec: {} }, 'kind'],
       [{ kind: 'Deployment', spec: { template: { spec: { containers: [] } } } }, 'spec.template.spec.containers'],
     ];
     for (const [input, path] of cases) {
@@ -77,6 +78,10 @@ describe('deriving a workload from a Kubernetes manifest', () => {
         expect((error as EngineError).problems[0].path).toBe(path);
       }
     }
+  });
+
+  it('says a manifest without a kind has none, rather than naming it undefined', () => {
+    expect(() => deriveWorkload({ apiVersion: 'v1', spec: {} })).toThrow('The manifest has no kind; use Pod, Deployment');
   });
 
   it('gives a draft that, completed with what the manifest cannot tell, evaluates and judges the current placement', () => {

@@ -56,7 +56,9 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   if (!isObj(manifest)) throw new EngineError('MANIFEST_INVALID', 'The manifest must be a single Kubernetes object.', [{ path: '(root)', message: 'must be an object' }]);
   const kind = manifest.kind;
   if (typeof kind !== 'string' || !(kind in POD_SPEC_PATHS)) {
-    throw new EngineError('MANIFEST_INVALID', `Unsupported kind '${String(kind)}'; use ${Object.keys(POD_SPEC_PATHS).join(', ')}.`, [{ path: 'kind', message: `must be one of ${Object.keys(POD_SPEC_PATHS).join(', ')}` }]);
+    const kinds = Object.keys(POD_SPEC_PATHS).join(', ');
+    const detail = kind === undefined ? `The manifest has no kind; use ${kinds}.` : `Unsupported kind '${String(kind)}'; use ${kinds}.`;
+    throw new EngineError('MANIFEST_INVALID', detail, [{ path: 'kind', message: `must be one of ${kinds}` }]);
   }
   const specPath = POD_SPEC_PATHS[kind];
   let spec: unknown = manifest;
