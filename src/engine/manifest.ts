@@ -57,7 +57,7 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   const kind = manifest.kind;
   if (typeof kind !== 'string' || !(kind in POD_SPEC_PATHS)) {
     const kinds = Object.keys(POD_SPEC_PATHS).join(', ');
-    const detail = kind === undefined ? `The manifest has no kind; use ${kinds}.` : `Unsupported kind '${String(kind)}'; use ${kinds}.`;
+    const detail = kind === undefined ? `The manifest has no kind; use ${kinds}.` : `Unsupported kind ${JSON.stringify(kind)}; use ${kinds}.`;
     throw new EngineError('MANIFEST_INVALID', detail, [{ path: 'kind', message: `must be one of ${kinds}` }]);
   }
   const specPath = POD_SPEC_PATHS[kind];
