@@ -11,13 +11,8 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
     await t.close();
   });
 
-  const post = (path: string, body: unknown, key: string = KEYS.alice) =>
-    t
-      .http()
-      .post(path)
-      .set('X-API-Key', key)
-      .send(body as object);
-  const get = (path: string, key: string = KEYS.alice) => t.http().get(path).set('X-API-Key', key);
+  const post = (path: string, body: unknown, key?: string) => t.post(path, body, key);
+  const get = (path: string, key?: string) => t.get(path, key);
 
   describe('POST /v1/evaluations', () => {
     it('stores the decision and answers 201 with Location, the normalised workload and the matrix used', async () => {

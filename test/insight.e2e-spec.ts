@@ -20,12 +20,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('decision insight on %s', (d
     await t.close();
   });
 
-  const post = (path: string, body: unknown, key: string = KEYS.alice) =>
-    t
-      .http()
-      .post(path)
-      .set('X-API-Key', key)
-      .send(body as object);
+  const post = (path: string, body: unknown, key?: string) => t.post(path, body, key);
 
   it('answers with counterfactuals that hold, a confidence and, on Kubernetes, a RuntimeClass', async () => {
     const input = workloadInput({ name: 'customer plugins', codeTrust: 'untrusted', tenancy: 'multi-tenant', orchestration: 'kubernetes', scale: { instances: 40 } });

@@ -16,8 +16,8 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('stored answers on %s', (dat
     await t.close();
   });
 
-  const post = (path: string, body: object) => t.http().post(path).set('X-API-Key', KEYS.alice).send(body);
-  const get = (path: string) => t.http().get(path).set('X-API-Key', KEYS.alice);
+  const post = (path: string, body: object) => t.post(path, body);
+  const get = (path: string) => t.get(path);
 
   it('serves a stored evaluation as exactly the bytes it was answered with', async () => {
     const created = await post('/v1/evaluations', workloadInput({ name: 'exact "bytes" \\ é 🚀', compliance: ['pci-dss'] }));

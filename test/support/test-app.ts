@@ -25,6 +25,10 @@ export interface TestApp {
   /** The SQLite file (meaningless on Postgres). */
   databaseFile: string;
   http: () => ReturnType<typeof request>;
+  /** A JSON POST as the given key (alice, an evaluator, unless told). */
+  post: (path: string, body: unknown, key?: string) => request.Test;
+  /** A GET as the given key (alice, an evaluator, unless told). */
+  get: (path: string, key?: string) => request.Test;
   /** The log lines written so far, parsed (only with captureLogs). */
   logs: () => Record<string, unknown>[];
   /** The raw log output, for greps. */
@@ -100,6 +104,12 @@ export async function startTestApp(env: Record<string, string> = {}, database: T
     config,
     databaseFile: db.url.replace(/^sqlite:/, ''),
     http: () => request(app.getHttpServer()),
+    post: (path, body, key = KEYS.alice) =>
+      request(app.getHttpServer())
+        .post(path)
+        .set('X-API-Key', key)
+        .send(body as object),
+    get: (path, key = KEYS.alice) => request(app.getHttpServer()).get(path).set('X-API-Key', key),
     logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
     rawLogs: () => lines.join(''),
     sql: db.sql,
