@@ -4,7 +4,7 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from '.
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.6, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.8, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -36,7 +36,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -241,7 +241,7 @@ describe.each(['2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: host agents'
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: Windows workloads', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: Windows workloads', (version) => {
   const matrix = loadMatrixVersion(version);
   // Microsoft documents Windows containers as starting in seconds; a Windows guest boots as a VM does.
   const WINDOWS_CONTAINER_START_MS = 1000;
@@ -292,7 +292,7 @@ describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: Windows work
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: hardening a host agent', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: hardening a host agent', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('confines the rights a host agent declares instead of asking it to give them up', () => {
@@ -321,7 +321,7 @@ describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: hardening a 
   });
 });
 
-describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: a workload that runs VMs of its own', (version) => {
+describe.each(['2026.4', '2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: a workload that runs VMs of its own', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('is told how to get hardware virtualisation from whatever it is placed on', () => {
@@ -337,7 +337,7 @@ describe.each(['2026.4', '2026.5', '2026.6', '2026.7'])('matrix %s: a workload t
   });
 });
 
-describe.each(['2026.5', '2026.6', '2026.7'])('matrix %s: rights held inside a guest', (version) => {
+describe.each(['2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: rights held inside a guest', (version) => {
   const matrix = loadMatrixVersion(version);
   const GUEST_HELD = ['privileged', 'sys-admin', 'docker-socket', 'host-mounts', 'host-devices'];
   const selectedRuntime = (e: Evaluation) => e.runtimes.find((r) => r.option === e.recommendation && r.selected)?.name;
@@ -708,6 +708,51 @@ describe("matrix 2026.7: a scale-out window a VM's boot fits, a host agent on on
         expectSameAnswer(JSON.parse(reworded) as Evaluation, before);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('matrix 2026.8: a checklist that advises moving to another runtime names one the answer can take', () => {
+  const matrix = loadMatrixVersion('2026.8');
+  const previous = loadMatrixVersion('2026.7');
+  const suggesting = new Map(matrix.document.hardening.flatMap((h) => (h.suggests ? [[h.id, h.suggests] as const] : [])));
+  /** Whether the answer could send the workload to one of these runtimes: it fits, and its option is not ruled out. */
+  const canTake = (e: Evaluation, runtimes: readonly string[]) => e.runtimes.some((r) => runtimes.includes(r.name) && r.fits && e.options.find((o) => o.option === r.option)!.eligible);
+  const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
+
+  it('advises a move only to a runtime that fits the workload, in an option no constraint rules out', () => {
+    expect([...suggesting.keys()].sort()).toEqual(['sandboxed-runtime-hint', 'windows-hyperv-hint']);
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload(input));
+        for (const id of ids(result)) if (suggesting.has(id)) expect(canTake(result, suggesting.get(id)!)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.7 told a vetted ingress controller on the host network to move to gVisor or Kata, which its own runtimes list ruled out for host networking.
+    const ingress = normalizeWorkload({ name: 'ingress', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['host-network'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 3 } });
+    expect(ids(evaluate(previous, ingress))).toContain('sandboxed-runtime-hint');
+    expect(ids(evaluate(matrix, ingress))).not.toContain('sandboxed-runtime-hint');
+    // And a vendor's Windows service with a GPU to Hyper-V isolation, which has no GPU compute.
+    const transcoder = normalizeWorkload({ name: 'transcoder', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', os: 'windows', windowsHosts: true, gpu: 'dedicated', orchestration: 'kubernetes', scale: { instances: 4 } });
+    expect(ids(evaluate(previous, transcoder))).toContain('windows-hyperv-hint');
+    expect(ids(evaluate(matrix, transcoder))).not.toContain('windows-hyperv-hint');
+    // Kata Containers passes a GPU through, so a vendor's CUDA service keeps the advice.
+    const inference = normalizeWorkload({ name: 'inference', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', gpu: 'dedicated', dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 4 } });
+    expect(ids(evaluate(matrix, inference))).toContain('sandboxed-runtime-hint');
+  });
+
+  it('answers every workload as 2026.7 did but for those hints, which it drops only where none of their runtimes can take the workload', () => {
+    const withoutHints = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !suggesting.has(h.id)) });
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        expectSameAnswer(withoutHints(now), withoutHints(before));
+        const kept = ids(before).filter((id) => suggesting.has(id) && canTake(before, suggesting.get(id)!));
+        expect(ids(now).filter((id) => suggesting.has(id))).toEqual(kept);
+      }),
+      { numRuns: 400 },
     );
   });
 });

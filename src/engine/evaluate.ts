@@ -23,8 +23,11 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   const hardening: HardeningItem[] = [];
   if (winner) {
     const runtime = selected[winner.option].id;
+    // A runtime the answer can send the workload to: it fits, and no constraint rules its option out.
+    const open = (name: string) => runtimes.some((r) => r.name === name && r.fits && options.some((o) => o.option === r.option && o.eligible));
     for (const h of matrix.hardening[winner.option]) {
-      if (h.applies(workload) && (h.runtimes === null || (runtime !== null && h.runtimes.has(runtime)))) hardening.push({ id: h.id, level: h.level, text: h.text });
+      if (!h.applies(workload) || (h.runtimes !== null && (runtime === null || !h.runtimes.has(runtime)))) continue;
+      if (h.suggests === null || h.suggests.some(open)) hardening.push({ id: h.id, level: h.level, text: h.text });
     }
   }
   const estimates = estimateOptions(matrix, workload, selected);

@@ -45,6 +45,13 @@ describe('matrix validation', () => {
     ]);
   });
 
+  it('checks that a hardening item advises moving only to runtimes the matrix names', () => {
+    const doc = readMatrixDocument('2026.8');
+    const hint = doc.hardening.findIndex((h: { id: string }) => h.id === 'sandboxed-runtime-hint');
+    doc.hardening[hint].suggests = ['gvisor', 'kata'];
+    expect(validateMatrix(doc)).toEqual([{ path: `hardening[${hint}].suggests[1]`, message: "unknown runtime 'kata'" }]);
+  });
+
   it('checks that a hardening item adds conditions only for its own options, down to the field', () => {
     const doc = readMatrixDocument('2026.7');
     const item = doc.hardening.findIndex((h: { id: string }) => h.id === 'no-privileged-mode');

@@ -165,6 +165,8 @@ export const matrixSchema = z
           optionWhen: z.partialRecord(z.enum(PLACEMENT_OPTIONS), boundedConditionSchema).optional(),
           /** The item concerns these runtimes only: it applies when the recommended option was scored on one of them. */
           runtimes: z.array(id).min(1).optional(),
+          /** The item advises moving to one of these runtimes: it applies only where one of them fits the workload and its option is not ruled out, so the checklist never sends a workload where the answer says it cannot go. */
+          suggests: z.array(id).min(1).optional(),
           /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
           kubernetes: z
             .object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() })
@@ -242,6 +244,8 @@ export interface CompiledHardening {
   applies: Predicate;
   /** null: the item holds whichever runtime the option was scored on. */
   runtimes: ReadonlySet<string> | null;
+  /** null: the item advises no move; otherwise the runtimes it advises moving to, one of which must fit. */
+  suggests: readonly string[] | null;
   kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown> };
 }
 
@@ -334,6 +338,9 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
     for (const option of Object.keys(item.optionWhen ?? {}) as PlacementOption[]) {
       if (!item.options.includes(option)) problems.push({ path: `hardening[${i}].optionWhen.${option}`, message: `'${option}' is not one of the item's options` });
     }
+    (item.suggests ?? []).forEach((name, j) => {
+      if (!runtimeOptions.has(name)) problems.push({ path: `hardening[${i}].suggests[${j}]`, message: `unknown runtime '${name}'` });
+    });
     (item.runtimes ?? []).forEach((name, j) => {
       const option = runtimeOptions.get(name);
       if (option === undefined) problems.push({ path: `hardening[${i}].runtimes[${j}]`, message: `unknown runtime '${name}'` });
@@ -391,7 +398,7 @@ export function loadMatrix(input: unknown): LoadedMatrix {
     .map((h) => ({
       options: h.options,
       optionWhen: h.optionWhen,
-      item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) },
+      item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, suggests: h.suggests ?? null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) },
     }))
     .sort((a, b) => (a.item.level === b.item.level ? 0 : a.item.level === 'must' ? -1 : 1));
   const forOption = (h: (typeof hardening)[number], option: PlacementOption): CompiledHardening => {
