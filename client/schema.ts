@@ -1088,7 +1088,7 @@ export interface components {
              */
             tenancy: "single-tenant" | "multi-tenant";
             /**
-             * @description The fleet has Windows Server hosts that can run Windows containers.
+             * @description The fleet runs Windows Server container hosts (machines or VMs, a Windows node pool among them). Without them a Windows workload gets a Windows guest, not Windows containers.
              * @default false
              */
             windowsHosts?: boolean;

@@ -137,7 +137,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
   describe('POST /v1/evaluations/batch', () => {
     it('evaluates in input order, stores every item and counts the recommendations', async () => {
       const workloads = [
-        workloadInput({ name: 'batch-1', os: 'windows' }),
+        workloadInput({ name: 'batch-1', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'kubernetes', scale: { instances: 30 } }),
         workloadInput({ name: 'batch-2', orchestration: 'kubernetes', scale: { instances: 200 } }),
         workloadInput({ name: 'batch-3', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'function', startupBudgetMs: 300 }),
         workloadInput({ name: 'batch-4', os: 'other', kernelRequirements: ['realtime'] }),

@@ -712,13 +712,45 @@ describe("matrix 2026.7: a scale-out window a VM's boot fits, a host agent on on
   });
 });
 
-describe('matrix 2026.8: a checklist that advises moving to another runtime names one the answer can take', () => {
+describe('matrix 2026.8: Windows containers only on a fleet that runs Windows hosts; a checklist that advises a move names a runtime the answer can take', () => {
   const matrix = loadMatrixVersion('2026.8');
   const previous = loadMatrixVersion('2026.7');
   const suggesting = new Map(matrix.document.hardening.flatMap((h) => (h.suggests ? [[h.id, h.suggests] as const] : [])));
   /** Whether the answer could send the workload to one of these runtimes: it fits, and its option is not ruled out. */
   const canTake = (e: Evaluation, runtimes: readonly string[]) => e.runtimes.some((r) => runtimes.includes(r.name) && r.fits && e.options.find((o) => o.option === r.option)!.eligible);
   const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
+  const option = (e: Evaluation, name: string) => e.options.find((o) => o.option === name)!;
+
+  it('answers no Windows containers, process-isolated or in tenant VMs, for a fleet that runs no Windows Server container hosts', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, os: 'windows', windowsHosts: false }));
+        expect([option(result, 'container').eligible, option(result, 'hybrid').eligible]).toEqual([false, false]);
+        expect(result.runtimes.find((r) => r.name === 'windows-tenant-node-pools')!.reason).toContain('the fleet runs none');
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.7 sent the seeds' Windows app on a Linux fleet, when not marked legacy or a monolith, to Windows node pools by 20 points.
+    const renderer = normalizeWorkload({ name: 'invoice renderer', codeTrust: 'first-party', tenancy: 'single-tenant', os: 'windows', orchestration: 'kubernetes', scale: { instances: 4 } });
+    expect(evaluate(previous, renderer).recommendation).toBe('hybrid');
+    expect(evaluate(matrix, renderer)).toMatchObject({ recommendation: 'vm', options: expect.arrayContaining([expect.objectContaining({ option: 'vm', runtime: 'kubevirt' })]) });
+  });
+
+  it('never lets a Windows guest under Cloud Hypervisor match a VM, which rates at least as well on every criterion and better on orchestration', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload({ ...input, os: 'windows' }));
+        const [microvm, vm] = [option(result, 'microvm'), option(result, 'vm')];
+        if (microvm.runtime === 'cloud-hypervisor-windows' && microvm.eligible) expect(vm.score!).toBeGreaterThan(microvm.score!);
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.7 scored them equal for a plain Windows service with no orchestrator, and its tie-break (the cheaper option first) then chose the microVM.
+    const service = normalizeWorkload({ name: 'report service', codeTrust: 'first-party', tenancy: 'single-tenant', os: 'windows', windowsHosts: false, scale: { instances: 4 } });
+    const before = evaluate(previous, service);
+    expect(option(before, 'microvm').score).toBe(option(before, 'vm').score);
+    expect(evaluate(matrix, service).recommendation).toBe('vm');
+  });
 
   it('advises a move only to a runtime that fits the workload, in an option no constraint rules out', () => {
     expect([...suggesting.keys()].sort()).toEqual(['sandboxed-runtime-hint', 'windows-hyperv-hint']);
@@ -742,13 +774,21 @@ describe('matrix 2026.8: a checklist that advises moving to another runtime name
     expect(ids(evaluate(matrix, inference))).toContain('sandboxed-runtime-hint');
   });
 
-  it('answers every workload as 2026.7 did but for those hints, which it drops only where none of their runtimes can take the workload', () => {
-    const withoutHints = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !suggesting.has(h.id)) });
+  it('answers every workload that is not Windows as 2026.7 did, but for the hints it drops and the confidence its Windows neighbour moves', () => {
+    // Confidence counts the same workload on Windows among its neighbours, and that neighbour's answer is what changed.
+    const settled = (e: Evaluation): Evaluation => ({
+      ...e,
+      hardening: e.hardening.filter((h) => !suggesting.has(h.id)),
+      confidence: { level: 'high', margin: e.confidence.margin, stability: 0, sensitiveTo: [] },
+      rationale: { ...e.rationale, summary: e.rationale.summary.replace(/ Confidence is (high|medium|low): [^.]*\./, '') },
+    });
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
+        if (workload.os === 'windows') return;
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
-        expectSameAnswer(withoutHints(now), withoutHints(before));
+        expectSameAnswer(settled(now), settled(before));
+        expect(now.confidence.sensitiveTo.filter((f) => f !== 'os')).toEqual(before.confidence.sensitiveTo.filter((f) => f !== 'os'));
         const kept = ids(before).filter((id) => suggesting.has(id) && canTake(before, suggesting.get(id)!));
         expect(ids(now).filter((id) => suggesting.has(id))).toEqual(kept);
       }),

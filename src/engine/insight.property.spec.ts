@@ -58,6 +58,20 @@ describe('matrix 2026.2: what would change the answer, and how sure it is', () =
     );
   });
 
+  it('tells a workload that nothing fits which changes would let an option fit, each of them true, and names the fewest in the summary', () => {
+    const latest = loadMatrixVersion('2026.8');
+    // A Windows service that must start in 3 s, on a fleet without Windows hosts: no Windows guest boots that fast.
+    const input: WorkloadInput = { name: 'windows api', codeTrust: 'first-party', tenancy: 'single-tenant', os: 'windows', startupBudgetMs: 3000, orchestration: 'kubernetes', scale: { instances: 4 } };
+    const result = evaluate(latest, normalizeWorkload(input));
+    expect(result.recommendation).toBeNull();
+    expect(result.counterfactuals.map((c) => [c.kind, c.option, c.changes.map((ch) => ch.field)])).toEqual([
+      ['switch', 'container', ['windowsHosts']],
+      ['switch', 'vm', ['startupBudgetMs']],
+    ]);
+    for (const c of result.counterfactuals) expect(evaluate(latest, normalizeWorkload(applyToRequest(input, c.changes))).recommendation).toBe(c.option);
+    expect(result.rationale.summary).toContain('Container would be recommended, by 18.8 points, if the fleet had Windows Server hosts; otherwise relax another of these requirements');
+  });
+
   it('grades confidence from margin and stability with the matrix thresholds', () => {
     const { high, medium } = matrix.document.insight!.confidence;
     fc.assert(

@@ -141,12 +141,14 @@ function lead(d: QuickDecision, option: PlacementOption): number {
 /**
  * For each option other than the recommendation, the smallest change of changeable attributes
  * (one, else two) that makes it the recommendation, and the single changes that would rule
- * the recommendation out. Each is true by construction: the search evaluates it.
+ * the recommendation out. When no option fits, the changes that would let each one be the
+ * answer. Each is true by construction: the search evaluates it.
  */
 export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Decision, whatIf: WhatIf = whatIfs(matrix, w)): Counterfactual[] {
   const fields = matrix.document.insight?.changeable;
   const winner = base.ranked[0]?.option ?? null;
-  if (!fields || !winner) return [];
+  // With no answer at all, what would let some option fit is the one thing worth saying.
+  if (!fields) return [];
   const baseQuick = quickDecide(matrix, w);
   const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: whatIf([c]) }));
   const out: Counterfactual[] = [];
@@ -175,6 +177,7 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
     }
     if (best) out.push({ kind: 'switch', option, ...best });
   }
+  if (!winner) return out;
   // What would take the current answer away.
   const ruleOuts = singles.filter((s) => !s.decision.eligible[winner] && s.decision.winner !== null).slice(0, 3);
   for (const s of ruleOuts) out.push({ kind: 'rule-out', option: s.decision.winner!, changes: [s.change], margin: s.decision.margin ?? 0 });

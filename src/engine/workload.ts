@@ -41,7 +41,7 @@ export interface Workload {
   nestedVirtualization: boolean;
   /** The workload's hosts (or node pool) run nothing else, so their kernel is the workload's to choose. */
   dedicatedHosts: boolean;
-  /** The fleet has Windows Server hosts that can run Windows containers. */
+  /** The fleet runs Windows Server container hosts (machines or VMs, a Windows node pool among them). */
   windowsHosts: boolean;
   /** The host operator is not trusted: memory must be encrypted and the guest attested (SEV-SNP, TDX). */
   confidentialComputing: boolean;

@@ -79,7 +79,7 @@ export class WorkloadDto {
   @BooleanField({ description: 'The workload gets hosts (or a node pool) that run nothing else, so the host kernel and its modules are its own to choose.', optional: true, default: false })
   dedicatedHosts?: boolean;
 
-  @BooleanField({ description: 'The fleet has Windows Server hosts that can run Windows containers.', optional: true, default: false })
+  @BooleanField({ description: 'The fleet runs Windows Server container hosts (machines or VMs, a Windows node pool among them). Without them a Windows workload gets a Windows guest, not Windows containers.', optional: true, default: false })
   windowsHosts?: boolean;
 
   @BooleanField({ description: "The host operator must not see the workload's memory: confidential VMs or confidential containers with attestation (SEV-SNP, TDX).", optional: true, default: false })
