@@ -163,8 +163,10 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     // The fewest changes first, then the cheaper option to run (the tie-break order is cheapest first).
     const order = matrix.tieBreak.order;
     const [easiest] = counterfactuals.filter((c) => c.kind === 'switch').sort((a, b) => a.changes.length - b.changes.length || order.indexOf(a.option) - order.indexOf(b.option) || b.margin - a.margin);
+    // A margin of 0 means the option would tie or be the only one left; "by 0 points" would say neither.
+    const by = easiest && easiest.margin > 0 ? `, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'},` : '';
     const remedy = easiest
-      ? `${options.find((o) => o.option === easiest.option)!.label} would be recommended, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'}, if ${list(easiest.changes.map(changePhrase))}; otherwise relax another of these requirements or extend the matrix with an option that meets them.`
+      ? `${options.find((o) => o.option === easiest.option)!.label} would be recommended${by} if ${list(easiest.changes.map(changePhrase))}; otherwise relax another of these requirements or extend the matrix with an option that meets them.`
       : 'Relax one of these requirements or extend the matrix with an option that meets them.';
     return [`No placement fits "${workload.name}": every option is excluded by a hard constraint.`, ...exclusionText, remedy].join(' ');
   }
