@@ -788,7 +788,10 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
         if (workload.os === 'windows') return;
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         expectSameAnswer(settled(now), settled(before));
-        expect(now.confidence.sensitiveTo.filter((f) => f !== 'os')).toEqual(before.confidence.sensitiveTo.filter((f) => f !== 'os'));
+        // The list holds the few most sensitive fields, so os coming in or going out may move another in or out at its end.
+        const [others, othersBefore] = [now, before].map((e) => e.confidence.sensitiveTo.filter((f) => f !== 'os'));
+        const shared = Math.min(others.length, othersBefore.length);
+        expect(others.slice(0, shared)).toEqual(othersBefore.slice(0, shared));
         const kept = ids(before).filter((id) => suggesting.has(id) && canTake(before, suggesting.get(id)!));
         expect(ids(now).filter((id) => suggesting.has(id))).toEqual(kept);
       }),
