@@ -774,7 +774,12 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
     expect(ids(evaluate(matrix, inference))).toContain('sandboxed-runtime-hint');
   });
 
-  it('answers every workload that is not Windows as 2026.7 did, but for the hints it drops and the confidence its Windows neighbour moves', () => {
+  it('answers every workload that is not Windows as 2026.7 did, but for the hints it drops, the Windows hosts it no longer lists as missing and the confidence its Windows neighbour moves', () => {
+    // 2026.7 also told a workload that is not Windows that the Windows container runtimes lacked Windows hosts;
+    // 2026.8 asks for Windows hosts only of Windows workloads. Compared against 2026.7 with that condition alone changed.
+    const document = readMatrixDocument('2026.7') as { runtimes: { notFitWhen: { id: string; when: unknown }[] }[] };
+    for (const rule of document.runtimes.flatMap((r) => r.notFitWhen).filter((n) => n.id === 'needs-windows-hosts')) rule.when = { all: [{ field: 'os', op: 'eq', value: 'windows' }, rule.when] };
+    const reference = loadMatrix(document);
     // Confidence counts the same workload on Windows among its neighbours, and that neighbour's answer is what changed.
     const settled = (e: Evaluation): Evaluation => ({
       ...e,
@@ -786,8 +791,10 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         if (workload.os === 'windows') return;
-        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        const [now, before] = [evaluate(matrix, workload), evaluate(reference, workload)];
+        expect(JSON.stringify(now.runtimes)).not.toContain('Windows Server hosts');
         expectSameAnswer(settled(now), settled(before));
+        expect(evaluate(previous, workload).options.map((o) => o.score)).toEqual(now.options.map((o) => o.score));
         // The list holds the few most sensitive fields, so os coming in or going out may move another in or out at its end.
         const [others, othersBefore] = [now, before].map((e) => e.confidence.sensitiveTo.filter((f) => f !== 'os'));
         const shared = Math.min(others.length, othersBefore.length);
