@@ -23,11 +23,12 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   const hardening: HardeningItem[] = [];
   if (winner) {
     const runtime = selected[winner.option].id;
-    // A runtime the answer can send the workload to: it fits, and no constraint rules its option out.
-    const open = (name: string) => runtimes.some((r) => r.name === name && r.fits && options.some((o) => o.option === r.option && o.eligible));
+    // The runtimes the answer can send the workload to: they fit, and no constraint rules their option out.
+    const eligible = new Set(options.filter((o) => o.eligible).map((o) => o.option));
+    const open = new Set(runtimes.filter((r) => r.fits && eligible.has(r.option)).map((r) => r.name));
     for (const h of matrix.hardening[winner.option]) {
       if (!h.applies(workload) || (h.runtimes !== null && (runtime === null || !h.runtimes.has(runtime)))) continue;
-      if (h.suggests === null || h.suggests.some(open)) hardening.push({ id: h.id, level: h.level, text: h.text });
+      if (h.suggests === null || h.suggests.some((name) => open.has(name))) hardening.push({ id: h.id, level: h.level, text: h.text });
     }
   }
   const estimates = estimateOptions(matrix, workload, selected);
