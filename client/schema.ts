@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.8 */
+            /** @example 2026.9 */
             version: string;
         };
         MatrixSummaryDto: {

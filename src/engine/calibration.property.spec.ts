@@ -4,7 +4,7 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from '.
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.8, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.9, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -36,7 +36,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -801,6 +801,76 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
         expect(others.slice(0, shared)).toEqual(othersBefore.slice(0, shared));
         const kept = ids(before).filter((id) => suggesting.has(id) && canTake(before, suggesting.get(id)!));
         expect(ids(now).filter((id) => suggesting.has(id))).toEqual(kept);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are the fleet's, not a reason to move it", () => {
+  const matrix = loadMatrixVersion('2026.9');
+  const previous = loadMatrixVersion('2026.8');
+  const kernelWeight = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'os-kernel-control')!.importance;
+  const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
+  const agentKernelItem = 'agent-changes-the-fleet-kernel';
+  /** 2026.8's answer in 2026.9's words: the kernel rules also read hostAgent now, so they name it among their fields. */
+  const inNewWords = (e: Evaluation): Evaluation => JSON.parse(JSON.stringify(e).split('"fields":["dedicatedHosts","kernelRequirements","tenancy"]').join('"fields":["dedicatedHosts","hostAgent","kernelRequirements","tenancy"]')) as Evaluation;
+
+  it("neither rules out a container nor weighs freedom over the kernel for a host agent on one company's hosts, and tells it that its kernel changes are the fleet's", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const agent = normalizeWorkload({ ...input, hostAgent: true, tenancy: 'single-tenant' });
+        const result = evaluate(matrix, agent);
+        expect(kernelWeight(result)).toBe(0);
+        const container = result.options.find((o) => o.option === 'container')!;
+        expect(container.exclusions.map((x) => x.constraint)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(kernel-modules|own-kernel)-on-shared-hosts$/)]));
+        const kernelNeeds = agent.kernelRequirements.some((k) => k !== 'realtime');
+        if (result.recommendation === 'container' || result.recommendation === 'hybrid') {
+          expect(ids(result).includes(agentKernelItem)).toBe(kernelNeeds);
+          expect(ids(result)).not.toContain('kernel-modules-dedicated');
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.8 sent a Falco-like agent that loads a kernel module on every host of the company's cluster to VMs of its own, beside none of what it watches.
+    const agent = normalizeWorkload({
+      name: 'runtime security agent',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      hostAgent: true,
+      kernelRequirements: ['kernel-modules'],
+      privileges: ['privileged', 'host-mounts'],
+      orchestration: 'kubernetes',
+      scale: { instances: 40 },
+    });
+    const before = evaluate(previous, agent);
+    expect(before.recommendation).toBe('hybrid');
+    expect(before.options.find((o) => o.option === 'container')!.exclusions.map((x) => x.constraint)).toEqual(['kernel-modules-on-shared-hosts']);
+    const now = evaluate(matrix, agent);
+    expect(now.recommendation).toBe('container');
+    expect(ids(now)).toEqual(expect.arrayContaining(['host-agent-confinement', agentKernelItem]));
+  });
+
+  it('scores a host agent on hosts tenants share, or on hosts of its own, as 2026.8 did', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.boolean(), (input, shared) => {
+        const agent = normalizeWorkload({ ...input, hostAgent: true, ...(shared ? { tenancy: 'multi-tenant' } : { tenancy: 'single-tenant', dedicatedHosts: true }) });
+        const [now, before] = [evaluate(matrix, agent), evaluate(previous, agent)];
+        expect(now.options).toEqual(before.options);
+        expect(now.recommendation).toBe(before.recommendation);
+        // Only the checklist's kernel item changes: the agent's own, not the one for modules on hosts dedicated to a workload.
+        expect(ids(now).filter((id) => id !== agentKernelItem)).toEqual(ids(before).filter((id) => id !== 'kernel-modules-dedicated'));
+        if (now.recommendation === 'container' || now.recommendation === 'hybrid') expect(ids(now).includes(agentKernelItem)).toBe(agent.kernelRequirements.some((k) => k !== 'realtime'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers every workload that is not a host agent exactly as 2026.8 did', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, hostAgent: false });
+        expectSameAnswer(evaluate(matrix, workload), inNewWords(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
     );

@@ -5,7 +5,7 @@ import { loadMatrix, normalizeWorkload, type LoadedMatrix, type Workload, type W
 export const MATRICES_DIR = fileURLToPath(new URL('../../src/engine/matrices/', import.meta.url));
 
 /** The matrix a new database starts with; tests about the older one name '2026.1'. */
-export const DEFAULT_TEST_MATRIX = '2026.8';
+export const DEFAULT_TEST_MATRIX = '2026.9';
 
 export function readMatrixDocument(version = DEFAULT_TEST_MATRIX): Record<string, any> {
   return JSON.parse(readFileSync(`${MATRICES_DIR}${version}.json`, 'utf8'));
