@@ -807,12 +807,16 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
   });
 });
 
-describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are the fleet's, not a reason to move it", () => {
+describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are the fleet's; no checklist item another one holds or the agent's job forbids", () => {
   const matrix = loadMatrixVersion('2026.9');
   const previous = loadMatrixVersion('2026.8');
   const kernelWeight = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'os-kernel-control')!.importance;
   const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
   const agentKernelItem = 'agent-changes-the-fleet-kernel';
+  /** Items 2026.9 no longer gives a host agent: host-agent-confinement covers the rights they warn of, and the job needs what they forbid. */
+  const notForAgents = ['host-mounts-warning', 'docker-socket-warning'];
+  /** A checklist as 2026.9 writes it for the same workload: root gets the must item for user namespaces alone. */
+  const withoutSubsumed = (list: string[]) => (list.includes('user-namespaces-for-root') ? list.filter((id) => id !== 'user-namespaces') : list);
   /** 2026.8's answer in 2026.9's words: the kernel rules also read hostAgent now, so they name it among their fields. */
   const inNewWords = (e: Evaluation): Evaluation => JSON.parse(JSON.stringify(e).split('"fields":["dedicatedHosts","kernelRequirements","tenancy"]').join('"fields":["dedicatedHosts","hostAgent","kernelRequirements","tenancy"]')) as Evaluation;
 
@@ -858,19 +862,46 @@ describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are 
         const [now, before] = [evaluate(matrix, agent), evaluate(previous, agent)];
         expect(now.options).toEqual(before.options);
         expect(now.recommendation).toBe(before.recommendation);
-        // Only the checklist's kernel item changes: the agent's own, not the one for modules on hosts dedicated to a workload.
-        expect(ids(now).filter((id) => id !== agentKernelItem)).toEqual(ids(before).filter((id) => id !== 'kernel-modules-dedicated'));
+        // Only the checklist changes: the agent's kernel item, not the one for modules on hosts dedicated to a workload, and no warnings against its job.
+        expect(ids(now).filter((id) => id !== agentKernelItem)).toEqual(ids(before).filter((id) => id !== 'kernel-modules-dedicated' && !notForAgents.includes(id)));
         if (now.recommendation === 'container' || now.recommendation === 'hybrid') expect(ids(now).includes(agentKernelItem)).toBe(agent.kernelRequirements.some((k) => k !== 'realtime'));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('answers every workload that is not a host agent exactly as 2026.8 did', () => {
+  it('never lists an item that another item of the same checklist holds, nor tells a host agent to give up the host paths or socket its job needs', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        expect(ids(result)).toEqual(withoutSubsumed(ids(result)));
+        if (workload.hostAgent && (result.recommendation === 'container' || result.recommendation === 'hybrid')) {
+          expect(ids(result)).toContain('host-agent-confinement');
+          for (const id of notForAgents) expect(ids(result)).not.toContain(id);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.8 told a node exporter, whose job is to read the host's /proc and /sys, never to mount them.
+    const exporter = normalizeWorkload({ name: 'node exporter', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', hostAgent: true, privileges: ['host-mounts', 'host-network'], orchestration: 'kubernetes', scale: { instances: 30 } });
+    expect(ids(evaluate(previous, exporter))).toContain('host-mounts-warning');
+    expect(ids(evaluate(matrix, exporter))).not.toContain('host-mounts-warning');
+    // And a vendor image that runs as root to run in a user namespace twice: as a should and as a must.
+    const vendor = normalizeWorkload({ name: 'vendor image', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['root'], orchestration: 'kubernetes', scale: { instances: 3 } });
+    expect(ids(evaluate(previous, vendor))).toEqual(expect.arrayContaining(['user-namespaces', 'user-namespaces-for-root']));
+    expect(ids(evaluate(matrix, vendor))).toEqual(expect.arrayContaining(['user-namespaces-for-root']));
+    expect(ids(evaluate(matrix, vendor))).not.toContain('user-namespaces');
+  });
+
+  it('answers every workload that is not a host agent as 2026.8 did, but for the user-namespace item a workload that runs as root already has as a must', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload({ ...input, hostAgent: false });
-        expectSameAnswer(evaluate(matrix, workload), inNewWords(evaluate(previous, workload)));
+        const before = inNewWords(evaluate(previous, workload));
+        const now = evaluate(matrix, workload);
+        expect(ids(now)).toEqual(withoutSubsumed(ids(before)));
+        expectSameAnswer({ ...now, hardening: [] }, { ...before, hardening: [] });
       }),
       { numRuns: 400 },
     );
