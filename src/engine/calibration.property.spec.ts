@@ -815,8 +815,10 @@ describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are 
   const agentKernelItem = 'agent-changes-the-fleet-kernel';
   /** Items 2026.9 no longer gives a host agent: host-agent-confinement covers the rights they warn of, and the job needs what they forbid. */
   const notForAgents = ['host-mounts-warning', 'docker-socket-warning'];
-  /** A checklist as 2026.9 writes it for the same workload: root gets the must item for user namespaces alone. */
-  const withoutSubsumed = (list: string[]) => (list.includes('user-namespaces-for-root') ? list.filter((id) => id !== 'user-namespaces') : list);
+  /** Items that say all another says, and more: root's user namespace, and rights kept where the answer was scored on keeping them. */
+  const subsumes: Record<string, string> = { 'user-namespaces-for-root': 'user-namespaces', 'rights-on-dedicated-hosts': 'sys-admin-warning', 'rights-in-tenant-vms': 'sys-admin-warning' };
+  /** A checklist as 2026.9 writes it for the same workload: without the items another of its items holds. */
+  const withoutSubsumed = (list: string[]) => list.filter((id) => !list.some((other) => subsumes[other] === id));
   /** 2026.8's answer in 2026.9's words: the kernel rules also read hostAgent now, so they name it among their fields. */
   const inNewWords = (e: Evaluation): Evaluation => JSON.parse(JSON.stringify(e).split('"fields":["dedicatedHosts","kernelRequirements","tenancy"]').join('"fields":["dedicatedHosts","hostAgent","kernelRequirements","tenancy"]')) as Evaluation;
 
@@ -892,9 +894,14 @@ describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are 
     expect(ids(evaluate(previous, vendor))).toEqual(expect.arrayContaining(['user-namespaces', 'user-namespaces-for-root']));
     expect(ids(evaluate(matrix, vendor))).toEqual(expect.arrayContaining(['user-namespaces-for-root']));
     expect(ids(evaluate(matrix, vendor))).not.toContain('user-namespaces');
+    // And a CI job keeping privileged mode on nodes of its own, "the one place where that is routine", to move it to a dedicated VM.
+    const ci = normalizeWorkload({ name: 'docker builds', codeTrust: 'first-party', tenancy: 'single-tenant', workloadType: 'batch', privileges: ['privileged'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 6 } });
+    expect(ids(evaluate(previous, ci))).toEqual(expect.arrayContaining(['rights-on-dedicated-hosts', 'sys-admin-warning']));
+    expect(ids(evaluate(matrix, ci))).toContain('rights-on-dedicated-hosts');
+    expect(ids(evaluate(matrix, ci))).not.toContain('sys-admin-warning');
   });
 
-  it('answers every workload that is not a host agent as 2026.8 did, but for the user-namespace item a workload that runs as root already has as a must', () => {
+  it('answers every workload that is not a host agent as 2026.8 did, but for the items another item of its checklist holds', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload({ ...input, hostAgent: false });
