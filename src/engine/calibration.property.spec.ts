@@ -10,6 +10,7 @@ const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.optio
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
 const eligibility = (e: Evaluation) => JSON.stringify([e.options.map((o) => o.eligible), e.runtimes.map((r) => r.fits)]);
 const spec = (e: Evaluation) => e.kubernetes?.podSpec as PodSpec | undefined;
+const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
 
 /** A pod spec that keeps the privileged mode or CAP_SYS_ADMIN the workload declared, with the checklist item that says where it keeps them. */
 function expectRightsKept(result: Evaluation, workload: Workload, item: string) {
@@ -718,7 +719,6 @@ describe('matrix 2026.8: Windows containers only on a fleet that runs Windows ho
   const suggesting = new Map(matrix.document.hardening.flatMap((h) => (h.suggests ? [[h.id, h.suggests] as const] : [])));
   /** Whether the answer could send the workload to one of these runtimes: it fits, and its option is not ruled out. */
   const canTake = (e: Evaluation, runtimes: readonly string[]) => e.runtimes.some((r) => runtimes.includes(r.name) && r.fits && e.options.find((o) => o.option === r.option)!.eligible);
-  const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
   const option = (e: Evaluation, name: string) => e.options.find((o) => o.option === name)!;
 
   it('answers no Windows containers, process-isolated or in tenant VMs, for a fleet that runs no Windows Server container hosts', () => {
@@ -811,7 +811,6 @@ describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are 
   const matrix = loadMatrixVersion('2026.9');
   const previous = loadMatrixVersion('2026.8');
   const kernelWeight = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'os-kernel-control')!.importance;
-  const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
   const agentKernelItem = 'agent-changes-the-fleet-kernel';
   /** Items 2026.9 no longer gives a host agent: host-agent-confinement covers the rights they warn of, and the job needs what they forbid. */
   const notForAgents = ['host-mounts-warning', 'docker-socket-warning'];

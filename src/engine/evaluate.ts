@@ -24,11 +24,15 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   if (winner) {
     const runtime = selected[winner.option].id;
     // The runtimes the answer can send the workload to: they fit, and no constraint rules their option out.
-    const eligible = new Set(options.filter((o) => o.eligible).map((o) => o.option));
-    const open = new Set(runtimes.filter((r) => r.fits && eligible.has(r.option)).map((r) => r.name));
+    // Gathered only for an item that suggests a move; most answers have none.
+    let open: ReadonlySet<string> | undefined;
+    const canTake = (names: readonly string[]) => {
+      open ??= new Set(runtimes.filter((r) => r.fits && options.some((o) => o.option === r.option && o.eligible)).map((r) => r.name));
+      return names.some((name) => open!.has(name));
+    };
     for (const h of matrix.hardening[winner.option]) {
       if (!h.applies(workload) || (h.runtimes !== null && (runtime === null || !h.runtimes.has(runtime)))) continue;
-      if (h.suggests === null || h.suggests.some((name) => open.has(name))) hardening.push({ id: h.id, level: h.level, text: h.text });
+      if (h.suggests === null || canTake(h.suggests)) hardening.push({ id: h.id, level: h.level, text: h.text });
     }
   }
   const estimates = estimateOptions(matrix, workload, selected);

@@ -99,17 +99,18 @@ export async function startTestApp(env: Record<string, string> = {}, database: T
   const config = loadConfig({ DATABASE_URL: db.url, API_KEYS, LOG_LEVEL: 'error', BOOTSTRAP_KEY_FILE: join(db.dir, 'bootstrap-admin.key'), ...env });
   const lines: string[] = [];
   const app = await createApp(config, options.captureLogs ? { logDestination: { write: (line: string) => void lines.push(line) } } : process.env.TEST_LOGS ? {} : { logger: false });
+  const http = () => request(app.getHttpServer());
   return {
     app,
     config,
     databaseFile: db.url.replace(/^sqlite:/, ''),
-    http: () => request(app.getHttpServer()),
+    http,
     post: (path, body, key = KEYS.alice) =>
-      request(app.getHttpServer())
+      http()
         .post(path)
         .set('X-API-Key', key)
         .send(body as object),
-    get: (path, key = KEYS.alice) => request(app.getHttpServer()).get(path).set('X-API-Key', key),
+    get: (path, key = KEYS.alice) => http().get(path).set('X-API-Key', key),
     logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
     rawLogs: () => lines.join(''),
     sql: db.sql,
