@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.9 */
+            /** @example 2026.10 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -1,5 +1,5 @@
 import { stringify as toYaml } from 'yaml';
-import { readMatrixDocument, workloadInput } from './support/factories.js';
+import { byVersion, readMatrixDocument, workloadInput } from './support/factories.js';
 import { KEYS, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
 // The whole lifecycle runs on the embedded SQLite default and on Postgres, the production database.
@@ -62,7 +62,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
       expect((await admin.post('/v1/matrices', readMatrixDocument())).status).toBe(409);
 
       const broken = readMatrixDocument();
-      broken.version = '2026.9-broken';
+      broken.version = '2026.10-broken';
       broken.criteria[0].ratings.vm = 12;
       broken.constraints[0].when = { field: 'tenancy', op: 'eq', value: 'multitenant' };
       const invalid = await admin.post('/v1/matrices', broken);
@@ -84,7 +84,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
 
     it('hides drafts from evaluators', async () => {
       expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(404);
-      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort()).toEqual(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9']);
+      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort(byVersion)).toEqual(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10']);
       expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });
 

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { createApp } from '../src/app.setup.js';
 import { renderOpenApiYaml } from '../src/openapi.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
+import { byVersion } from './support/factories.js';
 
 describe('health and docs', () => {
   let t: TestApp;
@@ -21,7 +22,7 @@ describe('health and docs', () => {
     expect((await t.http().get('/health/live')).body.status).toBe('ok');
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.9' } });
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.10' } });
   });
 
   it("serves Swagger UI and an OpenAPI document with the key scheme and the brief's examples", async () => {
@@ -87,7 +88,7 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active]).sort()).toEqual([
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active]).sort((x: unknown[], y: unknown[]) => byVersion(String(x[0]), String(y[0])))).toEqual([
           ['2026.1', false],
           ['2026.2', false],
           ['2026.3', false],
@@ -96,7 +97,8 @@ describe('a restart', () => {
           ['2026.6', false],
           ['2026.7', false],
           ['2026.8', false],
-          ['2026.9', true],
+          ['2026.9', false],
+          ['2026.10', true],
         ]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('bootstrap-admin'))).toBe(false);
         expect(readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim()).toBe(secret);
@@ -116,16 +118,20 @@ describe('an upgrade that ships a new matrix version', () => {
     try {
       const admin = (path: string) => t.http().post(path).set('X-API-Key', KEYS.admin);
       expect((await admin('/v1/matrices/2026.2/activate')).status).toBe(200);
-      // A database from the release before 2026.9 shipped: published versions cannot be deleted, so the guard goes first.
+      // A database from the release before 2026.10 shipped: published versions cannot be deleted, so the guard goes first.
       await t.sql('DROP TRIGGER matrix_versions_published_undeletable');
-      await t.sql("DELETE FROM matrix_versions WHERE version = '2026.9'");
+      await t.sql("DELETE FROM matrix_versions WHERE version = '2026.10'");
       await t.app.close();
 
       const again = await createApp(t.config, { logger: false });
       try {
         const http = () => request(again.getHttpServer());
         const listed = await http().get('/v1/matrices').set('X-API-Key', KEYS.admin);
-        expect(listed.body.items.map((m: { version: string; status: string; active: boolean }) => [m.version, m.status, m.active]).sort()).toEqual([
+        // Newest first; versions stored in the same millisecond in numeric order, 2026.9 before 2026.10.
+        const items: { version: string; createdAt: string }[] = listed.body.items;
+        const newestFirst = [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : byVersion(a.version, b.version)));
+        expect(items.map((m) => m.version)).toEqual(newestFirst.map((m) => m.version));
+        expect(listed.body.items.map((m: { version: string; status: string; active: boolean }) => [m.version, m.status, m.active]).sort((x: unknown[], y: unknown[]) => byVersion(String(x[0]), String(y[0])))).toEqual([
           ['2026.1', 'published', false],
           ['2026.2', 'published', true],
           ['2026.3', 'published', false],
@@ -135,6 +141,7 @@ describe('an upgrade that ships a new matrix version', () => {
           ['2026.7', 'published', false],
           ['2026.8', 'published', false],
           ['2026.9', 'published', false],
+          ['2026.10', 'published', false],
         ]);
         const evaluated = await http().post('/v1/evaluations?dryRun=true').set('X-API-Key', KEYS.admin).send({ name: 'still 2026.2', codeTrust: 'first-party', tenancy: 'single-tenant' });
         expect(evaluated.body.matrix.version).toBe('2026.2');

@@ -4,7 +4,7 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from '.
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.9, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.10, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -911,5 +911,111 @@ describe("matrix 2026.9: a host agent's kernel needs on one company's hosts are 
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist items that could not apply to the workload they were given', () => {
+  const matrix = loadMatrixVersion('2026.10');
+  const previous = loadMatrixVersion('2026.9');
+  const decision = (e: Evaluation) => [e.recommendation, e.options.map((o) => [o.option, o.eligible, o.score, o.rank])];
+  /** The items 2026.10 gives differently; every other item of a checklist is 2026.9's. */
+  const reworded = ['one-vm-per-tenant', 'vms-of-its-own', 'root-on-host-network', 'microvm-guest-kernel', 'own-guest-kernel'];
+  const otherItems = (e: Evaluation) => ids(e).filter((id) => !reworded.includes(id));
+  const ownKernel = (w: Workload) => w.kernelRequirements.some((k) => k === 'custom-kernel' || k === 'specific-version');
+  const legacyOnNomad = normalizeWorkload({
+    name: 'legacy order system',
+    codeTrust: 'first-party',
+    tenancy: 'single-tenant',
+    workloadType: 'monolith',
+    legacy: true,
+    privileges: ['root'],
+    orchestration: 'nomad',
+    scale: { instances: 4 },
+    memoryMbPerInstance: 4096,
+  });
+
+  it('answers a workload on Nomad as the same workload on Kubernetes, each orchestrator scheduling VMs itself (the QEMU driver, KubeVirt)', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const onNomad = normalizeWorkload({ ...input, orchestration: 'nomad' });
+        const result = evaluate(matrix, onNomad);
+        expect(decision(result)).toEqual(decision(evaluate(matrix, { ...onNomad, orchestration: 'kubernetes' })));
+        const vm = result.options.find((o) => o.option === 'vm')!;
+        if (vm.eligible) expect(vm.runtime).toBe(onNomad.confidentialComputing ? 'cloud-vm' : 'nomad-qemu');
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.9 sent a legacy monolith that expects root and a full OS to a container on Nomad, and to a VM on Kubernetes or with no orchestrator.
+    expect(evaluate(previous, legacyOnNomad).recommendation).toBe('container');
+    expect(evaluate(previous, { ...legacyOnNomad, orchestration: 'kubernetes' }).recommendation).toBe('vm');
+    const now = evaluate(matrix, legacyOnNomad);
+    expect(now.recommendation).toBe('vm');
+    expect(now.options.find((o) => o.option === 'vm')!.runtime).toBe('nomad-qemu');
+  });
+
+  it('decides every workload not on Nomad as 2026.9 did, and changes only the reworded items of its checklist', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        // On Nomad a VM may now win, with its own checklist; where it does not, the checklist is as for any other workload.
+        if (workload.orchestration === 'nomad' && now.recommendation !== before.recommendation) return;
+        expect(otherItems(now)).toEqual(otherItems(before));
+        if (workload.orchestration === 'nomad') return;
+        expect(decision(now)).toEqual(decision(before));
+        expect(now.estimates).toEqual(before.estimates);
+        expect(now.options.map((o) => o.runtime)).toEqual(before.options.map((o) => o.runtime));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("keeps tenant talk to tenants, remedies already in place out, and a workload's own kernel its own", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        const list = ids(result);
+        if (result.recommendation === 'hybrid') {
+          expect(list.includes('one-vm-per-tenant')).toBe(workload.tenancy === 'multi-tenant');
+          // With one tenant, the VMs are the workload's own: exactly one item says so, the one about rights it keeps there if it has any.
+          const ownVms = list.filter((id) => id === 'vms-of-its-own' || id === 'rights-in-tenant-vms' || id === 'rights-on-dedicated-hosts');
+          if (workload.tenancy === 'single-tenant' && !workload.hostAgent) expect(ownVms).toHaveLength(1);
+          else expect(list).not.toContain('vms-of-its-own');
+        }
+        // "Or give it nodes no other workload uses": hosts dedicated to it already are.
+        if (workload.dedicatedHosts) expect(list).not.toContain('root-on-host-network');
+        if (result.recommendation === 'microvm' && workload.os === 'linux') {
+          expect(list.includes('own-guest-kernel')).toBe(ownKernel(workload));
+          expect(list.includes('microvm-guest-kernel')).toBe(!ownKernel(workload));
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // 2026.9 told a single company's Envoy ingress, in VMs of its own, never to put two tenants' containers in one VM.
+    const ingress = normalizeWorkload({ name: 'envoy ingress', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['host-network'], orchestration: 'kubernetes', scale: { instances: 6 } });
+    expect(evaluate(previous, ingress).recommendation).toBe('hybrid');
+    expect(ids(evaluate(previous, ingress))).toContain('one-vm-per-tenant');
+    expect(ids(evaluate(matrix, ingress))).toEqual(expect.arrayContaining(['vms-of-its-own']));
+    expect(ids(evaluate(matrix, ingress))).not.toContain('one-vm-per-tenant');
+    // A kernel fuzzing farm whose job is its own kernel build was told to keep the guest kernel minimal and current.
+    const fuzzer = normalizeWorkload({
+      name: 'kernel fuzzing farm',
+      codeTrust: 'first-party',
+      tenancy: 'single-tenant',
+      workloadType: 'batch',
+      kernelRequirements: ['custom-kernel'],
+      nestedVirtualization: true,
+      scale: { instances: 50 },
+      memoryMbPerInstance: 8192,
+    });
+    expect(evaluate(matrix, fuzzer).recommendation).toBe('microvm');
+    expect(ids(evaluate(previous, fuzzer))).toContain('microvm-guest-kernel');
+    expect(ids(evaluate(matrix, fuzzer))).toEqual(expect.arrayContaining(['own-guest-kernel']));
+    expect(ids(evaluate(matrix, fuzzer))).not.toContain('microvm-guest-kernel');
+    // An XDP load balancer as root on the host's network, on hosts of its own, was told to run non-root or get hosts of its own.
+    const balancer = normalizeWorkload({ name: 'xdp load balancer', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['root', 'host-network', 'sys-admin'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 4 } });
+    expect(ids(evaluate(previous, balancer))).toContain('root-on-host-network');
+    expect(ids(evaluate(matrix, balancer))).not.toContain('root-on-host-network');
   });
 });

@@ -9,6 +9,8 @@ import { MatrixChangeFeed } from './matrix-change-feed.js';
 import { MatrixVersion } from './matrix-version.entity.js';
 import { DEFAULT_MATRIX_VERSION, SHIPPED_MATRIX_VERSIONS, readShippedMatrix } from './shipped-matrices.js';
 
+const VERSION_ORDER = new Intl.Collator('en', { numeric: true });
+
 const cacheKey = (row: Pick<MatrixVersion, 'revision' | 'checksum'>) => `${row.revision}:${row.checksum}`;
 
 export interface ResolvedMatrix {
@@ -76,7 +78,8 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
 
   /** Evaluators see published and deprecated versions; drafts are an admin's work in progress. */
   async list(key?: AuthenticatedKey): Promise<MatrixVersion[]> {
-    const rows = await this.versions.find({ order: { createdAt: 'DESC', version: 'ASC' } });
+    // Newest first; versions stored together (the shipped ones) in numeric order: 2026.9 before 2026.10, which text order reverses.
+    const rows = (await this.versions.find()).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : VERSION_ORDER.compare(a.version, b.version)));
     return key?.role === 'admin' ? rows : rows.filter((r) => r.status !== 'draft');
   }
 
