@@ -919,7 +919,19 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
   const previous = loadMatrixVersion('2026.9');
   const decision = (e: Evaluation) => [e.recommendation, e.options.map((o) => [o.option, o.eligible, o.score, o.rank])];
   /** The items 2026.10 gives differently; every other item of a checklist is 2026.9's. */
-  const reworded = ['one-vm-per-tenant', 'vms-of-its-own', 'root-on-host-network', 'microvm-guest-kernel', 'own-guest-kernel'];
+  const reworded = [
+    'one-vm-per-tenant',
+    'vms-of-its-own',
+    'root-on-host-network',
+    'microvm-guest-kernel',
+    'own-guest-kernel',
+    'syscall-filtering',
+    'non-root-user',
+    'user-namespaces',
+    'user-namespaces-for-root',
+    'segment-in-scope-workloads',
+    'patch-guest-and-hypervisor',
+  ];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !reworded.includes(id));
   const ownKernel = (w: Workload) => w.kernelRequirements.some((k) => k === 'custom-kernel' || k === 'specific-version');
   const legacyOnNomad = normalizeWorkload({
@@ -970,7 +982,7 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     );
   });
 
-  it("keeps tenant talk to tenants, remedies already in place out, and a workload's own kernel its own", () => {
+  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, and rights it keeps usable", () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -989,6 +1001,33 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
           expect(list.includes('own-guest-kernel')).toBe(ownKernel(workload));
           expect(list.includes('microvm-guest-kernel')).toBe(!ownKernel(workload));
         }
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        const list = ids(result);
+        const container = spec(result)?.containers?.[0]?.securityContext ?? {};
+        const pod = spec(result)?.securityContext ?? {};
+        const contained = (result.recommendation === 'container' || result.recommendation === 'hybrid') && workload.os === 'linux';
+        // Rights the answer lets it keep: the checklist does not tell it to give up privileged mode or CAP_SYS_ADMIN.
+        const keeps = (right: (typeof PRIVILEGES)[number]) => contained && workload.privileges.includes(right) && !list.includes('no-privileged-mode');
+        if (keeps('privileged')) {
+          // Kubernetes runs a privileged container unconfined whatever its seccomp profile says.
+          expect(list).not.toContain('syscall-filtering');
+          expect(pod.seccompProfile).toBeUndefined();
+        }
+        if (keeps('privileged') || keeps('sys-admin')) {
+          // An added capability does nothing for a non-root user, and only acts on its own user namespace.
+          for (const id of ['non-root-user', 'user-namespaces', 'user-namespaces-for-root']) expect(list).not.toContain(id);
+          expect(container.runAsNonRoot).toBeUndefined();
+          expect(pod.hostUsers).toBeUndefined();
+        }
+        if (workload.dedicatedHosts || (result.recommendation === 'hybrid' && workload.tenancy === 'single-tenant')) expect(list).not.toContain('segment-in-scope-workloads');
+        const microvm = result.options.find((o) => o.option === 'microvm')!;
+        if (result.recommendation === 'microvm' && microvm.runtime === 'gvisor') expect(list).not.toContain('patch-guest-and-hypervisor');
       }),
       { numRuns: 400 },
     );
@@ -1017,5 +1056,27 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     const balancer = normalizeWorkload({ name: 'xdp load balancer', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['root', 'host-network', 'sys-admin'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 4 } });
     expect(ids(evaluate(previous, balancer))).toContain('root-on-host-network');
     expect(ids(evaluate(matrix, balancer))).not.toContain('root-on-host-network');
+    // A Cilium-like agent keeping privileged mode was told to apply a seccomp profile, which Kubernetes ignores for it.
+    const cni = normalizeWorkload({
+      name: 'cni agent',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      hostAgent: true,
+      privileges: ['privileged', 'host-network', 'host-mounts', 'root'],
+      orchestration: 'kubernetes',
+      scale: { instances: 20 },
+    });
+    expect(ids(evaluate(previous, cni))).toContain('syscall-filtering');
+    expect(ids(evaluate(matrix, cni))).not.toContain('syscall-filtering');
+    expect(spec(evaluate(matrix, cni))?.securityContext?.seccompProfile).toBeUndefined();
+    // A FUSE service keeping CAP_SYS_ADMIN on hosts of its own was told to run as a non-root user, who would not have it.
+    const fuse = normalizeWorkload({ name: 'fuse gateway', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['sys-admin'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 3 } });
+    expect(ids(evaluate(previous, fuse))).toEqual(expect.arrayContaining(['rights-on-dedicated-hosts', 'non-root-user']));
+    expect(ids(evaluate(matrix, fuse))).toContain('rights-on-dedicated-hosts');
+    expect(ids(evaluate(matrix, fuse))).not.toContain('non-root-user');
+    // A PCI tokenizer on hosts of its own was told to run on nodes of its own.
+    const tokenizer = normalizeWorkload({ name: 'pci tokenizer', codeTrust: 'first-party', tenancy: 'single-tenant', compliance: ['pci-dss'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 3 } });
+    expect(ids(evaluate(previous, tokenizer))).toContain('segment-in-scope-workloads');
+    expect(ids(evaluate(matrix, tokenizer))).not.toContain('segment-in-scope-workloads');
   });
 });
