@@ -931,6 +931,8 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     'user-namespaces-for-root',
     'segment-in-scope-workloads',
     'patch-guest-and-hypervisor',
+    'vm-gpu-passthrough',
+    'warm-pool',
   ];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !reworded.includes(id));
   const ownKernel = (w: Workload) => w.kernelRequirements.some((k) => k === 'custom-kernel' || k === 'specific-version');
@@ -982,7 +984,7 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     );
   });
 
-  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, and rights it keeps usable", () => {
+  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, rights it keeps usable, and a tenant VM's GPU", () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1028,6 +1030,9 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
         if (workload.dedicatedHosts || (result.recommendation === 'hybrid' && workload.tenancy === 'single-tenant')) expect(list).not.toContain('segment-in-scope-workloads');
         const microvm = result.options.find((o) => o.option === 'microvm')!;
         if (result.recommendation === 'microvm' && microvm.runtime === 'gvisor') expect(list).not.toContain('patch-guest-and-hypervisor');
+        // A tenant's VM gets its GPU as any VM does; a VM that may take a minute to boot needs no warm pool.
+        if (result.recommendation === 'hybrid' || result.recommendation === 'vm') expect(list.includes('vm-gpu-passthrough')).toBe(workload.gpu !== 'none');
+        if (result.recommendation === 'vm') expect(list.includes('warm-pool')).toBe(workload.startupBudgetMs !== undefined && workload.startupBudgetMs < 60000);
       }),
       { numRuns: 400 },
     );
@@ -1078,5 +1083,24 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     const tokenizer = normalizeWorkload({ name: 'pci tokenizer', codeTrust: 'first-party', tenancy: 'single-tenant', compliance: ['pci-dss'], dedicatedHosts: true, orchestration: 'kubernetes', scale: { instances: 3 } });
     expect(ids(evaluate(previous, tokenizer))).toContain('segment-in-scope-workloads');
     expect(ids(evaluate(matrix, tokenizer))).not.toContain('segment-in-scope-workloads');
+    // Customers' models on MIG partitions in per-tenant VMs were told how a container reaches a GPU, not how the VM gets one.
+    const inference = normalizeWorkload({ name: 'tenant inference', codeTrust: 'first-party', tenancy: 'multi-tenant', gpu: 'shared', gpuSharing: 'mig', orchestration: 'kubernetes', scale: { instances: 12 } });
+    expect(evaluate(matrix, inference).recommendation).toBe('hybrid');
+    expect(ids(evaluate(previous, inference))).not.toContain('vm-gpu-passthrough');
+    expect(ids(evaluate(matrix, inference))).toEqual(expect.arrayContaining(['gpu-toolkit', 'vm-gpu-passthrough']));
+    // A legacy database that may take ten minutes to start was told to keep a warm pool of VMs.
+    const database = normalizeWorkload({
+      name: 'legacy database',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      workloadType: 'stateful-service',
+      legacy: true,
+      startupBudgetMs: 600000,
+      scale: { instances: 2 },
+      memoryMbPerInstance: 16384,
+    });
+    expect(evaluate(matrix, database).recommendation).toBe('vm');
+    expect(ids(evaluate(previous, database))).toContain('warm-pool');
+    expect(ids(evaluate(matrix, database))).not.toContain('warm-pool');
   });
 });
