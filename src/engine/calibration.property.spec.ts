@@ -933,6 +933,9 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     'patch-guest-and-hypervisor',
     'vm-gpu-passthrough',
     'warm-pool',
+    'windows-container-user',
+    'windows-admin-user',
+    'windows-build-match',
   ];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !reworded.includes(id));
   const ownKernel = (w: Workload) => w.kernelRequirements.some((k) => k === 'custom-kernel' || k === 'specific-version');
@@ -984,7 +987,7 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     );
   });
 
-  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, rights it keeps usable, and a tenant VM's GPU", () => {
+  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, rights it keeps usable, a tenant VM's GPU, and Windows' accounts", () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1033,6 +1036,15 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
         // A tenant's VM gets its GPU as any VM does; a VM that may take a minute to boot needs no warm pool.
         if (result.recommendation === 'hybrid' || result.recommendation === 'vm') expect(list.includes('vm-gpu-passthrough')).toBe(workload.gpu !== 'none');
         if (result.recommendation === 'vm') expect(list.includes('warm-pool')).toBe(workload.startupBudgetMs !== undefined && workload.startupBudgetMs < 60000);
+        if ((result.recommendation === 'container' || result.recommendation === 'hybrid') && workload.os === 'windows') {
+          // On the host's network a Windows pod is a HostProcess pod, which runs as a host account with no build to match.
+          const hostProcess = workload.hostAgent && workload.privileges.some((p) => p === 'root' || p === 'privileged' || p === 'host-network');
+          const root = workload.privileges.includes('root');
+          expect(list.includes('windows-container-user')).toBe(!root && !hostProcess);
+          expect(list.includes('windows-admin-user')).toBe(root && !workload.hostAgent);
+          expect(list.includes('windows-build-match')).toBe(!hostProcess);
+          if (root) expect(container.runAsNonRoot).toBeUndefined();
+        }
       }),
       { numRuns: 400 },
     );
@@ -1088,6 +1100,24 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     expect(evaluate(matrix, inference).recommendation).toBe('hybrid');
     expect(ids(evaluate(previous, inference))).not.toContain('vm-gpu-passthrough');
     expect(ids(evaluate(matrix, inference))).toEqual(expect.arrayContaining(['gpu-toolkit', 'vm-gpu-passthrough']));
+    // A Windows service that runs as ContainerAdministrator was told to run as ContainerUser, and a Windows exporter on the host's network (a HostProcess pod) too.
+    const admin = normalizeWorkload({ name: 'windows service as admin', codeTrust: 'first-party', tenancy: 'single-tenant', os: 'windows', windowsHosts: true, privileges: ['root'], orchestration: 'kubernetes', scale: { instances: 2 } });
+    const exporter = normalizeWorkload({
+      name: 'windows exporter',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      os: 'windows',
+      windowsHosts: true,
+      hostAgent: true,
+      privileges: ['host-network', 'host-mounts'],
+      orchestration: 'kubernetes',
+      scale: { instances: 10 },
+    });
+    for (const w of [admin, exporter]) expect(ids(evaluate(previous, w))).toContain('windows-container-user');
+    expect(ids(evaluate(matrix, admin))).toContain('windows-admin-user');
+    expect(ids(evaluate(matrix, admin))).not.toContain('windows-container-user');
+    expect(ids(evaluate(matrix, exporter))).not.toContain('windows-container-user');
+    expect(ids(evaluate(matrix, exporter))).not.toContain('windows-build-match');
     // A legacy database that may take ten minutes to start was told to keep a warm pool of VMs.
     const database = normalizeWorkload({
       name: 'legacy database',
