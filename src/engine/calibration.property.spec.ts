@@ -936,6 +936,7 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     'windows-container-user',
     'windows-admin-user',
     'windows-build-match',
+    'host-devices-by-name',
   ];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !reworded.includes(id));
   const ownKernel = (w: Workload) => w.kernelRequirements.some((k) => k === 'custom-kernel' || k === 'specific-version');
@@ -987,7 +988,7 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     );
   });
 
-  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, rights it keeps usable, a tenant VM's GPU, and Windows' accounts", () => {
+  it("keeps tenant talk to tenants, remedies already in place out, a workload's own kernel its own, rights it keeps usable, a tenant VM's GPU, host devices by name, and Windows' accounts", () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1036,6 +1037,8 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
         // A tenant's VM gets its GPU as any VM does; a VM that may take a minute to boot needs no warm pool.
         if (result.recommendation === 'hybrid' || result.recommendation === 'vm') expect(list.includes('vm-gpu-passthrough')).toBe(workload.gpu !== 'none');
         if (result.recommendation === 'vm') expect(list.includes('warm-pool')).toBe(workload.startupBudgetMs !== undefined && workload.startupBudgetMs < 60000);
+        // Like every other right it declares, host devices get an item saying how to grant them.
+        if (contained) expect(list.includes('host-devices-by-name')).toBe(workload.privileges.includes('host-devices') && !workload.hostAgent);
         if ((result.recommendation === 'container' || result.recommendation === 'hybrid') && workload.os === 'windows') {
           // On the host's network a Windows pod is a HostProcess pod, which runs as a host account with no build to match.
           const hostProcess = workload.hostAgent && workload.privileges.some((p) => p === 'root' || p === 'privileged' || p === 'host-network');
@@ -1118,6 +1121,20 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     expect(ids(evaluate(matrix, admin))).not.toContain('windows-container-user');
     expect(ids(evaluate(matrix, exporter))).not.toContain('windows-container-user');
     expect(ids(evaluate(matrix, exporter))).not.toContain('windows-build-match');
+    // An SR-IOV network function on hosts of its own was told nothing about the devices it drives.
+    const cnf = normalizeWorkload({
+      name: 'sr-iov network function',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      privileges: ['host-devices'],
+      kernelRequirements: ['kernel-tuning'],
+      dedicatedHosts: true,
+      orchestration: 'kubernetes',
+      scale: { instances: 4 },
+    });
+    expect(evaluate(matrix, cnf).recommendation).toBe('container');
+    expect(ids(evaluate(previous, cnf)).some((id) => id.includes('device'))).toBe(false);
+    expect(ids(evaluate(matrix, cnf))).toContain('host-devices-by-name');
     // A legacy database that may take ten minutes to start was told to keep a warm pool of VMs.
     const database = normalizeWorkload({
       name: 'legacy database',
