@@ -9,6 +9,9 @@ import { renderOpenApiYaml } from '../src/openapi.js';
 import { KEYS, startTestApp, type TestApp } from './support/test-app.js';
 import { byVersion } from './support/factories.js';
 
+/** Rows that start with a matrix version, in numeric version order. */
+const byLeadingVersion = (x: unknown[], y: unknown[]): number => byVersion(String(x[0]), String(y[0]));
+
 describe('health and docs', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -88,7 +91,7 @@ describe('a restart', () => {
       try {
         const http = () => request(again.getHttpServer());
         expect((await http().get(`/v1/evaluations/${stored.body.id}`).set('X-API-Key', secret)).body.workload.name).toBe('survivor');
-        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active]).sort((x: unknown[], y: unknown[]) => byVersion(String(x[0]), String(y[0])))).toEqual([
+        expect((await http().get('/v1/matrices').set('X-API-Key', secret)).body.items.map((m: { version: string; active: boolean }) => [m.version, m.active]).sort(byLeadingVersion)).toEqual([
           ['2026.1', false],
           ['2026.2', false],
           ['2026.3', false],
@@ -131,7 +134,7 @@ describe('an upgrade that ships a new matrix version', () => {
         const items: { version: string; createdAt: string }[] = listed.body.items;
         const newestFirst = [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : byVersion(a.version, b.version)));
         expect(items.map((m) => m.version)).toEqual(newestFirst.map((m) => m.version));
-        expect(listed.body.items.map((m: { version: string; status: string; active: boolean }) => [m.version, m.status, m.active]).sort((x: unknown[], y: unknown[]) => byVersion(String(x[0]), String(y[0])))).toEqual([
+        expect(listed.body.items.map((m: { version: string; status: string; active: boolean }) => [m.version, m.status, m.active]).sort(byLeadingVersion)).toEqual([
           ['2026.1', 'published', false],
           ['2026.2', 'published', true],
           ['2026.3', 'published', false],
