@@ -971,15 +971,33 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     expect(now.options.find((o) => o.option === 'vm')!.runtime).toBe('nomad-qemu');
   });
 
-  it('decides every workload not on Nomad as 2026.9 did, and changes only the reworded items of its checklist', () => {
+  it('decides legacy software that keeps state exactly as a legacy monolith: keeping state, which the seeds count with legacy on the VM side, never moves it towards a container', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const stateful = normalizeWorkload({ ...input, legacy: true, workloadType: 'stateful-service' });
+        expect(decision(evaluate(matrix, stateful))).toEqual(decision(evaluate(matrix, { ...stateful, workloadType: 'monolith' })));
+      }),
+      { numRuns: 300 },
+    );
+    // Under 2026.9 a legacy claims system was a VM as a monolith and a container once it kept state: its fit with a full OS already
+    // weighed fully, so keeping state added only the I/O path, where a container is ahead.
+    const claims = normalizeWorkload({ name: 'legacy claims system', codeTrust: 'first-party', tenancy: 'single-tenant', legacy: true, workloadType: 'stateful-service', orchestration: 'kubernetes', scale: { instances: 50 } });
+    expect(evaluate(previous, { ...claims, workloadType: 'monolith' }).recommendation).toBe('vm');
+    expect(evaluate(previous, claims).recommendation).toBe('container');
+    expect(evaluate(matrix, claims).recommendation).toBe('vm');
+  });
+
+  it('decides every workload not on Nomad, and not legacy software keeping state, as 2026.9 did, and changes only the reworded items of its checklist', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
-        // On Nomad a VM may now win, with its own checklist; where it does not, the checklist is as for any other workload.
-        if (workload.orchestration === 'nomad' && now.recommendation !== before.recommendation) return;
+        // On Nomad a VM may now win, and so may it for legacy software that keeps state, each with its own checklist;
+        // where the answer stays, the checklist is as for any other workload.
+        const redecided = workload.orchestration === 'nomad' || (workload.legacy && workload.workloadType === 'stateful-service');
+        if (redecided && now.recommendation !== before.recommendation) return;
         expect(otherItems(now)).toEqual(otherItems(before));
-        if (workload.orchestration === 'nomad') return;
+        if (redecided) return;
         expect(decision(now)).toEqual(decision(before));
         expect(now.estimates).toEqual(before.estimates);
         expect(now.options.map((o) => o.runtime)).toEqual(before.options.map((o) => o.runtime));
