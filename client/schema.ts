@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.10 */
+            /** @example 2026.11 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -4,7 +4,7 @@ import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from '.
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-// The calibration of matrices 2026.2 to 2026.10, stated as properties over the whole input space
+// The calibration of matrices 2026.2 to 2026.11, stated as properties over the whole input space
 // rather than as examples: what the review of 2026.1 found wrong must not come back.
 const scoreOf = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
 /** The eligible options and fitting runtimes: when these change, the answer may jump (a documented hard limit). */
@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -1167,5 +1167,111 @@ describe('matrix 2026.10: Nomad schedules VMs as Kubernetes does; checklist item
     expect(evaluate(matrix, database).recommendation).toBe('vm');
     expect(ids(evaluate(previous, database))).toContain('warm-pool');
     expect(ids(evaluate(matrix, database))).not.toContain('warm-pool');
+  });
+});
+
+describe('matrix 2026.11: host agents sized a host a copy, pods sized as the scheduler counts them, confidential pods on a confidential handler, tenants kept to their own VMs', () => {
+  const matrix = loadMatrixVersion('2026.11');
+  const previous = loadMatrixVersion('2026.10');
+  const decision = (e: Evaluation) => [e.recommendation, e.options.map((o) => [o.option, o.eligible, o.score, o.rank])];
+  /** The items 2026.11 adds or gives differently; every other item of a checklist is 2026.10's. */
+  const changedItems = ['container-audit-trail', 'vm-gpu-sharing-by-vgpu', 'windows-gpu-directx-only', 'microvm-devices-by-vfio', 'coco-handler-per-tee', 'host-network-warning'];
+  const otherItems = (e: Evaluation) => ids(e).filter((id) => !changedItems.includes(id));
+  /** 2026.10 scored confidential pods on plain Kata; 2026.11 on its confidential entry, with the same ratings. */
+  const runtimeOf = (e: Evaluation) => e.options.map((o) => (o.runtime === 'kata-coco' ? 'kata-containers' : o.runtime));
+  const mebibytes = (quantity: string) => Number.parseInt(quantity, 10) * 1.048576;
+  const peak = (w: Workload) => w.scale.burstInstances ?? w.scale.instances;
+
+  it('decides every workload as 2026.10 did, with the same checklist but for the items it adds or narrows', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        expect(decision(now)).toEqual(decision(before));
+        expect(runtimeOf(now)).toEqual(runtimeOf(before));
+        expect(otherItems(now)).toEqual(otherItems(before));
+        const sameRuntimes = (e: Evaluation) => ({ ...e.estimates, options: e.estimates.options.map((o) => ({ ...o, runtime: o.runtime === 'kata-coco' ? 'kata-containers' : o.runtime })) });
+        if (!workload.hostAgent && workload.orchestration !== 'kubernetes') expect(sameRuntimes(now)).toEqual(sameRuntimes(before));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('needs a host for each copy of a host agent, and counts a pod on Kubernetes at its RuntimeClass overhead', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        for (const estimate of result.estimates.options) {
+          if (workload.hostAgent) expect(estimate.hostsNeeded).toBeGreaterThanOrEqual(peak(workload));
+          const runtime = matrix.document.runtimes!.find((r) => r.id === estimate.runtime)!;
+          const podFixed = runtime.kubernetes?.overhead?.memory;
+          if (workload.orchestration === 'kubernetes' && podFixed && !runtime.tenantVm) expect(estimate.memoryOverheadMbTotal).toBe(Math.round(peak(workload) * mebibytes(podFixed)));
+          if (workload.orchestration !== 'kubernetes' && !runtime.tenantVm) expect(estimate.memoryOverheadMbTotal).toBe(Math.round(peak(workload) * runtime.memoryOverheadMb));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // 2026.10 sized a Cilium-like agent on 200 hosts as 2 hosts, though its own checklist runs one copy on each.
+    const agent = normalizeWorkload({ name: 'cni agent', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', hostAgent: true, privileges: ['privileged', 'host-network'], orchestration: 'kubernetes', scale: { instances: 200 } });
+    const container = (e: Evaluation) => e.estimates.options.find((o) => o.option === 'container')!;
+    expect(container(evaluate(previous, agent)).hostsNeeded).toBe(2);
+    expect(container(evaluate(matrix, agent)).hostsNeeded).toBe(200);
+    // CI runners in Firecracker pods through kata-fc were sized at Firecracker's 5 MB while their RuntimeClass told the scheduler 130 Mi.
+    const runners = normalizeWorkload({ name: 'ci runners', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'batch', orchestration: 'kubernetes', startupBudgetMs: 1000, scale: { instances: 500 } });
+    const microvm = (e: Evaluation) => e.estimates.options.find((o) => o.option === 'microvm')!;
+    expect(microvm(evaluate(previous, runners))).toMatchObject({ runtime: 'firecracker', memoryOverheadMbTotal: 2500 });
+    expect(microvm(evaluate(matrix, runners))).toMatchObject({ runtime: 'firecracker', memoryOverheadMbTotal: Math.round(500 * 130 * 1.048576) });
+  });
+
+  it('puts confidential pods on a handler that encrypts their memory, and lets no pod tolerate every tenant', () => {
+    const classNames = new Map<string, string>();
+    for (const r of matrix.document.runtimes!) {
+      if (!r.kubernetes) continue;
+      const name = r.kubernetes.runtimeClassName ?? `placement-${r.kubernetes.handler}`;
+      // One name, one way of scheduling: "apply once per cluster" must not overwrite another answer's RuntimeClass.
+      expect(classNames.get(name)).toBeUndefined();
+      classNames.set(name, r.id);
+    }
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const result = evaluate(matrix, workload);
+        const runtimeClass = result.kubernetes?.runtimeClass as { handler: string; scheduling?: { tolerations?: { key: string }[] } } | null | undefined;
+        if (!runtimeClass) return;
+        expect((runtimeClass.scheduling?.tolerations ?? []).map((t) => t.key)).not.toContain('placement.dev/tenant');
+        // A hybrid answer's containers run on runc inside the tenant's confidential VM; any other pod is its own guest.
+        if (workload.confidentialComputing && result.recommendation !== 'hybrid') expect(['kata-qemu', 'kata-clh', 'kata-fc', 'runsc', 'runc']).not.toContain(runtimeClass.handler);
+        if (result.recommendation === 'microvm' && workload.confidentialComputing) {
+          expect(runtimeClass.handler).toBe('kata-qemu-snp');
+          expect(ids(result)).toEqual(expect.arrayContaining(['confidential-attestation', 'coco-handler-per-tee']));
+        }
+      }),
+      { numRuns: 400 },
+    );
+    const cleanRoom = normalizeWorkload({ name: 'multi-party ML', codeTrust: 'untrusted', tenancy: 'multi-tenant', confidentialComputing: true, orchestration: 'kubernetes', scale: { instances: 40 } });
+    const handler = (e: Evaluation) => (e.kubernetes?.runtimeClass as { handler: string }).handler;
+    expect(evaluate(previous, cleanRoom).recommendation).toBe('microvm');
+    expect(handler(evaluate(previous, cleanRoom))).toBe('kata-qemu');
+    expect(handler(evaluate(matrix, cleanRoom))).toBe('kata-qemu-snp');
+  });
+
+  it('gives the items a workload needs for its answer: an audit trail in containers, how a VM or a Windows container gets its GPU, which devices a microVM passes', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        const list = ids(result);
+        const answer = result.recommendation;
+        if (answer === 'container') expect(list.includes('container-audit-trail')).toBe(workload.compliance.length > 0);
+        const sliced = workload.gpu === 'shared' && (workload.gpuSharing === 'time-slicing' || workload.gpuSharing === 'mig');
+        if (answer === 'vm') expect(list.includes('vm-gpu-sharing-by-vgpu')).toBe(sliced);
+        if (answer === 'container' || answer === 'hybrid') expect(list.includes('windows-gpu-directx-only')).toBe(workload.os === 'windows' && workload.gpu !== 'none');
+        if (workload.dedicatedHosts) expect(list).not.toContain('host-network-warning');
+        const runtime = result.options.find((o) => o.option === answer)?.runtime;
+        if (answer === 'microvm') expect(list.includes('microvm-devices-by-vfio')).toBe(workload.privileges.includes('host-devices') && runtime !== 'hyperv-isolation');
+      }),
+      { numRuns: 400 },
+    );
   });
 });

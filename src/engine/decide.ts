@@ -55,20 +55,20 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
 }
 
 /** Why a runtime cannot serve this workload, and whether one reason is that it serves another OS; null when it can. */
-function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { reasons: string[]; forAnotherOs: boolean } | null {
+function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { reasons: string[]; forOtherWorkloads: boolean } | null {
   const reasons: string[] = [];
-  let forAnotherOs = false;
+  let forOtherWorkloads = false;
   for (const n of runtime.notFit) {
     if (!n.applies(workload)) continue;
     reasons.push(n.reason);
-    if (n.forAnotherOs) forAnotherOs = true;
+    if (n.forOtherWorkloads) forOtherWorkloads = true;
   }
   const factor = matrix.document.estimates.startupExclusionFactor;
   const budget = workload.startupBudgetMs;
   if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) {
     reasons.push(`its fastest start, ${formatMs(runtime.figures.startupMs.min)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
   }
-  return reasons.length > 0 ? { reasons, forAnotherOs } : null;
+  return reasons.length > 0 ? { reasons, forOtherWorkloads } : null;
 }
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
@@ -89,8 +89,8 @@ export interface Decision {
 export interface RuntimeMisfit {
   label: string;
   reasons: string[];
-  /** The runtime serves another operating system, so it was never a candidate for this workload. */
-  forAnotherOs: boolean;
+  /** The runtime serves other workloads (another operating system, or only confidential ones), so it was never a candidate for this workload. */
+  forOtherWorkloads: boolean;
 }
 
 /**
@@ -125,7 +125,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   const raw = { container: 0, microvm: 0, vm: 0, hybrid: 0 };
   for (const option of PLACEMENT_OPTIONS) {
     let best: { runtime: CompiledRuntime; score: number } | undefined;
-    const misfits: { runtime: CompiledRuntime; reasons: string[]; forAnotherOs: boolean }[] = [];
+    const misfits: { runtime: CompiledRuntime; reasons: string[]; forOtherWorkloads: boolean }[] = [];
     const fits: RuntimeFit[] = [];
     for (const runtime of matrix.runtimes[option]) {
       const misfit = runtimeMisfits(matrix, runtime, workload);
@@ -159,7 +159,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
         exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
       }
       // Each runtime's predicates ran once above; the summary reads what they found.
-      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons, forAnotherOs }) => ({ label: runtime.label, reasons, forAnotherOs }));
+      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons, forOtherWorkloads }) => ({ label: runtime.label, reasons, forOtherWorkloads }));
       if (listed.length > 0) misfitsOf[option] = listed;
     }
   }

@@ -8,10 +8,14 @@ export function sizingHost(matrix: LoadedMatrix, workload: Workload): { descript
   return workload.gpu !== 'none' && gpuHost !== undefined ? gpuHost : referenceHost;
 }
 
+/** A Kubernetes memory quantity in MB (1 Mi = 1.048576 MB). */
+const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantity.endsWith('Gi') ? 1073.741824 : 1.048576);
+
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
- * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU.
+ * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU;
+ * a host agent, where the matrix says so, by its copies, one on each host it serves.
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
  */
@@ -23,12 +27,15 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const host = sizingHost(matrix, workload);
   const usableMb = host.memoryMb * host.usableMemoryFraction;
   const wholeInstances = matrix.document.estimates.memoryPacking === 'whole-instances';
+  const podOverhead = workload.orchestration === 'kubernetes' && matrix.document.estimates.podOverheadOnKubernetes === true;
+  const byAgentCopies = workload.hostAgent && matrix.document.estimates.hostAgentsOnePerHost ? instances : 0;
   const byGpu = onGpuHost ? Math.ceil(instances / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0;
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
     const tenantVms = figures.tenantVm ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : 0;
-    const overheadMb = instances * figures.memoryOverheadMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
+    const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
+    const overheadMb = instances * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     const byDensity = Math.ceil(instances / figures.instancesPerHost);
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / instances)) : null;
@@ -43,7 +50,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       memoryMbPerInstance,
       memoryOverheadMbTotal: Math.round(overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
-      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu),
+      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu, byAgentCopies),
       ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
     };
   });

@@ -38,7 +38,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
       note: `${runtime.label} is not a pod runtime: run the workload as a VM (for example a KubeVirt VirtualMachine) rather than setting a RuntimeClass.`,
     };
   }
-  const name = `placement-${k.handler}`;
+  const name = k.runtimeClassName ?? `placement-${k.handler}`;
   const scheduling = k.nodeSelector || k.tolerations ? { scheduling: { ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}), ...(k.tolerations ? { tolerations: k.tolerations } : {}) } } : {};
   return {
     runtimeClass: {

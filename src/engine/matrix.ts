@@ -42,13 +42,31 @@ const runtimeSchema = z
     tenantVm: z.object({ memoryOverheadMb: z.number().nonnegative(), instancesPerVm: z.number().int().positive(), startupMs: range }).strict().optional(),
     /** Ratings that differ from the option's, by criterion id. */
     ratings: z.record(z.string(), rating).optional(),
-    notFitWhen: z.array(z.object({ id, when: boundedConditionSchema, reason: text }).strict()).optional(),
+    notFitWhen: z
+      .array(
+        z
+          .object({
+            id,
+            when: boundedConditionSchema,
+            reason: text,
+            /** The runtime is an entry for other workloads where this holds (the confidential stack for confidential ones), not a candidate that falls short; a condition on the OS alone is read so without it. */
+            forOtherWorkloads: z.literal(true).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     kubernetes: z
       .object({
         handler: z
           .string()
           .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
           .max(63),
+        /** The RuntimeClass's name, where two runtimes share a handler but schedule differently; `placement-<handler>` otherwise. */
+        runtimeClassName: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
+          .max(63)
+          .optional(),
         /** Fixed cost per pod the scheduler should count (RuntimeClass overhead.podFixed). */
         overhead: z
           .object({ memory: z.string().regex(/^\d+(Mi|Gi)$/), cpu: z.string().regex(/^\d+m?$/) })
@@ -151,6 +169,10 @@ export const matrixSchema = z
         startupExclusionFactor: z.number().gt(1).optional(),
         /** `whole-instances`: a host holds whole instances, and one larger than the host gets a larger host of its own. Without it, memory is pooled across hosts, as 2026.1 to 2026.4 sized it. */
         memoryPacking: z.enum(['pooled', 'whole-instances']).optional(),
+        /** A host agent runs one copy on each host it serves (a DaemonSet, a Nomad system job), so it needs a host per instance. Without it, agents are packed as any workload, as 2026.1 to 2026.10 sized them. */
+        hostAgentsOnePerHost: z.boolean().optional(),
+        /** On Kubernetes a pod pays its RuntimeClass's overhead.podFixed (a sandbox's guest kernel and agent), which is what the scheduler counts; without it, a runtime's own figure is used everywhere, as 2026.1 to 2026.10 sized it. */
+        podOverheadOnKubernetes: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
@@ -221,8 +243,8 @@ export interface CompiledRuntime {
   figures: EstimateFigures;
   /** The runtime's rating on each criterion, in criterion order. */
   ratings: readonly number[];
-  /** `forAnotherOs`: the condition reads nothing but the workload's OS, so the runtime is another OS's entry rather than a candidate that falls short. */
-  notFit: readonly { id: string; applies: Predicate; reason: string; forAnotherOs: boolean }[];
+  /** `forOtherWorkloads`: the runtime is an entry for other workloads (another OS's, where the condition reads nothing but the OS, or one the matrix marks so) rather than a candidate that falls short. */
+  notFit: readonly { id: string; applies: Predicate; reason: string; forOtherWorkloads: boolean }[];
   kubernetes: RuntimeDocument['kubernetes'] | null;
 }
 
@@ -372,7 +394,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         option,
         figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
-        notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forAnotherOs: conditionFields(n.when).every((f) => f === 'os') })),
+        notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forOtherWorkloads: n.forOtherWorkloads === true || conditionFields(n.when).every((f) => f === 'os') })),
         kubernetes: r.kubernetes ?? null,
       });
     }

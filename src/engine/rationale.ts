@@ -87,14 +87,14 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
 }
 
 /**
- * Why none of an option's runtimes fits, as one clause. Runtimes for another operating system
- * are left out while one for the workload's own is there to explain (Hyper-V isolation says
+ * Why none of an option's runtimes fits, as one clause. Runtimes for other workloads (another OS,
+ * the confidential stack) are left out while one for this workload is there to explain (Hyper-V isolation says
  * nothing about a Linux workload). A reason every runtime shares (a host agent fits no guest)
  * is said once; the rest are listed by runtime after it.
  */
 function misfitClause(all: RuntimeMisfit[] | undefined): string | null {
   if (!all || all.length === 0) return null;
-  const candidates = all.filter((m) => !m.forAnotherOs);
+  const candidates = all.filter((m) => !m.forOtherWorkloads);
   const misfits = candidates.length > 0 ? candidates : all;
   const each = (m: RuntimeMisfit, reasons = m.reasons) => `${m.label}: ${sentence(reasons)}`;
   if (all.length === 1) return `its one runtime does not fit (${each(misfits[0])})`;

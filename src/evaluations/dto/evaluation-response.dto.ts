@@ -135,7 +135,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.10' }) version!: string;
+  @ApiProperty({ example: '2026.11' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
