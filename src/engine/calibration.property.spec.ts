@@ -1175,7 +1175,7 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
   const previous = loadMatrixVersion('2026.10');
   const decision = (e: Evaluation) => [e.recommendation, e.options.map((o) => [o.option, o.eligible, o.score, o.rank])];
   /** The items 2026.11 adds or gives differently; every other item of a checklist is 2026.10's. */
-  const changedItems = ['container-audit-trail', 'vm-gpu-sharing-by-vgpu', 'windows-gpu-directx-only', 'microvm-devices-by-vfio', 'coco-handler-per-tee', 'host-network-warning'];
+  const changedItems = ['container-audit-trail', 'vm-gpu-sharing-by-vgpu', 'windows-gpu-directx-only', 'microvm-devices-by-vfio', 'coco-handler-per-tee', 'host-network-warning', 'macos-on-apple-hardware'];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !changedItems.includes(id));
   /** 2026.10 scored confidential pods on plain Kata; 2026.11 on its confidential entry, with the same ratings. */
   const runtimeOf = (e: Evaluation) => e.options.map((o) => (o.runtime === 'kata-coco' ? 'kata-containers' : o.runtime));
@@ -1254,9 +1254,12 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
     expect(evaluate(previous, cleanRoom).recommendation).toBe('microvm');
     expect(handler(evaluate(previous, cleanRoom))).toBe('kata-qemu');
     expect(handler(evaluate(matrix, cleanRoom))).toBe('kata-qemu-snp');
+    // The hypervisor's wall is said to stand between tenants only where tenants share hosts.
+    const single = evaluate(matrix, normalizeWorkload({ ...cleanRoom, tenancy: 'single-tenant' }));
+    expect(single.hardening.find((h) => h.id === 'patch-guest-and-hypervisor')?.text).toMatch(/between the workload and its host, and between tenants where they share hosts/);
   });
 
-  it('gives the items a workload needs for its answer: an audit trail in containers, how a VM or a Windows container gets its GPU, which devices a microVM passes', () => {
+  it('gives the items a workload needs for its answer: an audit trail in containers, how a VM or a Windows container gets its GPU, which devices a microVM passes, where macOS may run', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1266,6 +1269,8 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
         if (answer === 'container') expect(list.includes('container-audit-trail')).toBe(workload.compliance.length > 0);
         const sliced = workload.gpu === 'shared' && (workload.gpuSharing === 'time-slicing' || workload.gpuSharing === 'mig');
         if (answer === 'vm') expect(list.includes('vm-gpu-sharing-by-vgpu')).toBe(sliced);
+        // An OS the matrix cannot name may be macOS, which runs only on Apple hardware.
+        if (answer === 'vm') expect(list.includes('macos-on-apple-hardware')).toBe(workload.os === 'other');
         if (answer === 'container' || answer === 'hybrid') expect(list.includes('windows-gpu-directx-only')).toBe(workload.os === 'windows' && workload.gpu !== 'none');
         if (workload.dedicatedHosts) expect(list).not.toContain('host-network-warning');
         const runtime = result.options.find((o) => o.option === answer)?.runtime;
