@@ -206,6 +206,10 @@ export function assessConfidence(matrix: LoadedMatrix, w: Workload, base: Decisi
   return { level, margin, stability, sensitiveTo };
 }
 
+/** Shared kernel, sandbox kernel, hypervisor: the kinds of wall a runtime puts between a workload and the host and other workloads (a hybrid's is the tenant's VM), weakest first. */
+const WALL_STRENGTH = { 'shared-kernel': 0, 'user-space-kernel': 1, hardware: 2 } as const;
+const WALL_NAME = { 'shared-kernel': 'the host kernel it shares', 'user-space-kernel': 'a sandbox kernel', hardware: 'a hypervisor' } as const;
+
 /** Whether where the workload runs today is acceptable, safe but behind, a risk, or ruled out, and why. */
 export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: Decision): CurrentPlacementVerdict | null {
   if (!w.currentPlacement) return null;
@@ -235,13 +239,18 @@ export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: D
       // Criterion names such as "density and cost" carry their own "and".
       .join(' as well as ');
   const exposure = leads(isolation);
-  if (exposure !== '') {
+  const [currentWall, winnerWall] = [base.selected[current.option].isolation, base.selected[winner.option].isolation];
+  // A matrix that names no runtimes for an option cannot tell one wall from another.
+  const weakerWall = !matrix.document.insight?.riskNeedsWeakerWall || currentWall === null || winnerWall === null || WALL_STRENGTH[currentWall] < WALL_STRENGTH[winnerWall];
+  if (exposure !== '' && weakerWall) {
     return { option: current.option, status: 'risk', reason: `${current.label} fits but is ${behind} points behind ${winner.label}, which contains the workload better on ${exposure}; plan a move or record why it stays.` };
   }
   const trails = leads(base.factors.map((_, i) => i));
+  // Behind a wall as strong as the answer's, it may still trail on isolation ratings: say what it holds, not that it contains as well.
+  const holds = exposure === '' ? `contains this workload at least as well as ${winner.label}` : `keeps ${WALL_NAME[currentWall!]} between this workload and the host and other workloads, as ${winner.label} does,`;
   return {
     option: current.option,
     status: 'behind',
-    reason: `${current.label} contains this workload at least as well as ${winner.label} but is ${behind} points behind it${trails ? `, on ${trails}` : ''}; nothing is exposed, so move when it pays or record why it stays.`,
+    reason: `${current.label} ${holds} but is ${behind} points behind it${trails ? `, on ${trails}` : ''}; nothing is exposed, so move when it pays or record why it stays.`,
   };
 }

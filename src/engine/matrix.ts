@@ -145,6 +145,8 @@ export const matrixSchema = z
         confidence: z.object({ high: threshold, medium: threshold }).strict(),
         /** A current placement this many points or less behind the recommendation is acceptable. */
         currentPlacementTolerance: z.number().nonnegative(),
+        /** A current placement is a risk only where its wall is of a weaker kind (shared kernel, then user-space kernel, then hardware) than the answer's; behind a wall as strong, trailing on isolation ratings is a gap to close, not an exposure. Without it, any lead of half a point on isolation makes it a risk, as 2026.5 to 2026.10 judged. */
+        riskNeedsWeakerWall: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -241,6 +243,8 @@ export interface CompiledRuntime {
   label: string;
   option: PlacementOption;
   figures: EstimateFigures;
+  /** The kind of wall it puts around the workload; null for the stand-in of a matrix that lists no runtimes for the option. */
+  isolation: RuntimeDocument['isolation'] | null;
   /** The runtime's rating on each criterion, in criterion order. */
   ratings: readonly number[];
   /** `forOtherWorkloads`: the runtime is an entry for other workloads (another OS's, where the condition reads nothing but the OS, or one the matrix marks so) rather than a candidate that falls short. */
@@ -384,7 +388,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
     const listed = (document.runtimes ?? []).filter((r) => r.option === option);
     if (listed.length === 0) {
       const profile = document.estimates.profiles![option];
-      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetes: null });
+      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, isolation: null, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetes: null });
       continue;
     }
     for (const r of listed) {
@@ -393,6 +397,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         label: r.label,
         option,
         figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
+        isolation: r.isolation,
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
         notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forOtherWorkloads: n.forOtherWorkloads === true || conditionFields(n.when).every((f) => f === 'os') })),
         kubernetes: r.kubernetes ?? null,
