@@ -54,7 +54,7 @@ function weighFactors(matrix: LoadedMatrix, workload: Workload): Factor[] {
   return factors;
 }
 
-/** Why a runtime cannot serve this workload, and whether one reason is that it serves another OS; null when it can. */
+/** Why a runtime cannot serve this workload, and whether one reason is that it serves other workloads (another OS's); null when it can. */
 function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { reasons: string[]; forOtherWorkloads: boolean } | null {
   const reasons: string[] = [];
   let forOtherWorkloads = false;

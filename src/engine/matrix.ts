@@ -29,6 +29,12 @@ const estimateFigures = {
 
 const NUMBER_FIELDS = (Object.keys(CONDITION_FIELDS) as ConditionField[]).filter((f) => CONDITION_FIELDS[f].kind === 'number') as [ConditionField, ...ConditionField[]];
 
+/** A Kubernetes object name or handler: a DNS label. */
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
+  .max(63);
+
 /** A runtime that implements one of the four answers, with its own figures and the facts that rule it out. */
 const runtimeSchema = z
   .object({
@@ -57,16 +63,9 @@ const runtimeSchema = z
       .optional(),
     kubernetes: z
       .object({
-        handler: z
-          .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
-          .max(63),
+        handler: dnsLabel,
         /** The RuntimeClass's name, where two runtimes share a handler but schedule differently; `placement-<handler>` otherwise. */
-        runtimeClassName: z
-          .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label')
-          .max(63)
-          .optional(),
+        runtimeClassName: dnsLabel.optional(),
         /** Fixed cost per pod the scheduler should count (RuntimeClass overhead.podFixed). */
         overhead: z
           .object({ memory: z.string().regex(/^\d+(Mi|Gi)$/), cpu: z.string().regex(/^\d+m?$/) })
