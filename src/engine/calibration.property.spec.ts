@@ -1178,7 +1178,8 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
   const changedItems = ['container-audit-trail', 'vm-gpu-sharing-by-vgpu', 'windows-gpu-directx-only', 'microvm-devices-by-vfio', 'coco-handler-per-tee', 'host-network-warning', 'macos-on-apple-hardware'];
   const otherItems = (e: Evaluation) => ids(e).filter((id) => !changedItems.includes(id));
   /** 2026.10 scored confidential pods on plain Kata; 2026.11 on its confidential entry, with the same ratings. */
-  const runtimeOf = (e: Evaluation) => e.options.map((o) => (o.runtime === 'kata-coco' ? 'kata-containers' : o.runtime));
+  const asIn2026_10 = (runtime: string | null) => (runtime === 'kata-coco' ? 'kata-containers' : runtime);
+  const runtimeOf = (e: Evaluation) => e.options.map((o) => asIn2026_10(o.runtime));
   const mebibytes = (quantity: string) => Number.parseInt(quantity, 10) * 1.048576;
   const peak = (w: Workload) => w.scale.burstInstances ?? w.scale.instances;
 
@@ -1190,7 +1191,7 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
         expect(decision(now)).toEqual(decision(before));
         expect(runtimeOf(now)).toEqual(runtimeOf(before));
         expect(otherItems(now)).toEqual(otherItems(before));
-        const sameRuntimes = (e: Evaluation) => ({ ...e.estimates, options: e.estimates.options.map((o) => ({ ...o, runtime: o.runtime === 'kata-coco' ? 'kata-containers' : o.runtime })) });
+        const sameRuntimes = (e: Evaluation) => ({ ...e.estimates, options: e.estimates.options.map((o) => ({ ...o, runtime: asIn2026_10(o.runtime) })) });
         // Sized anew: host agents, pods on Kubernetes, and confidential pods (Kata's confidential entry reserves 2 GB where plain Kata took 80 MB).
         if (!workload.hostAgent && workload.orchestration !== 'kubernetes' && !workload.confidentialComputing) expect(sameRuntimes(now)).toEqual(sameRuntimes(before));
       }),
