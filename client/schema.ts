@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.11 */
+            /** @example 2026.12 */
             version: string;
         };
         MatrixSummaryDto: {
@@ -833,6 +833,11 @@ export interface components {
             /** @description The runtime these figures belong to */
             runtime?: string | null;
             startupMs: components["schemas"]["RangeDto"];
+            /**
+             * @description Hybrid, where the workload states its tenants and the matrix sizes per tenant: the VMs of all tenants together
+             * @example 40
+             */
+            tenantVmsPlanned?: number;
         };
         OptionResultDto: {
             eligible: boolean;
@@ -943,6 +948,11 @@ export interface components {
              * @example 30
              */
             scaleOutSeconds?: number;
+            /**
+             * @description How many tenants the instances belong to, for a multi-tenant workload (dropped for a single-tenant one). Matrices from 2026.12 size per tenant with it: an option that walls tenants apart runs an instance per tenant at least, and hybrid gives each tenant VMs of its own.
+             * @example 40
+             */
+            tenants?: number;
         };
         ScoreChangeDto: {
             after: number | null;

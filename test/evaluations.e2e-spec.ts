@@ -38,6 +38,23 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(stored.body).toEqual(res.body);
     });
 
+    it('sizes a stated tenant count per tenant, stores it, and drops it for a single tenant', async () => {
+      const saas = workloadInput({ name: 'per-customer workers', tenancy: 'multi-tenant', compliance: ['hipaa'], scale: { instances: 400, tenants: 300 } });
+      const res = await post('/v1/evaluations', saas);
+      expect(res.status).toBe(201);
+      expect(res.body.workload.scale).toEqual({ instances: 400, tenants: 300 });
+      const hybrid = res.body.estimates.options.find((o: { option: string }) => o.option === 'hybrid');
+      expect(hybrid).toMatchObject({ instancesPlanned: 400, tenantVmsPlanned: 300 });
+      expect((await get(res.headers.location)).body).toEqual(res.body);
+
+      const single = await post('/v1/evaluations?dryRun=true', { ...saas, tenancy: 'single-tenant' });
+      expect(single.status).toBe(200);
+      expect(single.body.workload.scale).toEqual({ instances: 400 });
+      const invalid = await post('/v1/evaluations', { ...saas, scale: { instances: 400, tenants: 0 } });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(['scale.tenants']);
+    });
+
     it('stores nothing and answers 200 on dryRun=true', async () => {
       const before = (await get('/v1/evaluations?workload=dry%20one', KEYS.admin)).body.items.length;
       const res = await post('/v1/evaluations?dryRun=true', workloadInput({ name: 'dry one' }));

@@ -45,6 +45,14 @@ describe('architecture decision records', () => {
     expect(markdown).toContain('- Starts in 100 ms to 500 ms, 515 MB of overhead in total, 1 host.');
   });
 
+  it('states the tenants and, where the matrix sizes per tenant, the tenant VMs they need', () => {
+    const saas = normalizeWorkload({ name: 'per-customer workers', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], scale: { instances: 40, tenants: 30 } });
+    const adr = (version: string) => renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload: saas, evaluation: evaluate(loadMatrixVersion(version), saas) });
+    expect(adr('2026.12')).toContain('- Scale: 40 instances of 30 tenants;');
+    expect(adr('2026.12')).toMatch(/of overhead in total across 30 tenant VMs, \d+ hosts?\./);
+    expect(adr('2026.11')).not.toContain('across 30 tenant VMs');
+  });
+
   it('keeps markup in a workload name from breaking the document', () => {
     const workload = normalizeWorkload({ name: '# not a heading *bold* [link](x) <b>', codeTrust: 'first-party', tenancy: 'single-tenant' });
     const markdown = renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload, evaluation: evaluate(matrix, workload) });

@@ -23,7 +23,7 @@ function context(w: Workload): string[] {
     `- Compliance: ${listOr(w.compliance, 'none')}; hardware isolation mandated: ${yesNo(w.requiresHardwareIsolation)}; confidential computing: ${yesNo(w.confidentialComputing)}`,
     `- Privileges: ${listOr(w.privileges, 'none')}; host agent: ${yesNo(w.hostAgent)}; legacy software: ${yesNo(w.legacy)}`,
     `- GPU: ${w.gpu}${w.gpuSharing ? ` (${w.gpuSharing})` : ''}; nested virtualisation: ${yesNo(w.nestedVirtualization)}`,
-    `- Scale: ${scale}${w.scale.scaleOutSeconds ? `, scaling out within ${w.scale.scaleOutSeconds} s` : ''}; start-up budget: ${w.startupBudgetMs === undefined ? 'none stated' : `${w.startupBudgetMs} ms`}`,
+    `- Scale: ${scale}${w.scale.tenants ? ` of ${w.scale.tenants === 1 ? 'one tenant' : `${w.scale.tenants} tenants`}` : ''}${w.scale.scaleOutSeconds ? `, scaling out within ${w.scale.scaleOutSeconds} s` : ''}; start-up budget: ${w.startupBudgetMs === undefined ? 'none stated' : `${w.startupBudgetMs} ms`}`,
     `- Orchestration: ${w.orchestration}; cost sensitivity: ${w.costSensitivity}${w.currentPlacement ? `; runs today as: ${w.currentPlacement}` : ''}`,
   ];
 }
@@ -54,7 +54,8 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
   const est = e.estimates.options.find((x) => x.option === option.option);
   if (est) {
     const hosts = `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
-    lines.push(`- Starts in ${startupPhrase(est.startupMs)}, ${memory(est.memoryOverheadMbTotal)} of overhead in total, ${hosts}.`);
+    const tenantVms = est.tenantVmsPlanned === undefined ? '' : ` across ${est.tenantVmsPlanned} tenant VM${est.tenantVmsPlanned === 1 ? '' : 's'}`;
+    lines.push(`- Starts in ${startupPhrase(est.startupMs)}, ${memory(est.memoryOverheadMbTotal)} of overhead in total${tenantVms}, ${hosts}.`);
   }
   return lines;
 }

@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -1306,5 +1306,68 @@ describe('matrix 2026.11: host agents sized a host a copy, pods sized as the sch
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('matrix 2026.12: a workload that states its tenants is sized tenant by tenant', () => {
+  const matrix = loadMatrixVersion('2026.12');
+  const previous = loadMatrixVersion('2026.11');
+  const peak = (w: Workload) => w.scale.burstInstances ?? w.scale.instances;
+  const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
+  const withoutTenants = (w: Workload): Workload => ({ ...w, scale: { ...w.scale, tenants: undefined } });
+  /** What sizing per tenant may change: the estimates, and the summary's sentences that quote them. */
+  const beyondSizing = (e: Evaluation) => ({ ...e, matrix: null, estimates: null, rationale: { ...e.rationale, summary: null }, kubernetes: null });
+
+  it('answers as 2026.11 did; without a tenant count, word for word', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        // Versions before 2026.12 read no tenant count, so their stored answers replay unchanged.
+        expect(evaluate(previous, withoutTenants(workload))).toEqual(before);
+        if (workload.scale.tenants === undefined) expectSameAnswer(now, before);
+        else expect(beyondSizing(now)).toEqual(beyondSizing(before));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('plans an instance per tenant behind any wall between tenants, and VMs of their own per tenant for hybrid', () => {
+    const multiTenant = workloadArb.filter((input) => input.tenancy === 'multi-tenant' && input.scale?.tenants !== undefined);
+    fc.assert(
+      fc.property(multiTenant, (input) => {
+        const workload = normalizeWorkload(input);
+        const tenants = workload.scale.tenants!;
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        for (const option of PLACEMENT_OPTIONS) {
+          const planned = estimate(now, option).instancesPlanned;
+          expect(planned).toBe(option === 'container' ? peak(workload) : Math.max(peak(workload), tenants));
+          expect(estimate(now, option).hostsNeeded).toBeGreaterThanOrEqual(estimate(before, option).hostsNeeded);
+        }
+        const hybrid = estimate(now, 'hybrid');
+        const perVm = matrix.document.runtimes!.find((r) => r.id === hybrid.runtime)!.tenantVm!.instancesPerVm;
+        // No tenant shares a VM, and none packs more into one than a tenant VM holds.
+        expect(hybrid.tenantVmsPlanned).toBeGreaterThanOrEqual(Math.max(tenants, Math.ceil(hybrid.instancesPlanned / perVm)));
+        expect(hybrid.tenantVmsPlanned).toBeLessThanOrEqual(tenants + Math.ceil(hybrid.instancesPlanned / perVm));
+        expect(estimate(before, 'hybrid').tenantVmsPlanned).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives 300 small tenants 300 VMs where 2026.11 packed their 400 instances into 25', () => {
+    const saas = normalizeWorkload({ name: 'per-customer workers', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'kubernetes', scale: { instances: 400, tenants: 300 } });
+    const [now, before] = [evaluate(matrix, saas), evaluate(previous, saas)];
+    expect(now.recommendation).toBe(before.recommendation);
+    const pools = matrix.document.runtimes!.find((r) => r.id === estimate(now, 'hybrid').runtime)!;
+    expect(pools.tenantVm).toMatchObject({ memoryOverheadMb: 512, instancesPerVm: 16 });
+    expect(estimate(before, 'hybrid').memoryOverheadMbTotal).toBe(25 * 512 + 400 * pools.memoryOverheadMb);
+    expect(estimate(now, 'hybrid')).toMatchObject({ instancesPlanned: 400, tenantVmsPlanned: 300, memoryOverheadMbTotal: 300 * 512 + 400 * pools.memoryOverheadMb });
+    // More tenants than instances: each tenant still runs one of its own behind the wall.
+    const sparse = normalizeWorkload({ ...saas, scale: { instances: 40, tenants: 100 } });
+    expect(estimate(evaluate(matrix, sparse), 'microvm').instancesPlanned).toBe(100);
+    expect(estimate(evaluate(matrix, sparse), 'container').instancesPlanned).toBe(40);
+    // A single-tenant workload has no tenants to count.
+    expect(normalizeWorkload({ ...saas, tenancy: 'single-tenant' }).scale).toEqual({ instances: 400 });
   });
 });

@@ -18,6 +18,8 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * a host agent, where the matrix says so, by its copies, one on each host it serves.
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
+ * Where the matrix sizes per tenant and the workload states its tenants, an option that walls
+ * tenants apart plans an instance per tenant at least, and hybrid a set of VMs per tenant.
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -29,29 +31,45 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const wholeInstances = matrix.document.estimates.memoryPacking === 'whole-instances';
   const podOverhead = workload.orchestration === 'kubernetes' && matrix.document.estimates.podOverheadOnKubernetes === true;
   const byAgentCopies = workload.hostAgent && matrix.document.estimates.hostAgentsOnePerHost ? instances : 0;
-  const byGpu = onGpuHost ? Math.ceil(instances / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0;
+  const tenants = matrix.document.estimates.sizePerTenant ? workload.scale.tenants : undefined;
+  const byGpu = (planned: number) => (onGpuHost ? Math.ceil(planned / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0);
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
-    const tenantVms = figures.tenantVm ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : 0;
+    // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
+    const planned = tenants !== undefined && option !== 'container' ? Math.max(instances, tenants) : instances;
+    const tenantVms = !figures.tenantVm
+      ? 0
+      : tenants === undefined
+        ? Math.ceil(instances / figures.tenantVm.instancesPerVm)
+        : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
-    const overheadMb = instances * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
-    const byDensity = Math.ceil(instances / figures.instancesPerHost);
+    const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
+    const byDensity = Math.ceil(planned / figures.instancesPerHost);
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
-    const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / instances)) : null;
-    const byMemory = perHost === null ? Math.ceil((instances * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? instances : Math.ceil(instances / perHost);
+    const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
+    const byMemory = perHost === null ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);
     return {
       option,
       runtime: matrix.listsRuntimes ? runtime.id : null,
       startupMs: { min: figures.startupMs.min, max: figures.startupMs.max },
       ...(figures.tenantVm ? { newTenantStartupMs: { min: figures.tenantVm.startupMs.min, max: figures.tenantVm.startupMs.max } } : {}),
       meetsStartupBudget: workload.startupBudgetMs === undefined ? null : figures.startupMs.max <= workload.startupBudgetMs,
-      instancesPlanned: instances,
+      instancesPlanned: planned,
+      ...(tenants !== undefined && figures.tenantVm ? { tenantVmsPlanned: tenantVms } : {}),
       memoryMbPerInstance,
       memoryOverheadMbTotal: Math.round(overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
-      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu, byAgentCopies),
+      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu(planned), byAgentCopies),
       ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
     };
   });
+}
+
+/** Tenant VMs when each tenant gets VMs of its own: the planned instances spread evenly over the tenants, each tenant's VMs filled to `perVm` at most. */
+function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
+  const fewer = planned % tenants;
+  const base = Math.floor(planned / tenants);
+  // `fewer` tenants run base + 1 instances, the rest run base.
+  return fewer * Math.ceil((base + 1) / perVm) + (tenants - fewer) * Math.ceil(base / perVm);
 }

@@ -74,6 +74,8 @@ export interface OptionEstimate {
   startupMs: { min: number; max: number };
   /** Hybrid only: the first instance of a new tenant waits for that tenant's VM to boot. */
   newTenantStartupMs?: { min: number; max: number };
+  /** Hybrid, for a workload that states its tenants (where the matrix sizes per tenant): each tenant's VMs, added up. */
+  tenantVmsPlanned?: number;
   /** null when the workload gave no start-up budget. */
   meetsStartupBudget: boolean | null;
   instancesPlanned: number;

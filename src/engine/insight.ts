@@ -1,7 +1,7 @@
 import { quickDecide, type Decision, type QuickDecision } from './decide.js';
 import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
 import type { ChangeableField, LoadedMatrix } from './matrix.js';
-import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, TENANCY, WORKLOAD_TYPES, type PlacementOption, type Workload } from './workload.js';
+import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, settleDependentFields, TENANCY, WORKLOAD_TYPES, type PlacementOption, type Workload } from './workload.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -36,9 +36,7 @@ export function applyChanges(w: Workload, changes: readonly WorkloadChange[]): W
       if (next.scale.burstInstances !== undefined && next.scale.burstInstances < next.scale.instances) next.scale.burstInstances = next.scale.instances;
     } else next[field] = Array.isArray(to) ? [...to].sort() : to;
   }
-  if (next.gpu === 'shared') next.gpuSharing ??= 'time-slicing';
-  else delete next.gpuSharing;
-  return next;
+  return settleDependentFields(next);
 }
 
 const change = (w: Workload, field: string, to: Value): WorkloadChange => ({ field, from: read(w, field) ?? null, to });

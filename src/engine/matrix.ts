@@ -174,6 +174,8 @@ export const matrixSchema = z
         hostAgentsOnePerHost: z.boolean().optional(),
         /** On Kubernetes a pod pays its RuntimeClass's overhead.podFixed (a sandbox's guest kernel and agent), which is what the scheduler counts; without it, a runtime's own figure is used everywhere, as 2026.1 to 2026.10 sized it. */
         podOverheadOnKubernetes: z.boolean().optional(),
+        /** A workload that states its tenants is sized tenant by tenant: an option that walls tenants apart (microVM, VM, hybrid) runs at least one instance for each, and hybrid gives each tenant VMs of its own, filled to `instancesPerVm` at most. Without it, tenant VMs are filled from the pooled instances, as 2026.1 to 2026.11 sized them. */
+        sizePerTenant: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(

@@ -269,6 +269,11 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
       `Sizing: one instance with its overhead needs more memory than the reference host (${sizingHost(matrix, workload).description}) offers, so count ${chosen.hostsNeeded === 1 ? 'one larger host' : `${chosen.hostsNeeded} larger hosts, one per instance`}.`,
     );
   }
+  if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined) {
+    const vms = chosen.tenantVmsPlanned === 1 ? 'one VM' : `${chosen.tenantVmsPlanned} VMs`;
+    const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
+    parts.push(`${who} ${vms} of ${workload.scale.tenants === 1 ? 'its' : 'their'} own, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
+  }
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }

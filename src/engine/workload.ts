@@ -21,6 +21,8 @@ export interface WorkloadScale {
   instances: number;
   burstInstances?: number;
   scaleOutSeconds?: number;
+  /** How many tenants the instances belong to; kept only for a multi-tenant workload. */
+  tenants?: number;
 }
 
 /** A workload with every default filled in and every array sorted and de-duplicated. */
@@ -68,6 +70,7 @@ const scaleSchema = z
     instances: z.number().int().min(1),
     burstInstances: z.number().int().min(1).optional(),
     scaleOutSeconds: z.number().positive().optional(),
+    tenants: z.number().int().min(1).optional(),
   })
   .strict()
   .refine((s) => s.burstInstances === undefined || s.burstInstances >= s.instances, {
@@ -125,13 +128,19 @@ export function normalizeBySchema(input: unknown): Workload {
     const problems = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
     throw new EngineError('WORKLOAD_INVALID', `Workload is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   }
-  return settleGpuSharing(stripUndefined(parsed.data));
+  return settleDependentFields(stripUndefined(parsed.data));
 }
 
-/** The sharing mode only means something for a shared GPU; dropping it elsewhere keeps equal workloads equal. */
-function settleGpuSharing(workload: Workload): Workload {
+/**
+ * Settles the fields that only mean something beside another: the sharing mode of a shared GPU
+ * (time-slicing unless said), and the tenant count of a multi-tenant workload. Dropping them
+ * elsewhere keeps equal workloads equal. Mutates and returns the workload; its `scale` must be
+ * the caller's own object.
+ */
+export function settleDependentFields(workload: Workload): Workload {
   if (workload.gpu === 'shared') workload.gpuSharing ??= 'time-slicing';
   else delete workload.gpuSharing;
+  if (workload.tenancy !== 'multi-tenant') delete workload.scale.tenants;
   return workload;
 }
 
@@ -158,18 +167,19 @@ const setOf = (values: readonly string[]): Check => {
   };
 };
 const positiveInteger: Check = (v) => (v === undefined || (Number.isSafeInteger(v) && (v as number) > 0) ? v : UNSURE);
-const SCALE_KEYS = new Set(['instances', 'burstInstances', 'scaleOutSeconds']);
+const SCALE_KEYS = new Set(['instances', 'burstInstances', 'scaleOutSeconds', 'tenants']);
 const scale: Check = (v) => {
   if (v === undefined) return { instances: 1 };
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return UNSURE;
   for (const key in v) if (!SCALE_KEYS.has(key)) return UNSURE;
-  const { instances, burstInstances, scaleOutSeconds } = v as Record<string, unknown>;
-  if (positiveInteger(instances) === UNSURE || instances === undefined || positiveInteger(burstInstances) === UNSURE) return UNSURE;
+  const { instances, burstInstances, scaleOutSeconds, tenants } = v as Record<string, unknown>;
+  if (positiveInteger(instances) === UNSURE || instances === undefined || positiveInteger(burstInstances) === UNSURE || positiveInteger(tenants) === UNSURE) return UNSURE;
   if (scaleOutSeconds !== undefined && !(typeof scaleOutSeconds === 'number' && Number.isFinite(scaleOutSeconds) && scaleOutSeconds > 0)) return UNSURE;
   if (burstInstances !== undefined && (burstInstances as number) < (instances as number)) return UNSURE;
   const out: WorkloadScale = { instances: instances as number };
   if (burstInstances !== undefined) out.burstInstances = burstInstances as number;
   if (scaleOutSeconds !== undefined) out.scaleOutSeconds = scaleOutSeconds;
+  if (tenants !== undefined) out.tenants = tenants as number;
   return out;
 };
 
@@ -217,7 +227,7 @@ export function normalizeWellFormed(input: unknown): Workload | undefined {
     if (value === UNSURE) return undefined;
     if (value !== undefined) out[key] = value;
   }
-  return settleGpuSharing(out as unknown as Workload);
+  return settleDependentFields(out as unknown as Workload);
 }
 
 /** The instances to plan for: the burst peak when given, else the steady count. */

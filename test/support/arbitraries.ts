@@ -26,13 +26,17 @@ export const workloadArb: fc.Arbitrary<WorkloadInput> = fc
     instances: fc.integer({ min: 1, max: 5000 }),
     burstFactor: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
     scaleOutSeconds: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
+    tenants: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
     startupBudgetMs: fc.option(fc.integer({ min: 1, max: 120000 }), { nil: undefined }),
     memoryMbPerInstance: fc.option(fc.integer({ min: 1, max: 65536 }), { nil: undefined }),
     orchestration: fc.constantFrom(...ORCHESTRATORS),
     costSensitivity: fc.constantFrom(...COST_SENSITIVITY),
   })
-  .map(({ instances, burstFactor, scaleOutSeconds, ...rest }) => {
-    const input: Record<string, unknown> = { ...rest, scale: { instances, ...(burstFactor ? { burstInstances: instances * burstFactor } : {}), ...(scaleOutSeconds ? { scaleOutSeconds } : {}) } };
+  .map(({ instances, burstFactor, scaleOutSeconds, tenants, ...rest }) => {
+    const input: Record<string, unknown> = {
+      ...rest,
+      scale: { instances, ...(burstFactor ? { burstInstances: instances * burstFactor } : {}), ...(scaleOutSeconds ? { scaleOutSeconds } : {}), ...(tenants ? { tenants } : {}) },
+    };
     for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
     return input as WorkloadInput;
   });

@@ -44,6 +44,7 @@ const scale = positiveInt(WORKLOAD_MAXIMA.instances).chain((instances) =>
       instances: fc.constant(instances),
       burstInstances: positiveInt(WORKLOAD_MAXIMA.instances).map((n) => Math.max(n, instances)),
       scaleOutSeconds: fc.oneof(fc.double({ min: 0, minExcluded: true, max: WORKLOAD_MAXIMA.scaleOutSeconds, noNaN: true }), fc.constantFrom(Number.MIN_VALUE, 0.5, WORKLOAD_MAXIMA.scaleOutSeconds)),
+      tenants: positiveInt(WORKLOAD_MAXIMA.instances),
     },
     { requiredKeys: ['instances'] },
   ),
@@ -147,6 +148,7 @@ const NEAR_MISSES: Record<string, fc.Arbitrary<unknown>> = {
   currentPlacement: enumMiss(PLACEMENT_OPTIONS),
   'scale.instances': intMiss(WORKLOAD_MAXIMA.instances),
   'scale.burstInstances': intMiss(WORKLOAD_MAXIMA.instances),
+  'scale.tenants': intMiss(WORKLOAD_MAXIMA.instances),
   'scale.scaleOutSeconds': fc.constantFrom<unknown>(0, -0, -Number.MIN_VALUE, Number.MIN_VALUE, WORKLOAD_MAXIMA.scaleOutSeconds, WORKLOAD_MAXIMA.scaleOutSeconds + 0.001, Infinity, '30', null, [30]),
 };
 const FIELDS = Object.keys(NEAR_MISSES);

@@ -74,6 +74,7 @@ class OptionEstimateDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The runtime these figures belong to' }) runtime?: string | null;
   @ApiProperty({ type: RangeDto }) startupMs!: RangeDto;
   @ApiPropertyOptional({ type: RangeDto, description: 'Hybrid: a new tenant waits for its VM to boot' }) newTenantStartupMs?: RangeDto;
+  @ApiPropertyOptional({ description: 'Hybrid, where the workload states its tenants and the matrix sizes per tenant: the VMs of all tenants together', example: 40 }) tenantVmsPlanned?: number;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null when no budget was given' }) meetsStartupBudget!: boolean | null;
   @ApiProperty() instancesPlanned!: number;
   @ApiProperty() memoryMbPerInstance!: number;
@@ -135,7 +136,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.11' }) version!: string;
+  @ApiProperty({ example: '2026.12' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 

@@ -23,6 +23,15 @@ export class ScaleDto {
 
   @PositiveNumberField({ description: 'How fast the burst must be reached, in seconds (greater than 0).', optional: true, example: 30, max: WORKLOAD_MAXIMA.scaleOutSeconds })
   scaleOutSeconds?: number;
+
+  @PositiveIntField({
+    description:
+      "How many tenants the instances belong to, for a multi-tenant workload (dropped for a single-tenant one). Matrices from 2026.12 size per tenant with it: an option that walls tenants apart runs an instance per tenant at least, and hybrid gives each tenant VMs of its own.",
+    optional: true,
+    example: 40,
+    max: WORKLOAD_MAXIMA.instances,
+  })
+  tenants?: number;
 }
 
 /** The workload a caller asks about. Field names and values are the API contract. */
