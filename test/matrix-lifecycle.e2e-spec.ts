@@ -84,7 +84,20 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
 
     it('hides drafts from evaluators', async () => {
       expect((await alice.get('/v1/matrices/2026.1-root')).status).toBe(404);
-      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort(byVersion)).toEqual(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12']);
+      expect((await alice.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version).sort(byVersion)).toEqual([
+        '2026.1',
+        '2026.2',
+        '2026.3',
+        '2026.4',
+        '2026.5',
+        '2026.6',
+        '2026.7',
+        '2026.8',
+        '2026.9',
+        '2026.10',
+        '2026.11',
+        '2026.12',
+      ]);
       expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });
 

@@ -38,11 +38,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const figures = runtime.figures;
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
     const planned = tenants !== undefined && option !== 'container' ? Math.max(instances, tenants) : instances;
-    const tenantVms = !figures.tenantVm
-      ? 0
-      : tenants === undefined
-        ? Math.ceil(instances / figures.tenantVm.instancesPerVm)
-        : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
+    const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     const byDensity = Math.ceil(planned / figures.instancesPerHost);

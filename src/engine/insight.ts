@@ -1,7 +1,22 @@
 import { quickDecide, type Decision, type QuickDecision } from './decide.js';
 import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
 import type { ChangeableField, LoadedMatrix } from './matrix.js';
-import { CODE_TRUST, COMPLIANCE_REGIMES, COST_SENSITIVITY, GPU_NEEDS, GPU_SHARING, KERNEL_REQUIREMENTS, OPERATING_SYSTEMS, ORCHESTRATORS, PRIVILEGES, settleDependentFields, TENANCY, WORKLOAD_TYPES, type PlacementOption, type Workload } from './workload.js';
+import {
+  CODE_TRUST,
+  COMPLIANCE_REGIMES,
+  COST_SENSITIVITY,
+  GPU_NEEDS,
+  GPU_SHARING,
+  KERNEL_REQUIREMENTS,
+  OPERATING_SYSTEMS,
+  ORCHESTRATORS,
+  PRIVILEGES,
+  settleDependentFields,
+  TENANCY,
+  WORKLOAD_TYPES,
+  type PlacementOption,
+  type Workload,
+} from './workload.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;

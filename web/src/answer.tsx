@@ -266,7 +266,10 @@ export function Estimates({ result }: { result: Evaluation }) {
                 {o.newTenantStartupMs ? <span class="muted sub">new tenant {range(o.newTenantStartupMs, 'ms')}</span> : null}
               </td>
               <td>{o.meetsStartupBudget === null ? 'no budget' : o.meetsStartupBudget ? 'yes' : 'no'}</td>
-              <td class="num">{o.instancesPlanned}</td>
+              <td class="num">
+                {o.instancesPlanned}
+                {o.tenantVmsPlanned !== undefined ? <span class="muted sub">in {o.tenantVmsPlanned} tenant VMs</span> : null}
+              </td>
               <td class="num">{o.memoryOverheadMbTotal >= 1024 ? `${fmt(o.memoryOverheadMbTotal / 1024)} GB` : `${fmt(o.memoryOverheadMbTotal, 0)} MB`}</td>
               <td class="num">{range(o.cpuOverheadPct, '%')}</td>
               <td class="num">

@@ -26,7 +26,7 @@ export class ScaleDto {
 
   @PositiveIntField({
     description:
-      "How many tenants the instances belong to, for a multi-tenant workload (dropped for a single-tenant one). Matrices from 2026.12 size per tenant with it: an option that walls tenants apart runs an instance per tenant at least, and hybrid gives each tenant VMs of its own.",
+      'How many tenants the instances belong to, for a multi-tenant workload (dropped for a single-tenant one). Matrices from 2026.12 size per tenant with it: an option that walls tenants apart runs an instance per tenant at least, and hybrid gives each tenant VMs of its own.',
     optional: true,
     example: 40,
     max: WORKLOAD_MAXIMA.instances,
