@@ -1,6 +1,6 @@
 import type { Evaluation, Factor, OptionResult } from './evaluation.js';
 import type { Workload } from './workload.js';
-import { memory, startupPhrase } from './rationale.js';
+import { fieldWords, memory, startupPhrase } from './rationale.js';
 
 export interface AdrInput {
   id: string;
@@ -73,7 +73,7 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     confidence: evaluation.confidence ?? { level: 'low', margin: evaluation.rationale.margin, stability: 0, sensitiveTo: [] },
   };
   const confidenceText = evaluation.confidence
-    ? `Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.join(', ')}` : ''}).`
+    ? `Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.map(fieldWords).join(', ')}` : ''}).`
     : 'Confidence: not recorded (the decision predates confidence in its matrix engine).';
   const chosen = e.options.find((o) => o.option === e.recommendation);
   const title = chosen ? `Run "${escape(workload.name)}" as ${chosen.label}` : `No placement fits "${escape(workload.name)}"`;

@@ -1316,20 +1316,45 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
   const withoutTenants = (w: Workload): Workload => ({ ...w, scale: { ...w.scale, tenants: undefined } });
   /** What sizing per tenant may change: the estimates, and the summary's sentences that quote them. */
-  const beyondSizing = (e: Evaluation) => ({ ...e, matrix: null, estimates: null, rationale: { ...e.rationale, summary: null }, kubernetes: null });
+  const beyondSizing = (e: Evaluation) => ({ ...withoutRuleOuts(e), matrix: null, estimates: null, rationale: { ...e.rationale, summary: null }, kubernetes: null });
+  /** 2026.12 gives one rule-out per field; the summary does not quote them. */
+  const withoutRuleOuts = (e: Evaluation) => ({ ...e, counterfactuals: e.counterfactuals.filter((c) => c.kind === 'switch') });
+  const ruleOuts = (e: Evaluation) => e.counterfactuals.filter((c) => c.kind === 'rule-out');
 
-  it('answers as 2026.11 did; without a tenant count, word for word', () => {
+  it('answers as 2026.11 did; without a tenant count, word for word but for rule-outs, one per field', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         // Versions before 2026.12 read no tenant count, so their stored answers replay unchanged.
         expect(evaluate(previous, withoutTenants(workload))).toEqual(before);
-        if (workload.scale.tenants === undefined) expectSameAnswer(now, before);
+        if (workload.scale.tenants === undefined) expectSameAnswer(withoutRuleOuts(now), withoutRuleOuts(before));
         else expect(beyondSizing(now)).toEqual(beyondSizing(before));
+        const fields = ruleOuts(now).map((c) => c.changes[0].field);
+        expect(new Set(fields).size).toBe(fields.length);
+        // Some rule-out is still said wherever 2026.11 said one, and each field 2026.11 named first is still named.
+        expect(ruleOuts(now).length > 0).toBe(ruleOuts(before).length > 0);
+        if (ruleOuts(before).length > 0) expect(fields).toContain(ruleOuts(before)[0].changes[0].field);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('names a start-up budget that rules the answer out once, the one nearest the stated budget', () => {
+    const batch = normalizeWorkload({
+      name: 'confidential batch',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      workloadType: 'batch',
+      privileges: ['host-devices'],
+      confidentialComputing: true,
+      orchestration: 'nomad',
+      costSensitivity: 'low',
+      startupBudgetMs: 5000,
+    });
+    const budgets = (e: Evaluation) => ruleOuts(e).map((c) => c.changes[0].to);
+    expect(budgets(evaluate(previous, batch))).toEqual([20, 25, 30]);
+    expect(budgets(evaluate(matrix, batch))).toEqual([40]);
   });
 
   it('plans an instance per tenant behind any wall between tenants, and VMs of their own per tenant for hybrid', () => {

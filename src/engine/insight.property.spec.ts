@@ -95,7 +95,7 @@ describe('matrix 2026.2: what would change the answer, and how sure it is', () =
       const result = run(example.workload);
       expect(['high', 'medium', 'low']).toContain(result.confidence.level);
       // Either a stated way to another answer, or the plain statement that none exists within two changes.
-      if (result.counterfactuals.some((c) => c.kind === 'switch')) expect(result.rationale.summary).toMatch(/would be recommended instead, by [\d.]+ points?, if .+\. Confidence is (high|medium|low)/);
+      if (result.counterfactuals.some((c) => c.kind === 'switch')) expect(result.rationale.summary).toMatch(/would be recommended instead(, by [\d.]+ points?,)? if .+\. Confidence is (high|medium|low)/);
       else expect(result.rationale.summary).toContain('No change of one or two attributes a team controls would make another option the answer.');
       const w = normalizeWorkload(example.workload);
       if (w.orchestration !== 'kubernetes') {

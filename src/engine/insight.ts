@@ -192,7 +192,9 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
   }
   if (!winner) return out;
   // What would take the current answer away.
-  const ruleOuts = singles.filter((s) => !s.decision.eligible[winner] && s.decision.winner !== null).slice(0, 3);
+  let ruleOuts = singles.filter((s) => !s.decision.eligible[winner] && s.decision.winner !== null);
+  if (matrix.document.insight?.ruleOutsOnePerField) ruleOuts = mildestPerField(ruleOuts);
+  ruleOuts = ruleOuts.slice(0, 3);
   for (const s of ruleOuts) out.push({ kind: 'rule-out', option: s.decision.winner!, changes: [s.change], margin: s.decision.margin ?? 0 });
   return out;
 }
@@ -266,4 +268,15 @@ export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: D
     status: 'behind',
     reason: `${current.label} ${holds} but is ${behind} points behind it${trails ? `, on ${trails}` : ''}; nothing is exposed, so move when it pays or record why it stays.`,
   };
+}
+
+/** One change per field, the one nearest the stated value: three start-up budgets that all rule the answer out say one thing three times. */
+function mildestPerField<T extends { change: WorkloadChange }>(changes: T[]): T[] {
+  const distance = (c: WorkloadChange) => (typeof c.to === 'number' && typeof c.from === 'number' && c.from > 0 && c.to > 0 ? Math.abs(Math.log(c.to / c.from)) : 0);
+  const kept = new Map<string, T>();
+  for (const candidate of changes) {
+    const held = kept.get(candidate.change.field);
+    if (!held || distance(candidate.change) < distance(held.change)) kept.set(candidate.change.field, candidate);
+  }
+  return changes.filter((c) => kept.get(c.change.field) === c);
 }

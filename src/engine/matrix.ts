@@ -146,6 +146,8 @@ export const matrixSchema = z
         currentPlacementTolerance: z.number().nonnegative(),
         /** A current placement is a risk only where its wall is of a weaker kind (shared kernel, then user-space kernel, then hardware) than the answer's; behind a wall as strong, trailing on isolation ratings is a gap to close, not an exposure. Without it, any lead of half a point on isolation makes it a risk, as 2026.5 to 2026.10 judged. */
         riskNeedsWeakerWall: z.boolean().optional(),
+        /** Rule-out counterfactuals give one change per field, the one nearest the stated value. Without it, the first three changes found, as 2026.2 to 2026.11 gave them (three start-up budgets could rule the answer out). */
+        ruleOutsOnePerField: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -19,18 +19,67 @@ interface SummaryInput {
   currentPlacement: CurrentPlacementVerdict | null;
 }
 
+/** Set members and field values as a sentence says them ("privileged mode", "Amazon ECS"), not as the API spells them. */
+const WORDS: Record<string, string> = {
+  root: 'root',
+  privileged: 'privileged mode',
+  'host-network': 'the host network',
+  'host-mounts': 'host mounts',
+  'host-devices': 'host devices',
+  'docker-socket': 'the Docker socket',
+  'sys-admin': 'CAP_SYS_ADMIN',
+  'custom-kernel': 'a custom kernel',
+  'kernel-modules': 'kernel modules',
+  'specific-version': 'a specific kernel version',
+  'kernel-tuning': 'kernel tuning',
+  realtime: 'real-time scheduling',
+  kubernetes: 'Kubernetes',
+  nomad: 'Nomad',
+  ecs: 'Amazon ECS',
+  'time-slicing': 'time-slicing',
+  mig: 'MIG partitions',
+  vgpu: 'vGPU',
+};
+const word = (value: unknown) => WORDS[String(value)] ?? String(value);
+
+/** Workload fields as a sentence names them ("it is most sensitive to trust in the code"). */
+const FIELD_WORDS: Record<string, string> = {
+  codeTrust: 'trust in the code',
+  tenancy: 'tenancy',
+  compliance: 'compliance regimes',
+  requiresHardwareIsolation: 'a hardware-isolation mandate',
+  os: 'the operating system',
+  kernelRequirements: 'kernel needs',
+  workloadType: 'the kind of workload',
+  legacy: 'legacy needs',
+  privileges: 'privileges',
+  gpu: 'GPU needs',
+  gpuSharing: 'how the GPU is shared',
+  nestedVirtualization: 'nested virtualisation',
+  dedicatedHosts: 'dedicated hosts',
+  windowsHosts: 'Windows hosts',
+  confidentialComputing: 'confidential computing',
+  hostAgent: 'being a host agent',
+  'scale.instances': 'the instance count',
+  startupBudgetMs: 'the start-up budget',
+  orchestration: 'the orchestrator',
+  costSensitivity: 'cost sensitivity',
+};
+export const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
+
 /** A change as the end of "X would be recommended if ...". */
 function changePhrase(c: WorkloadChange): string {
   const removed = Array.isArray(c.from) && Array.isArray(c.to) ? c.from.filter((v) => !(c.to as string[]).includes(v)) : [];
+  const words = (values: readonly unknown[]) => list(values.map(word));
   switch (c.field) {
     case 'codeTrust':
       return c.to === 'first-party' ? 'the code were written in-house' : c.to === 'vetted-third-party' ? 'the code were vetted third-party code' : 'the code were untrusted';
     case 'tenancy':
       return c.to === 'single-tenant' ? 'it served a single tenant' : "different customers' workloads shared its hosts";
     case 'privileges':
-      return removed.length > 0 ? `it did without ${list(removed)}` : `it asked for ${list((c.to as string[]) ?? [])}`;
+      return removed.length > 0 ? `it did without ${words(removed)}` : `it asked for ${words((c.to as string[]) ?? [])}`;
     case 'kernelRequirements':
-      return removed.length > 0 ? `it did without ${list(removed)}` : `it needed ${list((c.to as string[]) ?? [])}`;
+      return removed.length > 0 ? `it did without ${words(removed)}` : `it needed ${words((c.to as string[]) ?? [])}`;
     case 'startupBudgetMs':
       return `the start-up budget were ${formatMs(c.to as number)}`;
     case 'dedicatedHosts':
@@ -38,17 +87,17 @@ function changePhrase(c: WorkloadChange): string {
     case 'windowsHosts':
       return c.to ? 'the fleet had Windows Server hosts' : 'the fleet had no Windows hosts';
     case 'orchestration':
-      return c.to === 'none' ? 'it ran without an orchestrator' : `it were deployed through ${String(c.to)}`;
+      return c.to === 'none' ? 'it ran without an orchestrator' : `it were deployed through ${word(c.to)}`;
     case 'costSensitivity':
       return `its owners' cost sensitivity were ${String(c.to)}`;
     case 'legacy':
       return c.to ? 'it were legacy software needing a full OS' : 'it no longer needed a full OS and init system';
     case 'gpuSharing':
-      return `its GPU were shared by ${String(c.to)}`;
+      return c.to === 'mig' ? 'its GPU were split into MIG partitions' : `its GPU were shared by ${word(c.to)}`;
     case 'scale.instances':
       return `it ran ${String(c.to)} instances`;
     default:
-      return `${c.field} were ${JSON.stringify(c.to)}`;
+      return `${fieldWords(c.field)} were ${word(c.to)}`;
   }
 }
 
@@ -58,6 +107,15 @@ const list = (items: string[]) => {
   const joiner = items.some((item) => item.includes(' and ')) ? ' as well as ' : ' and ';
   return `${items.slice(0, -1).join(', ')}${joiner}${items[items.length - 1]}`;
 };
+
+/** Clauses joined as prose: "A and B", ", and" once a clause has commas or "and" of its own, "; and" once one has a semicolon. */
+function clauses(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const [rest, last] = [items.slice(0, -1), items[items.length - 1]];
+  if (items.some((item) => item.includes(';'))) return `${rest.join('; ')}; and ${last}`;
+  if (items.length > 2 || items.some((item) => item.includes(',') || item.includes(' and '))) return `${rest.join(', ')}, and ${last}`;
+  return `${rest[0]} and ${last}`;
+}
 
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
@@ -121,7 +179,7 @@ function exclusionSentences(excluded: OptionResult[], misfits: Decision['misfits
     for (const e of o.exclusions) if (!e.constraint.startsWith('runtime:') && !distinct.includes(e.reason)) distinct.push(e.reason);
     const clause = misfitClause(misfits[o.option]);
     if (clause) distinct.push(clause);
-    const reasons = list(distinct);
+    const reasons = clauses(distinct);
     const group = groups.find((g) => g.reasons === reasons);
     if (group) group.labels.push(o.label);
     else groups.push({ reasons, labels: [o.label] });
@@ -248,12 +306,14 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const easiest = switches[0];
   if (easiest) {
     const label = options.find((o) => o.option === easiest.option)!.label;
-    parts.push(`${label} would be recommended instead, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'}, if ${list(easiest.changes.map(changePhrase))}.`);
+    // A margin of 0 means a tie the matrix settles for it, or the only option left; "by 0 points" would say neither.
+    const by = easiest.margin > 0 ? `, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'},` : '';
+    parts.push(`${label} would be recommended instead${by} if ${list(easiest.changes.map(changePhrase))}.`);
   } else if (ranked.length > 0 && matrix.document.insight) {
     // Only a matrix that names changeable attributes was searched; without it, silence is the honest answer.
     parts.push('No change of one or two attributes a team controls would make another option the answer.');
   }
-  const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo)}` : '';
+  const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo.map(fieldWords))}` : '';
   parts.push(`Confidence is ${confidence.level}: ${Math.round(confidence.stability * 100)}% of single neighbouring changes keep the answer${sensitive}.`);
   if (currentPlacement) {
     const words = { acceptable: 'acceptable', behind: 'safe but behind', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];

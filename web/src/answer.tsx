@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { describeError, download } from './api.js';
 import { Bar, GapBar, optionClass, runtimeLabel, Scroll } from './charts.js';
 import { fieldId } from './form.js';
+import { humanize } from './schema.js';
 import type { Evaluation } from './types.js';
 import { toYaml } from './yaml.js';
 
@@ -37,7 +38,7 @@ export function Headline({ result, stored }: { result: Evaluation; stored: boole
           <span>
             {' '}
             (margin {fmt(c.margin)} points, {Math.round(c.stability * 100)}% of neighbouring changes keep the answer
-            {c.sensitiveTo.length ? `; most sensitive to ${c.sensitiveTo.join(', ')}` : ''})
+            {c.sensitiveTo.length ? `; most sensitive to ${c.sensitiveTo.map(humanize).join(', ')}` : ''})
           </span>
         ) : null}
       </p>
