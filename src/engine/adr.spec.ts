@@ -40,7 +40,7 @@ describe('architecture decision records', () => {
     const ingress = normalizeWorkload({ name: 'ingress', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['host-network'], orchestration: 'kubernetes', scale: { instances: 3 } });
     const markdown = renderAdr({ id: 'x', createdAt: '2026-11-26T10:00:00.000Z', workload: ingress, evaluation: evaluate(loadMatrixVersion('2026.6'), ingress) });
     const headings = marked.lexer(markdown).filter((t: Token): t is Tokens.Heading => t.type === 'heading' && t.depth === 3);
-    expect(headings.map((h) => h.text).slice(-4)).toEqual(['Container (runc)', 'MicroVM', 'Virtual machine (kubevirt)', 'Hybrid (containers in per-tenant VMs) (tenant-node-pools)']);
+    expect(headings.map((h) => h.text).slice(-4)).toEqual(['Container (on runc or crun)', 'MicroVM', 'Virtual machine (on KubeVirt)', 'Hybrid (containers in per-tenant VMs) on per-tenant Linux node pools']);
     expect(markdown).toContain('- Starts in 30 s to 60 s, 1.6 GB of overhead in total, 1 host.');
     expect(markdown).toContain('- Starts in 100 ms to 500 ms, 515 MB of overhead in total, 1 host.');
   });

@@ -33,9 +33,15 @@ function drivers(factors: Factor[]): string[] {
   return weighing.map((f) => `- ${escape(f.name)} (importance ${f.importance}/10)${f.setBy.length > 0 ? `: ${escape(f.setBy[0].reason)}` : ': weighs for every workload'}`);
 }
 
+/** An option with the runtime it was scored on, by the runtime's label: "Virtual machine (on KubeVirt)". A ruled-out option has none of its own. */
+function named(option: OptionResult, e: Evaluation): string {
+  if (!option.eligible || !option.runtime) return option.label;
+  const on = `on ${e.runtimes.find((r) => r.name === option.runtime)?.label ?? option.runtime}`;
+  return option.label.endsWith(')') ? `${option.label} ${on}` : `${option.label} (${on})`;
+}
+
 function prosAndCons(option: OptionResult, e: Evaluation): string[] {
-  // An excluded option has no runtime of its own: the one its result names is only the first it lists.
-  const lines = [`### ${option.label}${option.eligible && option.runtime ? ` (${option.runtime})` : ''}`, ''];
+  const lines = [`### ${named(option, e)}`, ''];
   if (!option.eligible) {
     lines.push(...option.exclusions.map((x) => `- Bad, because it is ruled out: ${escape(x.reason)}`));
     return lines;
@@ -95,7 +101,7 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     '',
     '## Considered Options',
     '',
-    ...e.options.map((o) => `- ${o.label}${o.runtime ? ` (${o.runtime})` : ''}: ${o.eligible ? `${o.score}/100` : 'ruled out'}`),
+    ...e.options.map((o) => `- ${named(o, e)}: ${o.eligible ? `${o.score}/100` : 'ruled out'}`),
     '',
     '## Decision Outcome',
     '',
