@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluate, loadMatrix, normalizeWorkload, type Evaluation, type Workload, type WorkloadInput } from './index.js';
+import { applyChanges, evaluate, loadMatrix, normalizeWorkload, type Evaluation, type Workload, type WorkloadInput } from './index.js';
 import { CODE_TRUST, ORCHESTRATORS, PLACEMENT_OPTIONS, type PRIVILEGES } from './workload.js';
 import { loadMatrixVersion, readMatrixDocument } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
@@ -1321,15 +1321,25 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
   const withoutRuleOuts = (e: Evaluation) => ({ ...e, counterfactuals: e.counterfactuals.filter((c) => c.kind === 'switch') });
   const ruleOuts = (e: Evaluation) => e.counterfactuals.filter((c) => c.kind === 'rule-out');
 
-  it('answers as 2026.11 did; without a tenant count, word for word but for rule-outs, one per field', () => {
+  const switches = (e: Evaluation) => e.counterfactuals.filter((c) => c.kind === 'switch');
+  /** Everything but what-it-would-take and the summary that words it. */
+  const decisionAndAdvice = (e: Evaluation): Evaluation => ({ ...e, counterfactuals: [], rationale: { ...e.rationale, summary: '' } });
+
+  it('answers as 2026.11 did; without a tenant count, word for word where the switches are the same', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         // Versions before 2026.12 read no tenant count, so their stored answers replay unchanged.
         expect(evaluate(previous, withoutTenants(workload))).toEqual(before);
-        if (workload.scale.tenants === undefined) expectSameAnswer(withoutRuleOuts(now), withoutRuleOuts(before));
-        else expect(beyondSizing(now)).toEqual(beyondSizing(before));
+        if (workload.scale.tenants !== undefined) expect(beyondSizing(decisionAndAdvice(now))).toEqual(beyondSizing(decisionAndAdvice(before)));
+        else if (JSON.stringify(switches(now)) === JSON.stringify(switches(before))) expectSameAnswer(withoutRuleOuts(now), withoutRuleOuts(before));
+        else expectSameAnswer(decisionAndAdvice(now), decisionAndAdvice(before));
+        // A switch 2026.11 gave that kept the answer in the running is still given.
+        for (const c of switches(before)) {
+          const after = evaluate(previous, applyChanges(workload, c.changes));
+          if (now.recommendation && after.options.find((o) => o.option === now.recommendation)!.eligible) expect(switches(now).map((x) => x.option)).toContain(c.option);
+        }
         const fields = ruleOuts(now).map((c) => c.changes[0].field);
         expect(new Set(fields).size).toBe(fields.length);
         // Some rule-out is still said wherever 2026.11 said one, and each field 2026.11 named first is still named.
@@ -1337,6 +1347,40 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
         if (ruleOuts(before).length > 0) expect(fields).toContain(ruleOuts(before)[0].changes[0].field);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives as switches only changes under which the answer still fits, and says a rule-out where no such change exists', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        if (!result.recommendation) return;
+        for (const c of switches(result)) {
+          const after = evaluate(matrix, applyChanges(workload, c.changes));
+          expect(after.recommendation).toBe(c.option);
+          expect(after.options.find((o) => o.option === result.recommendation)!.eligible).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    const functions = normalizeWorkload({
+      name: 'regulated functions',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      compliance: ['fedramp'],
+      requiresHardwareIsolation: true,
+      workloadType: 'stateful-service',
+      privileges: ['sys-admin'],
+      windowsHosts: true,
+      orchestration: 'kubernetes',
+      costSensitivity: 'high',
+      startupBudgetMs: 200,
+      scale: { instances: 3 },
+    });
+    expect(evaluate(previous, functions).rationale.summary).toContain('Hybrid (containers in per-tenant VMs) would be recommended instead if the start-up budget were 20 ms.');
+    expect(evaluate(matrix, functions).rationale.summary).toContain(
+      'No change of one or two attributes a team controls would make another option win while MicroVM fits; Hybrid (containers in per-tenant VMs) would take its place only if the start-up budget were',
     );
   });
 

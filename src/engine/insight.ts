@@ -165,9 +165,11 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
   const baseQuick = quickDecide(matrix, w);
   const singles = candidateChanges(matrix, w, fields).map((c) => ({ change: c, decision: whatIf([c]) }));
   const out: Counterfactual[] = [];
+  // A change that rules the answer out is a rule-out, said below; a switch is won while the answer still fits.
+  const onMerit = (d: QuickDecision) => !(matrix.document.insight?.switchesOnMerit && winner) || d.eligible[winner];
   for (const option of ['container', 'microvm', 'vm', 'hybrid'] as const) {
     if (option === winner) continue;
-    const wins = singles.filter((s) => s.decision.winner === option);
+    const wins = singles.filter((s) => s.decision.winner === option && onMerit(s.decision));
     if (wins.length > 0) {
       const best = wins.reduce((a, b) => ((b.decision.margin ?? 0) > (a.decision.margin ?? 0) ? b : a));
       out.push({ kind: 'switch', option, changes: [best.change], margin: best.decision.margin ?? 0 });
@@ -185,7 +187,7 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
         const [a, b] = [promising[i].change, promising[j].change];
         if (a.field === b.field) continue;
         const d = whatIf([a, b]);
-        if (d.winner === option && (!best || (d.margin ?? 0) > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
+        if (d.winner === option && onMerit(d) && (!best || (d.margin ?? 0) > best.margin)) best = { changes: [a, b], margin: d.margin ?? 0 };
       }
     }
     if (best) out.push({ kind: 'switch', option, ...best });

@@ -148,6 +148,8 @@ export const matrixSchema = z
         riskNeedsWeakerWall: z.boolean().optional(),
         /** Rule-out counterfactuals give one change per field, the one nearest the stated value. Without it, the first three changes found, as 2026.2 to 2026.11 gave them (three start-up budgets could rule the answer out). */
         ruleOutsOnePerField: z.boolean().optional(),
+        /** A switch counterfactual is a change under which the answer still fits and another option beats it; a change that rules the answer out is said as a rule-out only. Without it, a switch may be a change that only takes the answer away (a tighter start-up budget leaving one option), as 2026.2 to 2026.11 gave them. */
+        switchesOnMerit: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -311,7 +311,11 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     parts.push(`${label} would be recommended instead${by} if ${list(easiest.changes.map(changePhrase))}.`);
   } else if (ranked.length > 0 && matrix.document.insight) {
     // Only a matrix that names changeable attributes was searched; without it, silence is the honest answer.
-    parts.push('No change of one or two attributes a team controls would make another option the answer.');
+    const ruleOut = counterfactuals.find((c) => c.kind === 'rule-out');
+    if (ruleOut) {
+      const label = options.find((o) => o.option === ruleOut.option)!.label;
+      parts.push(`No change of one or two attributes a team controls would make another option win while ${winner.label} fits; ${label} would take its place only if ${list(ruleOut.changes.map(changePhrase))}, which rules ${winner.label} out.`);
+    } else parts.push('No change of one or two attributes a team controls would make another option the answer.');
   }
   const sensitive = confidence.sensitiveTo.length > 0 ? `; it is most sensitive to ${list(confidence.sensitiveTo.map(fieldWords))}` : '';
   parts.push(`Confidence is ${confidence.level}: ${Math.round(confidence.stability * 100)}% of single neighbouring changes keep the answer${sensitive}.`);
