@@ -1,6 +1,6 @@
 import type { Evaluation, Factor, OptionResult } from './evaluation.js';
 import type { Workload } from './workload.js';
-import { fieldWords, memory, startupPhrase } from './rationale.js';
+import { changePhrase, fieldWords, memory, startupPhrase } from './rationale.js';
 
 export interface AdrInput {
   id: string;
@@ -78,6 +78,7 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     counterfactuals: evaluation.counterfactuals ?? [],
     confidence: evaluation.confidence ?? { level: 'low', margin: evaluation.rationale.margin, stability: 0, sensitiveTo: [] },
   };
+  const labelOf = (option: string | null) => e.options.find((o) => o.option === option)?.label ?? String(option);
   const confidenceText = evaluation.confidence
     ? `Confidence: ${e.confidence.level} (margin ${e.confidence.margin ?? 'n/a'}, stability ${e.confidence.stability}${e.confidence.sensitiveTo.length > 0 ? `, most sensitive to ${e.confidence.sensitiveTo.map(fieldWords).join(', ')}` : ''}).`
     : 'Confidence: not recorded (the decision predates confidence in its matrix engine).';
@@ -123,7 +124,7 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     ...(e.counterfactuals.length > 0
       ? e.counterfactuals.map(
           (c) =>
-            `- ${c.kind === 'switch' ? `${c.option} would be recommended` : `${e.recommendation} would be ruled out, leaving ${c.option}`} if ${c.changes.map((x) => `\`${x.field}\` went from \`${JSON.stringify(x.from)}\` to \`${JSON.stringify(x.to)}\``).join(' and ')} (margin ${c.margin})`,
+            `- ${c.kind === 'switch' ? `${labelOf(c.option)} would be recommended${c.margin > 0 ? `, by ${c.margin} point${c.margin === 1 ? '' : 's'},` : ''}` : `${labelOf(e.recommendation)} would be ruled out, leaving ${labelOf(c.option)},`} if ${escape(c.changes.map(changePhrase).join(' and '))}.`,
         )
       : ['- No change of one or two attributes a team controls would change it.']),
     '',

@@ -1321,6 +1321,9 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
   const withoutRuleOuts = (e: Evaluation) => ({ ...e, counterfactuals: e.counterfactuals.filter((c) => c.kind === 'switch') });
   const ruleOuts = (e: Evaluation) => e.counterfactuals.filter((c) => c.kind === 'rule-out');
 
+  /** The items 2026.12 gives to more answers, or to fewer; every other item of a checklist is 2026.11's. */
+  const changedItems = ['container-audit-trail', 'own-guest-kernel', 'microvm-guest-kernel', 'coco-handler-per-tee'];
+  const withoutChangedItems = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !changedItems.includes(h.id)) });
   const switches = (e: Evaluation) => e.counterfactuals.filter((c) => c.kind === 'switch');
   /** Everything but what-it-would-take and the summary that words it. */
   const decisionAndAdvice = (e: Evaluation): Evaluation => ({ ...e, counterfactuals: [], rationale: { ...e.rationale, summary: '' } });
@@ -1329,9 +1332,9 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
-        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        const [now, before] = [withoutChangedItems(evaluate(matrix, workload)), withoutChangedItems(evaluate(previous, workload))];
         // Versions before 2026.12 read no tenant count, so their stored answers replay unchanged.
-        expect(evaluate(previous, withoutTenants(workload))).toEqual(before);
+        expect(withoutChangedItems(evaluate(previous, withoutTenants(workload)))).toEqual(before);
         if (workload.scale.tenants !== undefined) expect(beyondSizing(decisionAndAdvice(now))).toEqual(beyondSizing(decisionAndAdvice(before)));
         else if (JSON.stringify(switches(now)) === JSON.stringify(switches(before))) expectSameAnswer(withoutRuleOuts(now), withoutRuleOuts(before));
         else expectSameAnswer(decisionAndAdvice(now), decisionAndAdvice(before));
@@ -1381,6 +1384,29 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
     expect(evaluate(previous, functions).rationale.summary).toContain('Hybrid (containers in per-tenant VMs) would be recommended instead if the start-up budget were 20 ms.');
     expect(evaluate(matrix, functions).rationale.summary).toContain(
       'No change of one or two attributes a team controls would make another option win while MicroVM fits; Hybrid (containers in per-tenant VMs) would take its place only if the start-up budget were',
+    );
+  });
+
+  it("keeps the orchestrator's audit log for regulated workloads behind any wall, a guest kernel with the modules a workload loads, and CoCo's handlers to Kubernetes", () => {
+    const ids = (e: Evaluation) => e.hardening.map((h) => h.id);
+    const regulated = normalizeWorkload({ name: 'card vault', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['pci-dss'], orchestration: 'kubernetes', scale: { instances: 20, tenants: 10 } });
+    expect(evaluate(matrix, regulated).recommendation).toBe('hybrid');
+    expect(ids(evaluate(previous, regulated))).not.toContain('container-audit-trail');
+    expect(ids(evaluate(matrix, regulated))).toContain('container-audit-trail');
+    expect(ids(evaluate(matrix, { ...regulated, orchestration: 'none' }))).not.toContain('container-audit-trail');
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        if (result.recommendation !== 'microvm' || workload.os !== 'linux') return;
+        const own = ['custom-kernel', 'specific-version', 'kernel-modules'].some((k) => (workload.kernelRequirements as string[]).includes(k));
+        // Exactly one of the two guest-kernel items: the workload's own kernel, or the runtime's kept minimal.
+        expect(ids(result).includes('own-guest-kernel')).toBe(own);
+        expect(ids(result).includes('microvm-guest-kernel')).toBe(!own && result.options.find((o) => o.option === 'microvm')!.runtime !== null);
+        if (ids(result).includes('coco-handler-per-tee')) expect(workload.orchestration).toBe('kubernetes');
+        if (workload.compliance.length > 0 && workload.orchestration !== 'none') expect(ids(result)).toContain('container-audit-trail');
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -151,7 +151,9 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
           ? fits.length > 1
             ? `fits, and scores best of the ${fits.length} ${option} runtimes that fit`
             : `fits, and is the only ${option} runtime that does`
-          : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
+          : fit.score === round1(best.score)
+            ? `fits, and ties with ${best.runtime.label} at ${fit.score}; the matrix lists ${best.runtime.label} first`
+            : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
       }
     } else {
       selected[option] = matrix.runtimes[option][0]!;

@@ -68,7 +68,7 @@ const FIELD_WORDS: Record<string, string> = {
 export const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
 
 /** A change as the end of "X would be recommended if ...". */
-function changePhrase(c: WorkloadChange): string {
+export function changePhrase(c: WorkloadChange): string {
   const removed = Array.isArray(c.from) && Array.isArray(c.to) ? c.from.filter((v) => !(c.to as string[]).includes(v)) : [];
   const words = (values: readonly unknown[]) => list(values.map(word));
   switch (c.field) {
@@ -119,7 +119,7 @@ function clauses(items: string[]): string {
 
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
-export const memory = (mb: number) => (mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
+export const memory = (mb: number) => (mb >= 1024 * 1024 ? `${Math.round(mb / 104857.6) / 10} TB` : mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
  * Up to `limit` criteria on which `a` beats `b` by half a point or more, largest weighted
@@ -321,7 +321,10 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   parts.push(`Confidence is ${confidence.level}: ${Math.round(confidence.stability * 100)}% of single neighbouring changes keep the answer${sensitive}.`);
   if (currentPlacement) {
     const words = { acceptable: 'acceptable', behind: 'safe but behind', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
-    parts.push(`Today it runs as ${options.find((o) => o.option === currentPlacement.option)!.label}, which is ${words}: ${currentPlacement.reason}`);
+    const label = options.find((o) => o.option === currentPlacement.option)!.label;
+    // A ruled-out verdict's reason names the option already ("Container is ruled out for this workload: ..."); the sentence says it once.
+    const ruledOut = currentPlacement.status === 'ruled-out' && currentPlacement.reason.startsWith(`${label} is `);
+    parts.push(ruledOut ? `Today it runs as ${label}, which ${currentPlacement.reason.slice(label.length + 1)}` : `Today it runs as ${label}, which is ${words}: ${currentPlacement.reason}`);
   }
 
   const chosen = estimateOf(winner.option);
