@@ -1,5 +1,5 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
-import type { CompiledCurve, CompiledRuntime, LoadedMatrix } from './matrix.js';
+import { startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
 /**
@@ -65,8 +65,9 @@ function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload
   }
   const factor = matrix.document.estimates.startupExclusionFactor;
   const budget = workload.startupBudgetMs;
-  if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) {
-    reasons.push(`its fastest start, ${formatMs(runtime.figures.startupMs.min)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
+  const fastest = startupFor(runtime, workload).min;
+  if (factor !== undefined && budget !== undefined && fastest > budget * factor) {
+    reasons.push(`its fastest start, ${formatMs(fastest)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
   }
   return reasons.length > 0 ? { reasons, forOtherWorkloads } : null;
 }
@@ -241,7 +242,7 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
   for (const option of PLACEMENT_OPTIONS) {
     let best = -Infinity;
     for (const runtime of matrix.runtimes[option]) {
-      if (factor !== undefined && budget !== undefined && runtime.figures.startupMs.min > budget * factor) continue;
+      if (factor !== undefined && budget !== undefined && startupFor(runtime, workload).min > budget * factor) continue;
       if (notFitAny(runtime, workload)) continue;
       let raw = 0;
       for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];

@@ -1,5 +1,5 @@
 import type { OptionEstimate } from './evaluation.js';
-import type { CompiledRuntime, LoadedMatrix } from './matrix.js';
+import { startupFor, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 /** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
@@ -36,6 +36,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
+    const startup = startupFor(runtime, workload);
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
     const planned = tenants !== undefined && option !== 'container' ? Math.max(instances, tenants) : instances;
     const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
@@ -48,9 +49,9 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     return {
       option,
       runtime: matrix.listsRuntimes ? runtime.id : null,
-      startupMs: { min: figures.startupMs.min, max: figures.startupMs.max },
+      startupMs: { min: startup.min, max: startup.max },
       ...(figures.tenantVm ? { newTenantStartupMs: { min: figures.tenantVm.startupMs.min, max: figures.tenantVm.startupMs.max } } : {}),
-      meetsStartupBudget: workload.startupBudgetMs === undefined ? null : figures.startupMs.max <= workload.startupBudgetMs,
+      meetsStartupBudget: workload.startupBudgetMs === undefined ? null : startup.max <= workload.startupBudgetMs,
       instancesPlanned: planned,
       ...(tenants !== undefined && figures.tenantVm ? { tenantVmsPlanned: tenantVms } : {}),
       memoryMbPerInstance,

@@ -1,6 +1,6 @@
 import { quickDecide, type Decision, type QuickDecision } from './decide.js';
 import type { ChangeValue, Confidence, Counterfactual, CurrentPlacementVerdict, WorkloadChange } from './evaluation.js';
-import type { ChangeableField, LoadedMatrix } from './matrix.js';
+import { startupFor, type ChangeableField, type LoadedMatrix } from './matrix.js';
 import {
   CODE_TRUST,
   COMPLIANCE_REGIMES,
@@ -99,7 +99,7 @@ function candidateChanges(matrix: LoadedMatrix, w: Workload, fields: readonly Ch
       const budgets = new Set<number>([current * 2, Math.max(1, Math.floor(current / 2))]);
       const factor = matrix.document.estimates.startupExclusionFactor;
       // The smallest budget each runtime can meet within the hard limit: where the answer can jump.
-      if (factor) for (const rs of Object.values(matrix.runtimes)) for (const r of rs) budgets.add(Math.ceil(r.figures.startupMs.min / factor));
+      if (factor) for (const rs of Object.values(matrix.runtimes)) for (const r of rs) budgets.add(Math.ceil(startupFor(r, w).min / factor));
       for (const b of [...budgets].sort((x, y) => x - y)) if (b !== current && b > 0) out.push(change(w, field, b));
     } else {
       out.push(change(w, field, !current));

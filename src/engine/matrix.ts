@@ -76,6 +76,8 @@ const runtimeSchema = z
         tolerations: z.array(z.object({ key: z.string().max(253), operator: z.enum(['Equal', 'Exists']), value: z.string().max(63).optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
         /** The pod's spec.os.name, so that the API server refuses securityContext fields the OS does not have. */
         os: z.enum(['linux', 'windows']).optional(),
+        /** How long a pod on this handler takes to start, where it differs from the runtime's own figure (a Kata handler boots the VMM, a guest kernel and Kata's agent); used for workloads on Kubernetes. */
+        startupMs: range.optional(),
       })
       .strict()
       .optional(),
@@ -471,4 +473,9 @@ export function loadMatrix(input: unknown): LoadedMatrix {
     constraints: document.constraints.map((c) => ({ id: c.id, applies: compileCondition(c.when), excludes: c.excludes, reason: c.reason })),
     hardening: Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, hardening.filter((h) => h.options.includes(o)).map((h) => forOption(h, o))])) as unknown as LoadedMatrix['hardening'],
   };
+}
+
+/** A runtime's start-up range for this workload: on Kubernetes its handler's, where the matrix gives one, else its own. */
+export function startupFor(runtime: Pick<CompiledRuntime, 'figures' | 'kubernetes'>, workload: Pick<Workload, 'orchestration'>): { min: number; max: number } {
+  return (workload.orchestration === 'kubernetes' && runtime.kubernetes?.startupMs) || runtime.figures.startupMs;
 }
