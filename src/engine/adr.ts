@@ -1,6 +1,6 @@
 import type { Evaluation, Factor, OptionResult } from './evaluation.js';
 import type { Workload } from './workload.js';
-import { changePhrase, fieldWords, memory, startupPhrase } from './rationale.js';
+import { byPoints, changePhrase, fieldWords, labelOn, memory, startupPhrase } from './rationale.js';
 
 export interface AdrInput {
   id: string;
@@ -36,8 +36,7 @@ function drivers(factors: Factor[]): string[] {
 /** An option with the runtime it was scored on, by the runtime's label: "Virtual machine (on KubeVirt)". A ruled-out option has none of its own. */
 function named(option: OptionResult, e: Evaluation): string {
   if (!option.eligible || !option.runtime) return option.label;
-  const on = `on ${e.runtimes.find((r) => r.name === option.runtime)?.label ?? option.runtime}`;
-  return option.label.endsWith(')') ? `${option.label} ${on}` : `${option.label} (${on})`;
+  return labelOn(option.label, e.runtimes.find((r) => r.name === option.runtime)?.label ?? option.runtime);
 }
 
 function prosAndCons(option: OptionResult, e: Evaluation): string[] {
@@ -124,7 +123,7 @@ export function renderAdr({ id, createdAt, workload, evaluation }: AdrInput): st
     ...(e.counterfactuals.length > 0
       ? e.counterfactuals.map(
           (c) =>
-            `- ${c.kind === 'switch' ? `${labelOf(c.option)} would be recommended${c.margin > 0 ? `, by ${c.margin} point${c.margin === 1 ? '' : 's'},` : ''}` : `${labelOf(e.recommendation)} would be ruled out, leaving ${labelOf(c.option)},`} if ${escape(c.changes.map(changePhrase).join(' and '))}.`,
+            `- ${c.kind === 'switch' ? `${labelOf(c.option)} would be recommended${byPoints(c.margin)}` : `${labelOf(e.recommendation)} would be ruled out, leaving ${labelOf(c.option)},`} if ${escape(c.changes.map(changePhrase).join(' and '))}.`,
         )
       : ['- No change of one or two attributes a team controls would change it.']),
     '',

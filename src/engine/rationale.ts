@@ -117,6 +117,12 @@ function clauses(items: string[]): string {
   return `${rest[0]} and ${last}`;
 }
 
+/** ", by 2.5 points," for a counterfactual's margin; nothing for 0, which is a tie settled for the option or the only option left. */
+export const byPoints = (margin: number) => (margin > 0 ? `, by ${margin} point${margin === 1 ? '' : 's'},` : '');
+
+/** An option with the runtime it runs on: "Virtual machine (on KubeVirt)"; a label already ending in a parenthesis takes it without another. */
+export const labelOn = (label: string, runtimeLabel: string) => (label.endsWith(')') ? `${label} on ${runtimeLabel}` : `${label} (on ${runtimeLabel})`);
+
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
 export const memory = (mb: number) => (mb >= 1024 * 1024 ? `${Math.round(mb / 104857.6) / 10} TB` : mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
@@ -222,7 +228,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const order = matrix.tieBreak.order;
     const [easiest] = counterfactuals.filter((c) => c.kind === 'switch').sort((a, b) => a.changes.length - b.changes.length || order.indexOf(a.option) - order.indexOf(b.option) || b.margin - a.margin);
     // A margin of 0 means the option would tie or be the only one left; "by 0 points" would say neither.
-    const by = easiest && easiest.margin > 0 ? `, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'},` : '';
+    const by = easiest ? byPoints(easiest.margin) : '';
     const remedy = easiest
       ? `${options.find((o) => o.option === easiest.option)!.label} would be recommended${by} if ${list(easiest.changes.map(changePhrase))}; otherwise relax another of these requirements or extend the matrix with an option that meets them.`
       : 'Relax one of these requirements or extend the matrix with an option that meets them.';
@@ -233,12 +239,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const runnerUp = ranked[1];
   const margin = runnerUp ? Math.round((winner.score! - runnerUp.score!) * 10) / 10 : 0;
   // "Container (on runc / crun)": the answer names the runtime it was scored on when the option has more than one.
-  // A label already ending in a parenthesis takes it without another: "Hybrid (containers in per-tenant VMs) on ...".
-  const named = (o: OptionResult) => {
-    if (!o.runtime || matrix.runtimes[o.option].length <= 1) return o.label;
-    const on = `on ${runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime}`;
-    return o.label.endsWith(')') ? `${o.label} ${on}` : `${o.label} (${on})`;
-  };
+  const named = (o: OptionResult) => (!o.runtime || matrix.runtimes[o.option].length <= 1 ? o.label : labelOn(o.label, runtimes.find((r) => r.name === o.runtime)?.label ?? o.runtime));
   if (!runnerUp) parts.push(`${named(winner)} is recommended for "${workload.name}" with ${winner.score}/100; it is the only option left.`);
   else if (tie) {
     const rule = matrix.tieBreak.reason ?? 'the stronger wall between workloads wins';
@@ -307,7 +308,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (easiest) {
     const label = options.find((o) => o.option === easiest.option)!.label;
     // A margin of 0 means a tie the matrix settles for it, or the only option left; "by 0 points" would say neither.
-    const by = easiest.margin > 0 ? `, by ${easiest.margin} point${easiest.margin === 1 ? '' : 's'},` : '';
+    const by = byPoints(easiest.margin);
     parts.push(`${label} would be recommended instead${by} if ${list(easiest.changes.map(changePhrase))}.`);
   } else if (ranked.length > 0 && matrix.document.insight) {
     // Only a matrix that names changeable attributes was searched; without it, silence is the honest answer.
