@@ -1325,6 +1325,8 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
   const changedItems = ['container-audit-trail', 'own-guest-kernel', 'microvm-guest-kernel', 'coco-handler-per-tee', 'kata-privileged-without-host-devices'];
   /** Firecracker and Cloud Hypervisor on Kubernetes are Kata's kata-fc and kata-clh handlers from 2026.12: they start as Kata pods do, and kata-clh takes no nested virtualisation. */
   /** Where that can show: a start-up budget or nested virtualisation (decisions, and what-ifs that move the workload to Kubernetes), or their estimates on Kubernetes. */
+  /** A stateful service, or a batch job whose neighbour in the confidence search is one: from 2026.12 legacy fit weighs for state only where no orchestrator runs it (and the rule names the orchestrator among the fields it read, for monoliths too). */
+  const nearStatefulRule = (w: Workload) => w.workloadType === 'stateful-service' || w.workloadType === 'batch' || w.workloadType === 'monolith';
   const onKataHandler = (w: Workload, ...answers: Evaluation[]) =>
     w.startupBudgetMs !== undefined || w.nestedVirtualization || (w.orchestration === 'kubernetes' && answers.some((e) => e.options.some((o) => o.runtime === 'firecracker' || o.runtime === 'cloud-hypervisor')));
   const withoutChangedItems = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !changedItems.includes(h.id)) });
@@ -1339,7 +1341,7 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
         const [now, before] = [withoutChangedItems(evaluate(matrix, workload)), withoutChangedItems(evaluate(previous, workload))];
         // Versions before 2026.12 read no tenant count, so their stored answers replay unchanged.
         expect(withoutChangedItems(evaluate(previous, withoutTenants(workload)))).toEqual(before);
-        if (onKataHandler(workload, now, before)) return;
+        if (onKataHandler(workload, now, before) || nearStatefulRule(workload)) return;
         if (workload.scale.tenants !== undefined) expect(beyondSizing(decisionAndAdvice(now))).toEqual(beyondSizing(decisionAndAdvice(before)));
         else if (JSON.stringify(switches(now)) === JSON.stringify(switches(before))) expectSameAnswer(withoutRuleOuts(now), withoutRuleOuts(before));
         else expectSameAnswer(decisionAndAdvice(now), decisionAndAdvice(before));
@@ -1433,6 +1435,33 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
     expect(microvm(evaluate(matrix, functions)).meetsStartupBudget).not.toBe(true);
     // Off Kubernetes, Firecracker is its own VMM and keeps its 125 ms.
     expect(microvm(evaluate(matrix, { ...functions, orchestration: 'none' }))).toMatchObject({ runtime: 'firecracker', startupMs: { min: 125, max: 250 } });
+  });
+
+  it('weighs legacy fit for long-lived state only where no orchestrator runs it', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const legacyFit = evaluate(matrix, workload).rationale.factors.find((f) => f.criterion === 'legacy-fit')!;
+        const rules = legacyFit.setBy.map((s) => s.rule);
+        expect(rules.includes('monolith-or-stateful')).toBe(workload.workloadType === 'monolith' || (workload.workloadType === 'stateful-service' && workload.orchestration === 'none'));
+      }),
+      { numRuns: 300 },
+    );
+    // An operator-run Postgres under PCI on a shared cluster went to KubeVirt by 0.7 points; legacy software that keeps state still goes to VMs.
+    const postgres = normalizeWorkload({
+      name: 'payments postgres',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      compliance: ['pci-dss'],
+      workloadType: 'stateful-service',
+      orchestration: 'kubernetes',
+      memoryMbPerInstance: 8192,
+      scale: { instances: 3 },
+    });
+    expect(evaluate(previous, postgres).recommendation).toBe('vm');
+    expect(evaluate(matrix, postgres).recommendation).toBe('container');
+    expect(evaluate(matrix, { ...postgres, legacy: true }).recommendation).toBe('vm');
+    expect(evaluate(matrix, { ...postgres, orchestration: 'none' }).recommendation).toBe('vm');
   });
 
   it('names a start-up budget that rules the answer out once, the one nearest the stated budget', () => {
