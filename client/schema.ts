@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.12 */
+            /** @example 2026.13 */
             version: string;
         };
         MatrixSummaryDto: {
@@ -815,7 +815,13 @@ export interface components {
         };
         OptionEstimateDto: {
             cpuOverheadPct: components["schemas"]["RangeDto"];
+            /** @description 0 where the provider runs the hosts (hostsRunByProvider) */
             hostsNeeded: number;
+            /**
+             * @description Present when the runtime's hosts are the provider's (AWS Fargate): the team runs none, and hostsNeeded is 0
+             * @enum {boolean}
+             */
+            hostsRunByProvider?: true;
             instancesPlanned: number;
             /**
              * @description Present when one instance with its overhead needs more memory than the reference host offers; hostsNeeded then counts one larger host per instance

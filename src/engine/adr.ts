@@ -58,7 +58,9 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
   }
   const est = e.estimates.options.find((x) => x.option === option.option);
   if (est) {
-    const hosts = `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
+    const hosts = est.hostsRunByProvider
+      ? 'no hosts of its own (the provider runs them)'
+      : `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
     const tenantVms = est.tenantVmsPlanned === undefined ? '' : ` across ${est.tenantVmsPlanned} tenant VM${est.tenantVmsPlanned === 1 ? '' : 's'}`;
     lines.push(`- Starts in ${startupPhrase(est.startupMs)}, ${memory(est.memoryOverheadMbTotal)} of overhead in total${tenantVms}, ${hosts}.`);
   }

@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -1518,5 +1518,90 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
     expect(estimate(evaluate(matrix, sparse), 'container').instancesPlanned).toBe(40);
     // A single-tenant workload has no tenants to count.
     expect(normalizeWorkload({ ...saas, tenancy: 'single-tenant' }).scale).toEqual({ instances: 400 });
+  });
+});
+
+describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate', () => {
+  const matrix = loadMatrixVersion('2026.13');
+  const previous = loadMatrixVersion('2026.12');
+  /** The sandboxes an ECS task definition cannot choose: it names no runtime. */
+  const notOnEcs = ['gvisor', 'firecracker', 'kata-containers', 'kata-coco', 'cloud-hypervisor', 'cloud-hypervisor-windows'];
+  const withoutFargate = (e: Evaluation): Evaluation => ({
+    ...e,
+    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.filter((x) => x.constraint !== 'runtime:aws-fargate') })),
+    runtimes: e.runtimes.filter((r) => r.name !== 'aws-fargate'),
+  });
+  /** What a what-if that moves the workload to ECS may change: the counterfactuals, the confidence and the summary that words them. */
+  const decided = (e: Evaluation): Evaluation => ({ ...withoutFargate(e), counterfactuals: [], confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] }, rationale: { ...e.rationale, summary: '' } });
+  const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
+
+  it('answers every workload not on ECS as 2026.12 did, word for word where no what-if moves it to ECS', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        if (workload.orchestration === 'ecs') return;
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        expectSameAnswer(decided(now), decided(before));
+        // For an OS no runtime runs, every runtime is one for other workloads and the summary lists them all, Fargate too.
+        if (workload.os === 'other') return;
+        if (JSON.stringify([now.counterfactuals, now.confidence]) === JSON.stringify([before.counterfactuals, before.confidence])) expectSameAnswer(withoutFargate(now), withoutFargate(before));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('puts a microVM answer on ECS on Fargate, and Fargate only on ECS, for the tasks Fargate runs', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...ORCHESTRATORS), (input, orchestration) => {
+        const workload = normalizeWorkload({ ...input, orchestration });
+        const result = evaluate(matrix, workload);
+        const fits = (name: string) => result.runtimes.find((r) => r.name === name)!.fits;
+        if (orchestration === 'ecs') for (const name of notOnEcs) expect(fits(name)).toBe(false);
+        if (fits('aws-fargate')) {
+          expect(workload).toMatchObject({ orchestration: 'ecs', os: 'linux', gpu: 'none', nestedVirtualization: false, confidentialComputing: false, hostAgent: false });
+          expect(workload.privileges.filter((p) => p !== 'root')).toEqual([]);
+          expect(workload.kernelRequirements.filter((k) => k !== 'kernel-tuning')).toEqual([]);
+        }
+        if (result.recommendation === 'microvm' && orchestration === 'ecs') expect(['aws-fargate', 'hyperv-isolation']).toContain(result.options.find((o) => o.option === 'microvm')!.runtime);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("counts no hosts of the team's for Fargate, and gives it the settings the team owns instead of a guest kernel to patch", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'ecs' });
+        const result = evaluate(matrix, workload);
+        for (const e of result.estimates.options) {
+          if (e.runtime === 'aws-fargate') expect(e).toMatchObject({ hostsNeeded: 0, hostsRunByProvider: true, memoryOverheadMbTotal: 0 });
+          else expect(e.hostsRunByProvider === undefined && e.hostsNeeded >= 1).toBe(true);
+        }
+        if (result.recommendation !== 'microvm' || estimate(result, 'microvm').runtime !== 'aws-fargate') return;
+        expect(ids(result)).toContain('fargate-task-boundary');
+        for (const id of ['microvm-guest-kernel', 'own-guest-kernel', 'vm-audit-trail', 'patch-guest-and-hypervisor', 'microvm-pod-overhead']) expect(ids(result)).not.toContain(id);
+        expect(result.rationale.summary).toContain("AWS Fargate starts each instance on a machine of the provider's, so the team runs no hosts for it");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers customer scripts on ECS with Fargate where 2026.12 named Kata, and customer GPU jobs there with VMs', () => {
+    const scripts = normalizeWorkload({ name: 'customer scripts', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'batch', orchestration: 'ecs', scale: { instances: 200, tenants: 50 } });
+    const microvm = (e: Evaluation) => e.options.find((o) => o.option === 'microvm')!;
+    expect(microvm(evaluate(previous, scripts)).runtime).toBe('kata-containers');
+    const now = evaluate(matrix, scripts);
+    expect(now.recommendation).toBe('microvm');
+    expect(microvm(now).runtime).toBe('aws-fargate');
+    expect(estimate(now, 'microvm')).toMatchObject({ startupMs: { min: 30000, max: 60000 }, hostsNeeded: 0 });
+    expect(now.rationale.summary).toContain('need 25 hosts instead of no hosts of its own (the provider runs them)');
+    // With a GPU there is no microVM ECS can start: the code still gets a hypervisor between it and other customers.
+    const gpu = normalizeWorkload({ ...scripts, gpu: 'dedicated', memoryMbPerInstance: 8192 });
+    expect(evaluate(previous, gpu).recommendation).toBe('microvm');
+    const answer = evaluate(matrix, gpu);
+    expect(answer.recommendation).toBe('vm');
+    // The reason four sandboxes share is said once.
+    expect(answer.rationale.summary).toContain('each of gVisor, Firecracker, Kata Containers and Cloud Hypervisor with Linux guests: Amazon ECS cannot start it');
+    expect(answer.rationale.summary.match(/Amazon ECS cannot start it/g)).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * a host agent, where the matrix says so, by its copies, one on each host it serves.
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
+ * A runtime whose hosts a provider runs needs none of the team's.
  * Where the matrix sizes per tenant and the workload states its tenants, an option that walls
  * tenants apart plans an instance per tenant at least, and hybrid a set of VMs per tenant.
  */
@@ -57,8 +58,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       memoryMbPerInstance,
       memoryOverheadMbTotal: Math.round(overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
-      hostsNeeded: Math.max(1, byDensity, byMemory, byGpu(planned), byAgentCopies),
-      ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
+      ...(figures.hostsRunByProvider ? { hostsNeeded: 0, hostsRunByProvider: true as const } : { hostsNeeded: Math.max(1, byDensity, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
     };
   });
 }

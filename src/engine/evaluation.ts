@@ -82,7 +82,10 @@ export interface OptionEstimate {
   memoryMbPerInstance: number;
   memoryOverheadMbTotal: number;
   cpuOverheadPct: { min: number; max: number };
+  /** 0 where the provider runs the hosts (`hostsRunByProvider`). */
   hostsNeeded: number;
+  /** Present when the runtime's hosts are the provider's (AWS Fargate): the team runs none, and `hostsNeeded` is 0. */
+  hostsRunByProvider?: true;
   /** Present when one instance with its overhead needs more memory than the reference host offers; `hostsNeeded` then counts one larger host per instance. */
   largerHostsNeeded?: true;
 }

@@ -46,6 +46,8 @@ const runtimeSchema = z
     ...estimateFigures,
     /** One VM per tenant shared by that tenant's instances (hybrid): its overhead and boot are paid per VM. */
     tenantVm: z.object({ memoryOverheadMb: z.number().nonnegative(), instancesPerVm: z.number().int().positive(), startupMs: range }).strict().optional(),
+    /** A provider runs the hosts (each instance on a machine of its own that the team never sees, as AWS Fargate does): the estimates count no hosts for the team. */
+    hostsRunByProvider: z.literal(true).optional(),
     /** Ratings that differ from the option's, by criterion id. */
     ratings: z.record(z.string(), rating).optional(),
     notFitWhen: z
@@ -224,7 +226,7 @@ export const matrixSchema = z
 export type MatrixDocument = z.infer<typeof matrixSchema>;
 export type Criterion = MatrixDocument['criteria'][number];
 export type RuntimeDocument = z.infer<typeof runtimeSchema>;
-export type EstimateFigures = Pick<RuntimeDocument, 'startupMs' | 'memoryOverheadMb' | 'cpuOverheadPct' | 'instancesPerHost' | 'tenantVm'>;
+export type EstimateFigures = Pick<RuntimeDocument, 'startupMs' | 'memoryOverheadMb' | 'cpuOverheadPct' | 'instancesPerHost' | 'tenantVm' | 'hostsRunByProvider'>;
 
 export interface CompiledRule {
   id: string;
@@ -403,7 +405,14 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         id: r.id,
         label: r.label,
         option,
-        figures: { startupMs: r.startupMs, memoryOverheadMb: r.memoryOverheadMb, cpuOverheadPct: r.cpuOverheadPct, instancesPerHost: r.instancesPerHost, ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}) },
+        figures: {
+          startupMs: r.startupMs,
+          memoryOverheadMb: r.memoryOverheadMb,
+          cpuOverheadPct: r.cpuOverheadPct,
+          instancesPerHost: r.instancesPerHost,
+          ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}),
+          ...(r.hostsRunByProvider ? { hostsRunByProvider: true as const } : {}),
+        },
         isolation: r.isolation,
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
         notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forOtherWorkloads: n.forOtherWorkloads === true || conditionFields(n.when).every((f) => f === 'os') })),

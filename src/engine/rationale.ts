@@ -125,6 +125,8 @@ export const labelOn = (label: string, runtimeLabel: string) => (label.endsWith(
 
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
+/** The hosts an estimate asks the team for: none where a provider runs them. */
+const hostsOf = (estimate: Pick<OptionEstimate, 'hostsNeeded' | 'hostsRunByProvider'>) => (estimate.hostsRunByProvider ? 'no hosts of its own (the provider runs them)' : hosts(estimate.hostsNeeded));
 export const memory = (mb: number) => (mb >= 1024 * 1024 ? `${Math.round(mb / 104857.6) / 10} TB` : mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
@@ -154,7 +156,8 @@ function advantages(factors: Factor[], a: PlacementOption, b: PlacementOption, l
  * Why none of an option's runtimes fits, as one clause. Runtimes for other workloads (another OS,
  * the confidential stack) are left out while one for this workload is there to explain (Hyper-V isolation says
  * nothing about a Linux workload). A reason every runtime shares (a host agent fits no guest)
- * is said once; the rest are listed by runtime after it.
+ * is said once; so is a reason several share (an orchestrator that starts none of them), for
+ * each of them; the rest are listed by runtime after it.
  */
 function misfitClause(all: RuntimeMisfit[] | undefined): string | null {
   if (!all || all.length === 0) return null;
@@ -164,16 +167,22 @@ function misfitClause(all: RuntimeMisfit[] | undefined): string | null {
   if (all.length === 1) return `its one runtime does not fit (${each(misfits[0])})`;
   if (misfits.length === 1) return `none of its runtimes fits (${each(misfits[0])})`;
   const shared = misfits[0].reasons.filter((reason) => misfits.every((m) => m.reasons.includes(reason)));
-  if (shared.length === 0) return `none of its runtimes fits (${misfits.map((m) => each(m)).join('; ')})`;
-  const rest = misfits
-    .filter((m) => m.reasons.length > shared.length)
-    .map((m) =>
-      each(
-        m,
-        m.reasons.filter((reason) => !shared.includes(reason)),
+  const rest = misfits.map((m) => ({ ...m, reasons: m.reasons.filter((reason) => !shared.includes(reason)) })).filter((m) => m.reasons.length > 0);
+  const holders = (reason: string) => rest.filter((m) => m.reasons.includes(reason)).length;
+  const common = rest.flatMap((m) => m.reasons).reduce<string | null>((best, reason) => (holders(reason) >= 2 && (best === null || holders(reason) > holders(best)) ? reason : best), null);
+  const listed = [
+    ...(common === null ? [] : [`each of ${list(rest.filter((m) => m.reasons.includes(common)).map((m) => m.label))}: ${common}`]),
+    ...rest
+      .filter((m) => m.reasons.some((reason) => reason !== common))
+      .map((m) =>
+        each(
+          m,
+          m.reasons.filter((reason) => reason !== common),
+        ),
       ),
-    );
-  return `none of its runtimes fits, since ${sentence(shared)}${rest.length > 0 ? ` (besides, ${rest.join('; ')})` : ''}`;
+  ];
+  if (shared.length === 0) return `none of its runtimes fits (${listed.join('; ')})`;
+  return `none of its runtimes fits, since ${sentence(shared)}${listed.length > 0 ? ` (besides, ${listed.join('; ')})` : ''}`;
 }
 
 /** One sentence per distinct set of reasons, so two options excluded for the same reason share it. */
@@ -290,7 +299,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
     const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
     parts.push(
-      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hosts(r.hostsNeeded), hosts(w.hostsNeeded))}.`,
+      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hostsOf(r), hostsOf(w))}.`,
     );
     if (!tie && margin < 3) {
       const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]].inlineName} would tip it to ${runnerUp.label}` : '';
@@ -336,6 +345,9 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     parts.push(
       `Sizing: one instance with its overhead needs more memory than the reference host (${sizingHost(matrix, workload).description}) offers, so count ${chosen.hostsNeeded === 1 ? 'one larger host' : `${chosen.hostsNeeded} larger hosts, one per instance`}.`,
     );
+  }
+  if (chosen.hostsRunByProvider) {
+    parts.push(`Sizing: ${runtimes.find((r) => r.name === winner.runtime)?.label ?? winner.label} starts each instance on a machine of the provider's, so the team runs no hosts for it and pays per instance instead.`);
   }
   if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined) {
     const vms = chosen.tenantVmsPlanned === 1 ? 'one VM' : `${chosen.tenantVmsPlanned} VMs`;

@@ -274,7 +274,8 @@ export function Estimates({ result }: { result: Evaluation }) {
               <td class="num">{o.memoryOverheadMbTotal >= 1024 ? `${fmt(o.memoryOverheadMbTotal / 1024)} GB` : `${fmt(o.memoryOverheadMbTotal, 0)} MB`}</td>
               <td class="num">{range(o.cpuOverheadPct, '%')}</td>
               <td class="num">
-                {o.hostsNeeded}
+                {o.hostsRunByProvider ? 'none' : o.hostsNeeded}
+                {o.hostsRunByProvider ? <span class="muted sub">the provider runs them</span> : null}
                 {o.largerHostsNeeded ? <span class="muted sub">larger than the reference host</span> : null}
               </td>
             </tr>

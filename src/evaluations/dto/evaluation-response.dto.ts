@@ -80,7 +80,9 @@ class OptionEstimateDto {
   @ApiProperty() memoryMbPerInstance!: number;
   @ApiProperty() memoryOverheadMbTotal!: number;
   @ApiProperty({ type: RangeDto }) cpuOverheadPct!: RangeDto;
-  @ApiProperty() hostsNeeded!: number;
+  @ApiProperty({ description: '0 where the provider runs the hosts (hostsRunByProvider)' }) hostsNeeded!: number;
+  @ApiPropertyOptional({ enum: [true], description: "Present when the runtime's hosts are the provider's (AWS Fargate): the team runs none, and hostsNeeded is 0" })
+  hostsRunByProvider?: true;
   @ApiPropertyOptional({ enum: [true], description: 'Present when one instance with its overhead needs more memory than the reference host offers; hostsNeeded then counts one larger host per instance' })
   largerHostsNeeded?: true;
 }
@@ -136,7 +138,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.12' }) version!: string;
+  @ApiProperty({ example: '2026.13' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
