@@ -1521,7 +1521,7 @@ describe('matrix 2026.12: a workload that states its tenants is sized tenant by 
   });
 });
 
-describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate', () => {
+describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers sized by their GPUs; confidential VMs named', () => {
   const matrix = loadMatrixVersion('2026.13');
   const previous = loadMatrixVersion('2026.12');
   /** The sandboxes an ECS task definition cannot choose: it names no runtime. */
@@ -1535,12 +1535,23 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate', () => {
   const decided = (e: Evaluation): Evaluation => ({ ...withoutFargate(e), counterfactuals: [], confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] }, rationale: { ...e.rationale, summary: '' } });
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
 
-  it('answers every workload not on ECS as 2026.12 did, word for word where no what-if moves it to ECS', () => {
+  /** The items 2026.13 adds or rewords, away from ECS: every other item of a checklist is 2026.12's. */
+  const newItems = ['confidential-vms', 'realtime-host'];
+  const withoutNewItems = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !newItems.includes(h.id)) });
+  /** GPU workloads are sized on the GPU server by its GPUs and memory from 2026.13: their estimates, and the summary that quotes them, may differ. */
+  const beyondGpuSizing = (e: Evaluation): Evaluation => ({ ...e, estimates: { ...e.estimates, options: [] }, rationale: { ...e.rationale, summary: '' } });
+
+  it('answers every workload not on ECS as 2026.12 did, word for word where no what-if moves it to ECS and no GPU is sized', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         if (workload.orchestration === 'ecs') return;
-        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        const [now, before] = [withoutNewItems(evaluate(matrix, workload)), withoutNewItems(evaluate(previous, workload))];
+        if (workload.gpu !== 'none') {
+          expectSameAnswer(beyondGpuSizing(decided(now)), beyondGpuSizing(decided(before)));
+          for (const option of PLACEMENT_OPTIONS) expect(estimate(now, option).hostsNeeded).toBeLessThanOrEqual(estimate(before, option).hostsNeeded);
+          return;
+        }
         expectSameAnswer(decided(now), decided(before));
         // For an OS no runtime runs, every runtime is one for other workloads and the summary lists them all, Fargate too.
         if (workload.os === 'other') return;
@@ -1584,6 +1595,32 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('sizes VMs on the GPU server by its GPUs and memory, not by the 8 VMs a 32 GB server holds', () => {
+    const inference = normalizeWorkload({ name: 'vGPU inference', codeTrust: 'first-party', tenancy: 'single-tenant', gpu: 'shared', gpuSharing: 'vgpu', memoryMbPerInstance: 16384, scale: { instances: 64 } });
+    const vm = (e: Evaluation) => estimate(e, 'vm');
+    expect(vm(evaluate(previous, inference))).toMatchObject({ runtime: 'cloud-vm', hostsNeeded: 8 });
+    // 8 GPUs, 4 vGPU guests on each: 32 VMs to a server, whose 1 TB holds them.
+    expect(vm(evaluate(matrix, inference))).toMatchObject({ runtime: 'cloud-vm', hostsNeeded: 2 });
+    // Memory still bounds it: 64 GB guests fill the server's usable memory at 13 VMs.
+    expect(vm(evaluate(matrix, { ...inference, memoryMbPerInstance: 65536 })).hostsNeeded).toBe(Math.ceil(64 / Math.floor((1048576 * 0.85) / (65536 + 512))));
+  });
+
+  it('puts a confidential VM or hybrid answer on confidential VMs, and says how to pin real-time threads off Kubernetes too', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const result = evaluate(matrix, workload);
+        const vmWall = result.recommendation === 'vm' || result.recommendation === 'hybrid';
+        expect(ids(result).includes('confidential-vms')).toBe(vmWall && workload.confidentialComputing);
+      }),
+      { numRuns: 300 },
+    );
+    const realtime = normalizeWorkload({ name: 'motion control', codeTrust: 'first-party', tenancy: 'single-tenant', kernelRequirements: ['realtime'], dedicatedHosts: true, orchestration: 'nomad', scale: { instances: 4 } });
+    const result = evaluate(matrix, realtime);
+    expect(result.recommendation).toBe('container');
+    expect(result.hardening.find((h) => h.id === 'realtime-host')!.text).toContain('elsewhere, cpusets pinned through the orchestrator or cgroups');
   });
 
   it('answers customer scripts on ECS with Fargate where 2026.12 named Kata, and customer GPU jobs there with VMs', () => {

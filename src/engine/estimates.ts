@@ -14,7 +14,8 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
- * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU;
+ * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU (where
+ * the matrix says so, by GPUs and memory alone, the density figure being the reference host's);
  * a host agent, where the matrix says so, by its copies, one on each host it serves.
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
@@ -43,7 +44,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
-    const byDensity = Math.ceil(planned / figures.instancesPerHost);
+    const byDensity = onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory ? 0 : Math.ceil(planned / figures.instancesPerHost);
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
     const byMemory = perHost === null ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);

@@ -174,6 +174,8 @@ export const matrixSchema = z
           })
           .strict()
           .optional(),
+        /** On the GPU server hosts are bounded by its GPUs and its memory only: a runtime's `instancesPerHost` is a figure for the reference host (4-10 VMs on a 32 GB server), not for a server with 32 times the memory. Without it, the reference host's density caps the GPU server too, as versions before 2026.13 sized it. */
+        gpuHostSizedByGpusAndMemory: z.boolean().optional(),
         /** A runtime whose fastest start is more than this many times the start-up budget cannot serve the workload. */
         startupExclusionFactor: z.number().gt(1).optional(),
         /** `whole-instances`: a host holds whole instances, and one larger than the host gets a larger host of its own. Without it, memory is pooled across hosts, as 2026.1 to 2026.4 sized it. */
