@@ -29,6 +29,25 @@ describe.each(['2026.2', '2026.6', '2026.11', '2026.12', '2026.13'])('summaries 
     );
   });
 
+  it("says each ruled-out option's reasons once: where it runs today refers to them, and a reason several runtimes share is given once", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const result = evaluate(matrix, normalizeWorkload(input));
+        const summary = result.rationale.summary;
+        if (result.currentPlacement?.status === 'ruled-out') {
+          expect(summary).toContain('which is ruled out for the reasons above.');
+          expect(summary).not.toContain('is ruled out for this workload:');
+        }
+        // Inside one option's list of misfits, no reason appears twice.
+        for (const clause of summary.match(/none of its runtimes fits[^.]*\)/g) ?? []) {
+          const reasons = clause.split(/; (?:and )?|: /).filter((part) => part.startsWith('it ') || part.startsWith('its '));
+          expect(new Set(reasons).size).toBe(reasons.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('words the changes a reviewer reads most', () => {
     const agent = normalizeWorkload({ name: 'log shipper', codeTrust: 'first-party', tenancy: 'single-tenant', legacy: true, workloadType: 'function', privileges: ['docker-socket'], orchestration: 'ecs', scale: { instances: 10 } });
     expect(evaluate(matrix, agent).rationale.summary).toMatch(/if it did without the Docker socket\./);

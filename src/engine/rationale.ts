@@ -168,19 +168,19 @@ function misfitClause(all: RuntimeMisfit[] | undefined): string | null {
   if (misfits.length === 1) return `none of its runtimes fits (${each(misfits[0])})`;
   const shared = misfits[0].reasons.filter((reason) => misfits.every((m) => m.reasons.includes(reason)));
   const rest = misfits.map((m) => ({ ...m, reasons: m.reasons.filter((reason) => !shared.includes(reason)) })).filter((m) => m.reasons.length > 0);
-  const holders = (reason: string) => rest.filter((m) => m.reasons.includes(reason)).length;
-  const common = rest.flatMap((m) => m.reasons).reduce<string | null>((best, reason) => (holders(reason) >= 2 && (best === null || holders(reason) > holders(best)) ? reason : best), null);
-  const listed = [
-    ...(common === null ? [] : [`each of ${list(rest.filter((m) => m.reasons.includes(common)).map((m) => m.label))}: ${common}`]),
-    ...rest
-      .filter((m) => m.reasons.some((reason) => reason !== common))
-      .map((m) =>
-        each(
-          m,
-          m.reasons.filter((reason) => reason !== common),
-        ),
-      ),
-  ];
+  // Reasons held by the same runtimes are said together, once; the widest-held first.
+  const byHolders = new Map<string, { labels: string[]; reasons: string[] }>();
+  for (const reason of new Set(rest.flatMap((m) => m.reasons))) {
+    const labels = rest.filter((m) => m.reasons.includes(reason)).map((m) => m.label);
+    if (labels.length < 2) continue;
+    const group = byHolders.get(labels.join('\n')) ?? { labels, reasons: [] };
+    group.reasons.push(reason);
+    byHolders.set(labels.join('\n'), group);
+  }
+  const groups = [...byHolders.values()].sort((a, b) => b.labels.length - a.labels.length);
+  const grouped = new Set(groups.flatMap((g) => g.reasons));
+  const own = (m: RuntimeMisfit) => m.reasons.filter((reason) => !grouped.has(reason));
+  const listed = [...groups.map((g) => `each of ${list(g.labels)}: ${sentence(g.reasons)}`), ...rest.filter((m) => own(m).length > 0).map((m) => each(m, own(m)))];
   if (shared.length === 0) return `none of its runtimes fits (${listed.join('; ')})`;
   return `none of its runtimes fits, since ${sentence(shared)}${listed.length > 0 ? ` (besides, ${listed.join('; ')})` : ''}`;
 }
@@ -332,9 +332,17 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (currentPlacement) {
     const words = { acceptable: 'acceptable', behind: 'safe but behind', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
     const label = options.find((o) => o.option === currentPlacement.option)!.label;
+    // A ruled-out option's reasons are already a sentence of this summary: repeating every runtime's misfits would double it.
+    const explained = currentPlacement.status === 'ruled-out' && parts.some((p) => p.startsWith(`${label} is ruled out because `) || (p.includes(' are ruled out because ') && p.includes(label)));
     // A ruled-out verdict's reason names the option already ("Container is ruled out for this workload: ..."); the sentence says it once.
     const ruledOut = currentPlacement.status === 'ruled-out' && currentPlacement.reason.startsWith(`${label} is `);
-    parts.push(ruledOut ? `Today it runs as ${label}, which ${currentPlacement.reason.slice(label.length + 1)}` : `Today it runs as ${label}, which is ${words}: ${currentPlacement.reason}`);
+    parts.push(
+      explained
+        ? `Today it runs as ${label}, which is ruled out for the reasons above.`
+        : ruledOut
+          ? `Today it runs as ${label}, which ${currentPlacement.reason.slice(label.length + 1)}`
+          : `Today it runs as ${label}, which is ${words}: ${currentPlacement.reason}`,
+    );
   }
 
   const chosen = estimateOf(winner.option);
