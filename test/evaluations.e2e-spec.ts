@@ -55,6 +55,19 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('evaluations on %s', (databa
       expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(['scale.tenants']);
     });
 
+    it('answers a microVM on Amazon ECS with Fargate, whose hosts the provider runs, and returns the same bytes when read back', async () => {
+      const scripts = workloadInput({ name: 'customer scripts on ECS', codeTrust: 'untrusted', tenancy: 'multi-tenant', workloadType: 'batch', orchestration: 'ecs', scale: { instances: 200, tenants: 50 } });
+      const res = await post('/v1/evaluations', scripts);
+      expect(res.status).toBe(201);
+      expect(res.body.recommendation).toBe('microvm');
+      expect(res.body.options.find((o: { option: string }) => o.option === 'microvm').runtime).toBe('aws-fargate');
+      const microvm = res.body.estimates.options.find((o: { option: string }) => o.option === 'microvm');
+      expect(microvm).toMatchObject({ runtime: 'aws-fargate', hostsNeeded: 0, hostsRunByProvider: true });
+      expect(res.body.rationale.summary).toContain('so the team runs no hosts for it');
+      expect(res.body.hardening.map((h: { id: string }) => h.id)).toContain('fargate-task-boundary');
+      expect((await get(res.headers.location)).body).toEqual(res.body);
+    });
+
     it('stores nothing and answers 200 on dryRun=true', async () => {
       const before = (await get('/v1/evaluations?workload=dry%20one', KEYS.admin)).body.items.length;
       const res = await post('/v1/evaluations?dryRun=true', workloadInput({ name: 'dry one' }));

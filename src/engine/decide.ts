@@ -63,13 +63,20 @@ function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload
     reasons.push(n.reason);
     if (n.forOtherWorkloads) forOtherWorkloads = true;
   }
-  const factor = matrix.document.estimates.startupExclusionFactor;
-  const budget = workload.startupBudgetMs;
-  const fastest = startupFor(runtime, workload).min;
-  if (factor !== undefined && budget !== undefined && fastest > budget * factor) {
-    reasons.push(`its fastest start, ${formatMs(fastest)}, is more than ${factor} times the ${formatMs(budget)} start-up budget`);
+  const fastest = startsTooSlowly(matrix, runtime, workload);
+  if (fastest !== null) {
+    reasons.push(`its fastest start, ${formatMs(fastest)}, is more than ${matrix.document.estimates.startupExclusionFactor!} times the ${formatMs(workload.startupBudgetMs!)} start-up budget`);
   }
   return reasons.length > 0 ? { reasons, forOtherWorkloads } : null;
+}
+
+/** The runtime's fastest start where it is more than the matrix's exclusion factor times the workload's start-up budget; null where it may serve. */
+function startsTooSlowly(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): number | null {
+  const factor = matrix.document.estimates.startupExclusionFactor;
+  const budget = workload.startupBudgetMs;
+  if (factor === undefined || budget === undefined) return null;
+  const fastest = startupFor(runtime, workload).min;
+  return fastest > budget * factor ? fastest : null;
 }
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
@@ -235,14 +242,12 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
 
   const excluded = { container: false, microvm: false, vm: false, hybrid: false };
   for (const constraint of matrix.constraints) if (constraint.applies(workload)) for (const o of constraint.excludes) excluded[o] = true;
-  const factor = matrix.document.estimates.startupExclusionFactor;
-  const budget = workload.startupBudgetMs;
   const eligible = { container: false, microvm: false, vm: false, hybrid: false };
   const scores: Record<PlacementOption, number | null> = { container: null, microvm: null, vm: null, hybrid: null };
   for (const option of PLACEMENT_OPTIONS) {
     let best = -Infinity;
     for (const runtime of matrix.runtimes[option]) {
-      if (factor !== undefined && budget !== undefined && startupFor(runtime, workload).min > budget * factor) continue;
+      if (startsTooSlowly(matrix, runtime, workload) !== null) continue;
       if (notFitAny(runtime, workload)) continue;
       let raw = 0;
       for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];
