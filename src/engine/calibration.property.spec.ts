@@ -1536,7 +1536,7 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
 
   /** The items 2026.13 adds or rewords, away from ECS: every other item of a checklist is 2026.12's. */
-  const newItems = ['confidential-vms', 'realtime-host', 'user-namespaces-for-root'];
+  const newItems = ['confidential-vms', 'realtime-host', 'user-namespaces-for-root', 'one-vm-per-tenant', 'vms-of-its-own'];
   const withoutNewItems = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !newItems.includes(h.id)) });
   /** GPU workloads are sized on the GPU server by its GPUs and memory from 2026.13: their estimates, and the summary that quotes them, may differ. */
   const beyondGpuSizing = (e: Evaluation): Evaluation => ({ ...e, estimates: { ...e.estimates, options: [] }, rationale: { ...e.rationale, summary: '' } });
@@ -1607,7 +1607,7 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
     expect(vm(evaluate(matrix, { ...inference, memoryMbPerInstance: 65536 })).hostsNeeded).toBe(Math.ceil(64 / Math.floor((1048576 * 0.85) / (65536 + 512))));
   });
 
-  it('puts a confidential VM or hybrid answer on confidential VMs, and says how to pin real-time threads and remap root off Kubernetes too', () => {
+  it('puts a confidential VM or hybrid answer on confidential VMs, and says how to pin real-time threads, remap root and keep tenants apart off Kubernetes too', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1623,6 +1623,9 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
     expect(result.hardening.find((h) => h.id === 'realtime-host')!.text).toContain('elsewhere, cpusets pinned through the orchestrator or cgroups');
     const rootOnNomad = evaluate(matrix, normalizeWorkload({ name: 'vendor image as root', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['root'], orchestration: 'nomad', scale: { instances: 4 } }));
     expect(rootOnNomad.hardening.find((h) => h.id === 'user-namespaces-for-root')!.text).toContain("under Docker, the daemon's userns-remap");
+    const tenantsOnEcs = evaluate(matrix, normalizeWorkload({ name: 'HIPAA SaaS', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'ecs', scale: { instances: 60, tenants: 12 } }));
+    expect(tenantsOnEcs.recommendation).toBe('hybrid');
+    expect(tenantsOnEcs.hardening.find((h) => h.id === 'one-vm-per-tenant')!.text).toContain('on ECS, a cluster or capacity provider per tenant');
   });
 
   it('answers customer scripts on ECS with Fargate where 2026.12 named Kata, and customer GPU jobs there with VMs', () => {
