@@ -1536,7 +1536,7 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
 
   /** The items 2026.13 adds or rewords, away from ECS: every other item of a checklist is 2026.12's. */
-  const newItems = ['confidential-vms', 'realtime-host', 'user-namespaces-for-root', 'one-vm-per-tenant', 'vms-of-its-own'];
+  const newItems = ['confidential-vms', 'realtime-host', 'user-namespaces-for-root', 'one-vm-per-tenant', 'vms-of-its-own', 'container-audit-trail', 'segment-in-scope-workloads'];
   const withoutNewItems = (e: Evaluation): Evaluation => ({ ...e, hardening: e.hardening.filter((h) => !newItems.includes(h.id)) });
   /** GPU workloads are sized on the GPU server by its GPUs and memory from 2026.13: their estimates, and the summary that quotes them, may differ. */
   const beyondGpuSizing = (e: Evaluation): Evaluation => ({ ...e, estimates: { ...e.estimates, options: [] }, rationale: { ...e.rationale, summary: '' } });
@@ -1626,6 +1626,8 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
     const tenantsOnEcs = evaluate(matrix, normalizeWorkload({ name: 'HIPAA SaaS', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'ecs', scale: { instances: 60, tenants: 12 } }));
     expect(tenantsOnEcs.recommendation).toBe('hybrid');
     expect(tenantsOnEcs.hardening.find((h) => h.id === 'one-vm-per-tenant')!.text).toContain('on ECS, a cluster or capacity provider per tenant');
+    expect(tenantsOnEcs.hardening.find((h) => h.id === 'container-audit-trail')!.text).toContain("on ECS, CloudTrail's record of the ECS API");
+    expect(tenantsOnEcs.hardening.find((h) => h.id === 'segment-in-scope-workloads')!.text).toContain('on ECS: a cluster or capacity provider of their own and security groups');
   });
 
   it('answers customer scripts on ECS with Fargate where 2026.12 named Kata, and customer GPU jobs there with VMs', () => {
