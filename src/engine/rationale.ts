@@ -332,17 +332,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (currentPlacement) {
     const words = { acceptable: 'acceptable', behind: 'safe but behind', risk: 'a risk', 'ruled-out': 'ruled out' }[currentPlacement.status];
     const label = options.find((o) => o.option === currentPlacement.option)!.label;
-    // A ruled-out option's reasons are already a sentence of this summary: repeating every runtime's misfits would double it.
-    const explained = currentPlacement.status === 'ruled-out' && parts.some((p) => p.startsWith(`${label} is ruled out because `) || (p.includes(' are ruled out because ') && p.includes(label)));
-    // A ruled-out verdict's reason names the option already ("Container is ruled out for this workload: ..."); the sentence says it once.
-    const ruledOut = currentPlacement.status === 'ruled-out' && currentPlacement.reason.startsWith(`${label} is `);
-    parts.push(
-      explained
-        ? `Today it runs as ${label}, which is ruled out for the reasons above.`
-        : ruledOut
-          ? `Today it runs as ${label}, which ${currentPlacement.reason.slice(label.length + 1)}`
-          : `Today it runs as ${label}, which is ${words}: ${currentPlacement.reason}`,
-    );
+    // A ruled-out option's reasons are already a sentence of this summary (every excluded option has one): repeating every runtime's misfits would double it.
+    parts.push(currentPlacement.status === 'ruled-out' ? `Today it runs as ${label}, which is ruled out for the reasons above.` : `Today it runs as ${label}, which is ${words}: ${currentPlacement.reason}`);
   }
 
   const chosen = estimateOf(winner.option);
