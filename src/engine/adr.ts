@@ -1,6 +1,6 @@
 import type { Evaluation, Factor, OptionResult } from './evaluation.js';
 import type { Workload } from './workload.js';
-import { byPoints, changePhrase, fieldWords, labelOn, memory, startupPhrase } from './rationale.js';
+import { byPoints, changePhrase, fieldWords, hostsOf, labelOn, memory, startupPhrase } from './rationale.js';
 
 export interface AdrInput {
   id: string;
@@ -58,9 +58,7 @@ function prosAndCons(option: OptionResult, e: Evaluation): string[] {
   }
   const est = e.estimates.options.find((x) => x.option === option.option);
   if (est) {
-    const hosts = est.hostsRunByProvider
-      ? 'no hosts of its own (the provider runs them)'
-      : `${est.hostsNeeded} ${est.largerHostsNeeded ? 'larger ' : ''}host${est.hostsNeeded === 1 ? '' : 's'}${est.largerHostsNeeded ? ` (one instance outgrows the ${escape(e.estimates.referenceHost)})` : ''}`;
+    const hosts = est.largerHostsNeeded ? `${est.hostsNeeded} larger host${est.hostsNeeded === 1 ? '' : 's'} (one instance outgrows the ${escape(e.estimates.referenceHost)})` : hostsOf(est);
     const tenantVms = est.tenantVmsPlanned === undefined ? '' : ` across ${est.tenantVmsPlanned} tenant VM${est.tenantVmsPlanned === 1 ? '' : 's'}`;
     lines.push(`- Starts in ${startupPhrase(est.startupMs)}, ${memory(est.memoryOverheadMbTotal)} of overhead in total${tenantVms}, ${hosts}.`);
   }
