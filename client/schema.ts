@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.13 */
+            /** @example 2026.14 */
             version: string;
         };
         MatrixSummaryDto: {

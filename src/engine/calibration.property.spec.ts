@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -1647,5 +1647,122 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
     // The reason four sandboxes share is said once.
     expect(answer.rationale.summary).toContain('each of gVisor, Firecracker, Kata Containers and Cloud Hypervisor with Linux guests: Amazon ECS cannot start it');
     expect(answer.rationale.summary.match(/Amazon ECS cannot start it/g)).toHaveLength(1);
+  });
+});
+
+describe('matrix 2026.14: Hyper-V isolation only where the orchestrator can ask for it; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
+  const matrix = loadMatrixVersion('2026.14');
+  const previous = loadMatrixVersion('2026.13');
+  const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
+  const hyperVFits = (e: Evaluation) => e.runtimes.find((r) => r.name === 'hyperv-isolation')!.fits;
+  /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; Hyper-V isolation's reasons and the monolith rule's. */
+  const beyondHybridHosts = (e: Evaluation): Evaluation => ({
+    ...e,
+    estimates: { ...e.estimates, options: e.estimates.options.filter((o) => o.option !== 'hybrid') },
+    counterfactuals: [],
+    confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] },
+    // The monolith rule's reason now says it weighs only where no orchestrator deploys the workload.
+    rationale: { ...e.rationale, summary: '', factors: e.rationale.factors.map((f) => ({ ...f, setBy: f.setBy.map((s) => (s.rule === 'monolith-or-stateful' ? { ...s, reason: '' } : s)) })) },
+    hardening: e.hardening.map((h) => (h.id === 'windows-admin-user' ? { ...h, text: '' } : h)),
+    // A runtime that does not fit lists every reason, and Hyper-V isolation has two more.
+    runtimes: e.runtimes.map((r) => (r.name === 'hyperv-isolation' ? { ...r, reason: '' } : r)),
+    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (x.constraint === 'runtime:hyperv-isolation' ? { ...x, reason: '' } : x)) })),
+  });
+
+  it('answers as 2026.13 did wherever Hyper-V isolation could run before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        const hybrid = [estimate(now, 'hybrid'), estimate(before, 'hybrid')];
+        expect(hybrid[0].hostsNeeded).toBeGreaterThanOrEqual(hybrid[1].hostsNeeded);
+        expect({ ...hybrid[0], hostsNeeded: 0 }).toEqual({ ...hybrid[1], hostsNeeded: 0 });
+        if (workload.orchestration !== 'none' && workload.workloadType === 'monolith') return;
+        if (hyperVFits(before) && !hyperVFits(now)) return;
+        expectSameAnswer(beyondHybridHosts(now), beyondHybridHosts(before));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never runs Hyper-V isolation where Kubernetes or ECS deploys the workload, nor writes a RuntimeClass for it', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...ORCHESTRATORS), (input, orchestration) => {
+        const workload = normalizeWorkload({ ...input, orchestration });
+        const now = evaluate(matrix, workload);
+        if (orchestration === 'kubernetes' || orchestration === 'ecs') expect(hyperVFits(now)).toBe(false);
+        else expect(hyperVFits(now)).toBe(hyperVFits(evaluate(previous, workload)));
+        expect(JSON.stringify(now.kubernetes ?? null)).not.toContain('runhcs-wcow-hypervisor');
+        // The hint to move to Hyper-V isolation goes only where the workload could take it.
+        if (ids(now).includes('windows-hyperv-hint')) expect(orchestration === 'kubernetes' || orchestration === 'ecs').toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('weighs fit for legacy software for a monolith or a stateful service only where no orchestrator deploys it, or where it is legacy', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const legacyFit = evaluate(matrix, workload).rationale.factors.find((f) => f.criterion === 'legacy-fit')!;
+        const rules = legacyFit.setBy.map((s) => s.rule);
+        expect(rules.includes('monolith-or-stateful')).toBe(['monolith', 'stateful-service'].includes(workload.workloadType) && workload.orchestration === 'none');
+        if (!workload.legacy && workload.orchestration !== 'none') expect(legacyFit.importance).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts each tenant VM as one of the 8 VMs a reference host carries, as the VM option counts its VMs', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const hybrid = estimate(evaluate(matrix, workload), 'hybrid');
+        if (workload.gpu !== 'none' || hybrid.tenantVmsPlanned === undefined) return;
+        expect(hybrid.hostsNeeded).toBeGreaterThanOrEqual(Math.ceil(hybrid.tenantVmsPlanned / 8));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers thousands of customers' small sites with microVMs where 2026.13 gave each a VM, and sizes a VM per tenant alike under both walls", () => {
+    const sites = normalizeWorkload({
+      name: 'site hosting',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      workloadType: 'monolith',
+      orchestration: 'kubernetes',
+      costSensitivity: 'high',
+      memoryMbPerInstance: 256,
+      scale: { instances: 5000, tenants: 5000 },
+    });
+    const before = evaluate(previous, sites);
+    expect(before.recommendation).toBe('vm');
+    expect(estimate(before, 'hybrid').hostsNeeded).toBe(139);
+    const now = evaluate(matrix, sites);
+    expect(now.recommendation).toBe('microvm');
+    expect(now.rationale.factors.find((f) => f.criterion === 'legacy-fit')!.importance).toBe(0);
+    // 5,000 tenant VMs at 8 a host, as 5,000 VMs are; the 256 MB sites themselves would fit 139 hosts.
+    expect(estimate(now, 'hybrid')).toMatchObject({ tenantVmsPlanned: 5000, hostsNeeded: 625 });
+    expect(estimate(now, 'vm').hostsNeeded).toBe(625);
+    expect(estimate(now, 'microvm')).toMatchObject({ runtime: 'kata-containers', hostsNeeded: 77 });
+  });
+
+  it("answers customers' Windows jobs on Kubernetes with Windows guests, and keeps Hyper-V isolation where Docker or Nomad starts them", () => {
+    const jobs = { name: 'windows builds', codeTrust: 'untrusted', tenancy: 'multi-tenant', os: 'windows', windowsHosts: true, workloadType: 'batch', startupBudgetMs: 30000, scale: { instances: 50 } } as const;
+    const onKubernetes = normalizeWorkload({ ...jobs, orchestration: 'kubernetes' });
+    expect(evaluate(previous, onKubernetes).options.find((o) => o.option === 'microvm')!.runtime).toBe('hyperv-isolation');
+    const now = evaluate(matrix, onKubernetes);
+    expect(now.recommendation).toBe('vm');
+    expect(now.options.find((o) => o.option === 'vm')!.runtime).toBe('kubevirt');
+    expect(now.runtimes.find((r) => r.name === 'hyperv-isolation')!.reason).toBe('Kubernetes runs Windows containers with process isolation only; its Windows documentation says it does not support Hyper-V isolation');
+    for (const orchestration of ['none', 'nomad'] as const) {
+      const result = evaluate(matrix, normalizeWorkload({ ...jobs, orchestration }));
+      expect(result.recommendation).toBe('microvm');
+      expect(result.options.find((o) => o.option === 'microvm')!.runtime).toBe('hyperv-isolation');
+    }
+    const onEcs = evaluate(matrix, normalizeWorkload({ ...jobs, orchestration: 'ecs' }));
+    expect(onEcs.recommendation).toBe('vm');
+    expect(onEcs.rationale.summary).toContain('Hyper-V isolated containers: Amazon ECS cannot start it, since a task definition names no isolation mode for its Windows containers');
   });
 });

@@ -13,7 +13,8 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
 
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
- * figures of the runtime each option was scored on. Hosts are bounded by density, by memory
+ * figures of the runtime each option was scored on. Hosts are bounded by density (of tenant
+ * VMs too, where the matrix gives their VMs per host), by memory
  * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU (where
  * the matrix says so, by GPUs and memory alone, the density figure being the reference host's);
  * a host agent, where the matrix says so, by its copies, one on each host it serves.
@@ -44,7 +45,10 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
-    const byDensity = onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory ? 0 : Math.ceil(planned / figures.instancesPerHost);
+    // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
+    const byReferenceDensity = !(onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory);
+    const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
+    const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
     const byMemory = perHost === null ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);
@@ -59,7 +63,9 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       memoryMbPerInstance,
       memoryOverheadMbTotal: Math.round(overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
-      ...(figures.hostsRunByProvider ? { hostsNeeded: 0, hostsRunByProvider: true as const } : { hostsNeeded: Math.max(1, byDensity, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
+      ...(figures.hostsRunByProvider
+        ? { hostsNeeded: 0, hostsRunByProvider: true as const }
+        : { hostsNeeded: Math.max(1, byDensity, byTenantVms, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
     };
   });
 }

@@ -45,7 +45,16 @@ const runtimeSchema = z
     isolation: z.enum(['shared-kernel', 'user-space-kernel', 'hardware']),
     ...estimateFigures,
     /** One VM per tenant shared by that tenant's instances (hybrid): its overhead and boot are paid per VM. */
-    tenantVm: z.object({ memoryOverheadMb: z.number().nonnegative(), instancesPerVm: z.number().int().positive(), startupMs: range }).strict().optional(),
+    tenantVm: z
+      .object({
+        memoryOverheadMb: z.number().nonnegative(),
+        instancesPerVm: z.number().int().positive(),
+        startupMs: range,
+        /** VMs a reference host carries, as for the VM option: a tenant's VM is a VM however few containers it holds. Without it, tenant VMs are bounded by memory alone, as 2026.1 to 2026.13 sized them. */
+        vmsPerHost: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
     /** A provider runs the hosts (each instance on a machine of its own that the team never sees, as AWS Fargate does): the estimates count no hosts for the team. */
     hostsRunByProvider: z.literal(true).optional(),
     /** Ratings that differ from the option's, by criterion id. */
