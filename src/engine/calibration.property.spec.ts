@@ -1650,12 +1650,13 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
   });
 });
 
-describe('matrix 2026.14: Hyper-V isolation only where the orchestrator can ask for it; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
+describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchestrator can start them; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
   const matrix = loadMatrixVersion('2026.14');
   const previous = loadMatrixVersion('2026.13');
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
-  const hyperVFits = (e: Evaluation) => e.runtimes.find((r) => r.name === 'hyperv-isolation')!.fits;
-  /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; Hyper-V isolation's reasons and the monolith rule's. */
+  const fits = (e: Evaluation, name: string) => e.runtimes.find((r) => r.name === name)!.fits;
+  const hyperVFits = (e: Evaluation) => fits(e, 'hyperv-isolation');
+  /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of Hyper-V isolation, Kata CoCo and the monolith rule. */
   const beyondHybridHosts = (e: Evaluation): Evaluation => ({
     ...e,
     estimates: { ...e.estimates, options: e.estimates.options.filter((o) => o.option !== 'hybrid') },
@@ -1665,11 +1666,11 @@ describe('matrix 2026.14: Hyper-V isolation only where the orchestrator can ask 
     rationale: { ...e.rationale, summary: '', factors: e.rationale.factors.map((f) => ({ ...f, setBy: f.setBy.map((s) => (s.rule === 'monolith-or-stateful' ? { ...s, reason: '' } : s)) })) },
     hardening: e.hardening.map((h) => (h.id === 'windows-admin-user' ? { ...h, text: '' } : h)),
     // A runtime that does not fit lists every reason, and Hyper-V isolation has two more.
-    runtimes: e.runtimes.map((r) => (r.name === 'hyperv-isolation' ? { ...r, reason: '' } : r)),
-    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (x.constraint === 'runtime:hyperv-isolation' ? { ...x, reason: '' } : x)) })),
+    runtimes: e.runtimes.map((r) => (r.name === 'hyperv-isolation' || r.name === 'kata-coco' ? { ...r, reason: '' } : r)),
+    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (x.constraint === 'runtime:hyperv-isolation' || x.constraint === 'runtime:kata-coco' ? { ...x, reason: '' } : x)) })),
   });
 
-  it('answers as 2026.13 did wherever Hyper-V isolation could run before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
+  it('answers as 2026.13 did wherever Hyper-V isolation and Kata CoCo still run as before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1678,7 +1679,7 @@ describe('matrix 2026.14: Hyper-V isolation only where the orchestrator can ask 
         expect(hybrid[0].hostsNeeded).toBeGreaterThanOrEqual(hybrid[1].hostsNeeded);
         expect({ ...hybrid[0], hostsNeeded: 0 }).toEqual({ ...hybrid[1], hostsNeeded: 0 });
         if (workload.orchestration !== 'none' && workload.workloadType === 'monolith') return;
-        if (hyperVFits(before) && !hyperVFits(now)) return;
+        if ((hyperVFits(before) && !hyperVFits(now)) || (fits(before, 'kata-coco') && !fits(now, 'kata-coco'))) return;
         expectSameAnswer(beyondHybridHosts(now), beyondHybridHosts(before));
       }),
       { numRuns: 300 },
@@ -1698,6 +1699,30 @@ describe('matrix 2026.14: Hyper-V isolation only where the orchestrator can ask 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('runs Kata CoCo only where Kubernetes starts it, and gives a confidential workload elsewhere confidential VMs', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...ORCHESTRATORS), (input, orchestration) => {
+        const workload = normalizeWorkload({ ...input, orchestration });
+        const now = evaluate(matrix, workload);
+        if (fits(now, 'kata-coco')) expect(orchestration).toBe('kubernetes');
+        else if (orchestration === 'kubernetes') expect(fits(now, 'kata-coco')).toBe(fits(evaluate(previous, workload), 'kata-coco'));
+        if (workload.confidentialComputing && orchestration !== 'kubernetes' && now.recommendation !== null) {
+          expect(['vm', 'hybrid']).toContain(now.recommendation);
+          expect(ids(now)).toContain('confidential-vms');
+        }
+      }),
+      { numRuns: 300 },
+    );
+    const cleanRoom = { name: 'clean room', codeTrust: 'vetted-third-party', tenancy: 'multi-tenant', confidentialComputing: true, workloadType: 'batch', scale: { instances: 20 } } as const;
+    expect(evaluate(previous, normalizeWorkload(cleanRoom)).recommendation).toBe('microvm');
+    const alone = evaluate(matrix, normalizeWorkload(cleanRoom));
+    expect(alone.recommendation).toBe('hybrid');
+    expect(alone.rationale.summary).toContain('Kata Containers, confidential (CoCo): Confidential Containers is installed and started through Kubernetes only');
+    const onKubernetes = evaluate(matrix, normalizeWorkload({ ...cleanRoom, orchestration: 'kubernetes' }));
+    expect(onKubernetes.options.find((o) => o.option === 'microvm')!.runtime).toBe('kata-coco');
+    expect(onKubernetes.recommendation).toBe('microvm');
   });
 
   it('weighs fit for legacy software for a monolith or a stateful service only where no orchestrator deploys it, or where it is legacy', () => {
