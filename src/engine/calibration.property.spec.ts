@@ -1650,13 +1650,15 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
   });
 });
 
-describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchestrator can start them; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
+describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchestrator can start them, Firecracker without host paths; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
   const matrix = loadMatrixVersion('2026.14');
   const previous = loadMatrixVersion('2026.13');
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
   const fits = (e: Evaluation, name: string) => e.runtimes.find((r) => r.name === name)!.fits;
   const hyperVFits = (e: Evaluation) => fits(e, 'hyperv-isolation');
-  /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of Hyper-V isolation, Kata CoCo and the monolith rule. */
+  /** The runtimes 2026.14 gives more reasons not to fit. */
+  const reworded = ['hyperv-isolation', 'kata-coco', 'firecracker'];
+  /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of those runtimes and of the monolith rule. */
   const beyondHybridHosts = (e: Evaluation): Evaluation => ({
     ...e,
     estimates: { ...e.estimates, options: e.estimates.options.filter((o) => o.option !== 'hybrid') },
@@ -1666,11 +1668,11 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     rationale: { ...e.rationale, summary: '', factors: e.rationale.factors.map((f) => ({ ...f, setBy: f.setBy.map((s) => (s.rule === 'monolith-or-stateful' ? { ...s, reason: '' } : s)) })) },
     hardening: e.hardening.map((h) => (h.id === 'windows-admin-user' ? { ...h, text: '' } : h)),
     // A runtime that does not fit lists every reason, and Hyper-V isolation has two more.
-    runtimes: e.runtimes.map((r) => (r.name === 'hyperv-isolation' || r.name === 'kata-coco' ? { ...r, reason: '' } : r)),
-    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (x.constraint === 'runtime:hyperv-isolation' || x.constraint === 'runtime:kata-coco' ? { ...x, reason: '' } : x)) })),
+    runtimes: e.runtimes.map((r) => (reworded.includes(r.name) ? { ...r, reason: '' } : r)),
+    options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (reworded.some((name) => x.constraint === `runtime:${name}`) ? { ...x, reason: '' } : x)) })),
   });
 
-  it('answers as 2026.13 did wherever Hyper-V isolation and Kata CoCo still run as before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
+  it('answers as 2026.13 did wherever Hyper-V isolation, Kata CoCo and Firecracker still fit as before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
@@ -1679,7 +1681,7 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
         expect(hybrid[0].hostsNeeded).toBeGreaterThanOrEqual(hybrid[1].hostsNeeded);
         expect({ ...hybrid[0], hostsNeeded: 0 }).toEqual({ ...hybrid[1], hostsNeeded: 0 });
         if (workload.orchestration !== 'none' && workload.workloadType === 'monolith') return;
-        if ((hyperVFits(before) && !hyperVFits(now)) || (fits(before, 'kata-coco') && !fits(now, 'kata-coco'))) return;
+        if (['hyperv-isolation', 'kata-coco', 'firecracker'].some((name) => fits(before, name) && !fits(now, name))) return;
         expectSameAnswer(beyondHybridHosts(now), beyondHybridHosts(before));
       }),
       { numRuns: 300 },
@@ -1723,6 +1725,18 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     const onKubernetes = evaluate(matrix, normalizeWorkload({ ...cleanRoom, orchestration: 'kubernetes' }));
     expect(onKubernetes.options.find((o) => o.option === 'microvm')!.runtime).toBe('kata-coco');
     expect(onKubernetes.recommendation).toBe('microvm');
+  });
+
+  it('never puts a workload that mounts host paths in Firecracker, which shares no directory with its guest', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        if (workload.privileges.includes('host-mounts')) expect(fits(now, 'firecracker')).toBe(false);
+        else expect(fits(now, 'firecracker')).toBe(fits(evaluate(previous, workload), 'firecracker'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('weighs fit for legacy software for a monolith or a stateful service only where no orchestrator deploys it, or where it is legacy', () => {
