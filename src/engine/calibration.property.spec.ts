@@ -1659,7 +1659,7 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
   /** The runtimes 2026.14 gives more reasons not to fit. */
   const reworded = ['hyperv-isolation', 'kata-coco', 'firecracker'];
   /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of those runtimes and of the monolith rule. */
-  const beyondHybridHosts = (e: Evaluation): Evaluation => ({
+  const beyondTheChanges = (e: Evaluation): Evaluation => ({
     ...e,
     estimates: { ...e.estimates, options: e.estimates.options.filter((o) => o.option !== 'hybrid') },
     counterfactuals: [],
@@ -1667,7 +1667,7 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     // The monolith rule's reason now says it weighs only where no orchestrator deploys the workload.
     rationale: { ...e.rationale, summary: '', factors: e.rationale.factors.map((f) => ({ ...f, setBy: f.setBy.map((s) => (s.rule === 'monolith-or-stateful' ? { ...s, reason: '' } : s)) })) },
     hardening: e.hardening.map((h) => (h.id === 'windows-admin-user' ? { ...h, text: '' } : h)),
-    // A runtime that does not fit lists every reason, and Hyper-V isolation has two more.
+    // A runtime that does not fit lists every reason, and these have new ones.
     runtimes: e.runtimes.map((r) => (reworded.includes(r.name) ? { ...r, reason: '' } : r)),
     options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (reworded.some((name) => x.constraint === `runtime:${name}`) ? { ...x, reason: '' } : x)) })),
   });
@@ -1681,8 +1681,8 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
         expect(hybrid[0].hostsNeeded).toBeGreaterThanOrEqual(hybrid[1].hostsNeeded);
         expect({ ...hybrid[0], hostsNeeded: 0 }).toEqual({ ...hybrid[1], hostsNeeded: 0 });
         if (workload.orchestration !== 'none' && workload.workloadType === 'monolith') return;
-        if (['hyperv-isolation', 'kata-coco', 'firecracker'].some((name) => fits(before, name) && !fits(now, name))) return;
-        expectSameAnswer(beyondHybridHosts(now), beyondHybridHosts(before));
+        if (reworded.some((name) => fits(before, name) && !fits(now, name))) return;
+        expectSameAnswer(beyondTheChanges(now), beyondTheChanges(before));
       }),
       { numRuns: 300 },
     );

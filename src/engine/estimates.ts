@@ -14,9 +14,9 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density (of tenant
- * VMs too, where the matrix gives their VMs per host), by memory
- * and, for GPU workloads on the matrix's GPU server, by how many instances share a GPU (where
- * the matrix says so, by GPUs and memory alone, the density figure being the reference host's);
+ * VMs too, where the matrix gives their VMs per host), by memory and, for GPU workloads on the
+ * matrix's GPU server, by how many instances share a GPU (where the matrix says so, by GPUs and
+ * memory alone, the density figures being the reference host's);
  * a host agent, where the matrix says so, by its copies, one on each host it serves.
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
