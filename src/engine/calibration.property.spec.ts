@@ -1650,14 +1650,14 @@ describe('matrix 2026.13: Amazon ECS runs its microVMs on Fargate; GPU servers s
   });
 });
 
-describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchestrator can start them, Firecracker without host paths; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
+describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchestrator can start them, Firecracker without host paths, Windows containers without the host network; monoliths an orchestrator deploys not weighed as legacy; tenant VMs counted as VMs', () => {
   const matrix = loadMatrixVersion('2026.14');
   const previous = loadMatrixVersion('2026.13');
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
   const fits = (e: Evaluation, name: string) => e.runtimes.find((r) => r.name === name)!.fits;
   const hyperVFits = (e: Evaluation) => fits(e, 'hyperv-isolation');
   /** The runtimes 2026.14 gives more reasons not to fit. */
-  const reworded = ['hyperv-isolation', 'kata-coco', 'firecracker'];
+  const reworded = ['hyperv-isolation', 'kata-coco', 'firecracker', 'windows-process-containers', 'windows-tenant-node-pools'];
   /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of those runtimes and of the monolith rule. */
   const beyondTheChanges = (e: Evaluation): Evaluation => ({
     ...e,
@@ -1672,16 +1672,16 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     options: e.options.map((o) => ({ ...o, exclusions: o.exclusions.map((x) => (reworded.some((name) => x.constraint === `runtime:${name}`) ? { ...x, reason: '' } : x)) })),
   });
 
-  it('answers as 2026.13 did wherever Hyper-V isolation, Kata CoCo and Firecracker still fit as before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
+  it('answers as 2026.13 did wherever the runtimes with new reasons still fit as before and no orchestrator deploys a monolith, hybrid hosts aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        if (reworded.some((name) => fits(before, name) && !fits(now, name))) return;
         const hybrid = [estimate(now, 'hybrid'), estimate(before, 'hybrid')];
         expect(hybrid[0].hostsNeeded).toBeGreaterThanOrEqual(hybrid[1].hostsNeeded);
         expect({ ...hybrid[0], hostsNeeded: 0 }).toEqual({ ...hybrid[1], hostsNeeded: 0 });
         if (workload.orchestration !== 'none' && workload.workloadType === 'monolith') return;
-        if (reworded.some((name) => fits(before, name) && !fits(now, name))) return;
         expectSameAnswer(beyondTheChanges(now), beyondTheChanges(before));
       }),
       { numRuns: 300 },
@@ -1694,7 +1694,7 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
         const workload = normalizeWorkload({ ...input, orchestration });
         const now = evaluate(matrix, workload);
         if (orchestration === 'kubernetes' || orchestration === 'ecs') expect(hyperVFits(now)).toBe(false);
-        else expect(hyperVFits(now)).toBe(hyperVFits(evaluate(previous, workload)));
+        else if (!workload.privileges.includes('host-network')) expect(hyperVFits(now)).toBe(hyperVFits(evaluate(previous, workload)));
         expect(JSON.stringify(now.kubernetes ?? null)).not.toContain('runhcs-wcow-hypervisor');
         // The hint to move to Hyper-V isolation goes only where the workload could take it.
         if (ids(now).includes('windows-hyperv-hint')) expect(orchestration === 'kubernetes' || orchestration === 'ecs').toBe(false);
@@ -1734,6 +1734,22 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
         const now = evaluate(matrix, workload);
         if (workload.privileges.includes('host-mounts')) expect(fits(now, 'firecracker')).toBe(false);
         else expect(fits(now, 'firecracker')).toBe(fits(evaluate(previous, workload), 'firecracker'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives a Windows workload that must share the host's network no Windows container, unless it is a host agent in HostProcess mode", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, os: 'windows' });
+        const now = evaluate(matrix, workload);
+        const hostNetwork = workload.privileges.includes('host-network');
+        if (hostNetwork) expect(fits(now, 'hyperv-isolation')).toBe(false);
+        for (const name of ['windows-process-containers', 'windows-tenant-node-pools']) {
+          if (hostNetwork && !workload.hostAgent) expect(fits(now, name)).toBe(false);
+          else expect(fits(now, name)).toBe(fits(evaluate(previous, workload), name));
+        }
       }),
       { numRuns: 300 },
     );
@@ -1794,7 +1810,7 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     const now = evaluate(matrix, onKubernetes);
     expect(now.recommendation).toBe('vm');
     expect(now.options.find((o) => o.option === 'vm')!.runtime).toBe('kubevirt');
-    expect(now.runtimes.find((r) => r.name === 'hyperv-isolation')!.reason).toBe('Kubernetes runs Windows containers with process isolation only; its Windows documentation says it does not support Hyper-V isolation');
+    expect(now.runtimes.find((r) => r.name === 'hyperv-isolation')!.reason).toBe('Kubernetes runs Windows containers with process isolation only, and its Windows documentation says it does not support Hyper-V isolation');
     for (const orchestration of ['none', 'nomad'] as const) {
       const result = evaluate(matrix, normalizeWorkload({ ...jobs, orchestration }));
       expect(result.recommendation).toBe('microvm');
