@@ -1655,7 +1655,6 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
   const previous = loadMatrixVersion('2026.13');
   const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
   const fits = (e: Evaluation, name: string) => e.runtimes.find((r) => r.name === name)!.fits;
-  const hyperVFits = (e: Evaluation) => fits(e, 'hyperv-isolation');
   /** The runtimes 2026.14 gives more reasons not to fit. */
   const reworded = ['hyperv-isolation', 'kata-coco', 'firecracker', 'windows-process-containers', 'windows-tenant-node-pools'];
   /** What 2026.14 changes for every workload: the hybrid option's hosts, and so the summary and the what-ifs that may quote them; one item's wording; the reasons of those runtimes and of the monolith rule. */
@@ -1693,8 +1692,8 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
       fc.property(workloadArb, fc.constantFrom(...ORCHESTRATORS), (input, orchestration) => {
         const workload = normalizeWorkload({ ...input, orchestration });
         const now = evaluate(matrix, workload);
-        if (orchestration === 'kubernetes' || orchestration === 'ecs') expect(hyperVFits(now)).toBe(false);
-        else if (!workload.privileges.includes('host-network')) expect(hyperVFits(now)).toBe(hyperVFits(evaluate(previous, workload)));
+        if (orchestration === 'kubernetes' || orchestration === 'ecs') expect(fits(now, 'hyperv-isolation')).toBe(false);
+        else if (!workload.privileges.includes('host-network')) expect(fits(now, 'hyperv-isolation')).toBe(fits(evaluate(previous, workload), 'hyperv-isolation'));
         expect(JSON.stringify(now.kubernetes ?? null)).not.toContain('runhcs-wcow-hypervisor');
         // The hint to move to Hyper-V isolation goes only where the workload could take it.
         if (ids(now).includes('windows-hyperv-hint')) expect(orchestration === 'kubernetes' || orchestration === 'ecs').toBe(false);
@@ -1743,12 +1742,12 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload({ ...input, os: 'windows' });
-        const now = evaluate(matrix, workload);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         const hostNetwork = workload.privileges.includes('host-network');
         if (hostNetwork) expect(fits(now, 'hyperv-isolation')).toBe(false);
         for (const name of ['windows-process-containers', 'windows-tenant-node-pools']) {
           if (hostNetwork && !workload.hostAgent) expect(fits(now, name)).toBe(false);
-          else expect(fits(now, name)).toBe(fits(evaluate(previous, workload), name));
+          else expect(fits(now, name)).toBe(fits(before, name));
         }
       }),
       { numRuns: 300 },
