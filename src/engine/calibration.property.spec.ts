@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -1818,5 +1818,152 @@ describe('matrix 2026.14: Hyper-V isolation and Kata CoCo only where the orchest
     const onEcs = evaluate(matrix, normalizeWorkload({ ...jobs, orchestration: 'ecs' }));
     expect(onEcs.recommendation).toBe('vm');
     expect(onEcs.rationale.summary).toContain('Hyper-V isolated containers: Amazon ECS cannot start it, since a task definition names no isolation mode for its Windows containers');
+  });
+});
+
+describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kubernetes; checklists in the workload's orchestrator's terms; the mildest winning start-up budget; Kubernetes' pods per node", () => {
+  const matrix = loadMatrixVersion('2026.15');
+  const previous = loadMatrixVersion('2026.14');
+  const estimate = (e: Evaluation, option: string) => e.estimates.options.find((o) => o.option === option)!;
+  const runtime = (e: Evaluation, name: string) => e.runtimes.find((r) => r.name === name)!;
+  const kataHandlers = ['firecracker', 'cloud-hypervisor'];
+  /** What 2026.15 changes for every workload: the order its runtimes are listed in, the wording of checklist items off Kubernetes, and the what-ifs (and so the summary and confidence that read them). */
+  const beyondTheChanges = (e: Evaluation): Evaluation => ({
+    ...e,
+    runtimes: [...e.runtimes].sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ ...r, reason: r.reason.replace(/; the matrix lists .* first$/, '') })),
+    options: e.options.map((o) => ({ ...o, exclusions: [...o.exclusions].sort((a, b) => a.constraint.localeCompare(b.constraint)) })),
+    hardening: e.hardening.map((h) => ({ ...h, text: '' })),
+    counterfactuals: [],
+    confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] },
+    rationale: { ...e.rationale, summary: '' },
+  });
+  /** A checklist's words for a mechanism only Kubernetes has. */
+  const kubernetesTerms = /kubelet|RuntimeClass|DaemonSet|API server|\bpods?\b|securityContext|hostUsers|runAsNonRoot|PodNodeSelector|admission|service account|allowPrivilegeEscalation|init container|\btaint/i;
+
+  it('answers every workload off Kubernetes as 2026.14 did, the same checklist items in their own words; on Kubernetes, the same checklist word for word', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        expect(now.hardening.map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
+        if (workload.orchestration === 'kubernetes') {
+          expect(now.hardening).toEqual(before.hardening);
+          return;
+        }
+        expectSameAnswer(beyondTheChanges(now), beyondTheChanges(before));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores Firecracker and Cloud Hypervisor on Kubernetes as the Kata pods they are there, never above Kata itself, and names Kata where it fits', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const kata = runtime(now, 'kata-containers');
+        for (const name of kataHandlers) {
+          const handler = runtime(now, name);
+          if (kata.fits && handler.fits) expect(handler.score!).toBeLessThanOrEqual(kata.score!);
+        }
+        if (kata.fits && now.recommendation === 'microvm') expect(kataHandlers).not.toContain(now.options.find((o) => o.option === 'microvm')!.runtime);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never words a checklist item for a workload off Kubernetes in a mechanism only Kubernetes has, unless it names Kubernetes as one place among others', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('nomad', 'ecs', 'none'), (input, orchestration) => {
+        const now = evaluate(matrix, normalizeWorkload({ ...input, orchestration }));
+        for (const item of now.hardening) if (kubernetesTerms.test(item.text)) expect(item.text).toContain('Kubernetes');
+      }),
+      { numRuns: 500 },
+    );
+    const windowsJobs = normalizeWorkload({ name: 'windows builds', codeTrust: 'first-party', tenancy: 'single-tenant', os: 'windows', windowsHosts: true, workloadType: 'batch', orchestration: 'nomad', scale: { instances: 20 } });
+    expect(evaluate(previous, windowsJobs).hardening.find((h) => h.id === 'windows-container-user')!.text).toContain('kubelet');
+    expect(evaluate(matrix, windowsJobs).hardening.find((h) => h.id === 'windows-container-user')!.text).toBe(
+      "Run as ContainerUser, not ContainerAdministrator: set USER ContainerUser in the image, and let no job override it (a task's user) with ContainerAdministrator.",
+    );
+  });
+
+  it('counts at most 110 pods on a Kubernetes node, for every option that runs pods on the hosts themselves', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        for (const option of PLACEMENT_OPTIONS) {
+          const [after, earlier] = [estimate(now, option), estimate(before, option)];
+          if (workload.orchestration !== 'kubernetes' || option === 'hybrid' || after.hostsRunByProvider) {
+            if (JSON.stringify(now.options) === JSON.stringify(before.options)) expect(after.hostsNeeded).toBe(earlier.hostsNeeded);
+            continue;
+          }
+          expect(after.hostsNeeded).toBeGreaterThanOrEqual(Math.ceil(after.instancesPlanned / 110));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    const ingest = normalizeWorkload({ name: 'iot ingest', codeTrust: 'first-party', tenancy: 'single-tenant', orchestration: 'kubernetes', memoryMbPerInstance: 128, scale: { instances: 2000, burstInstances: 50000 } });
+    expect(estimate(evaluate(previous, ingest), 'container').hostsNeeded).toBe(233);
+    expect(evaluate(matrix, ingest).recommendation).toBe('container');
+    expect(estimate(evaluate(matrix, ingest), 'container').hostsNeeded).toBe(455);
+  });
+
+  it('names the start-up budget nearest the stated one under which another option wins outright, not the one it wins by most', () => {
+    const edge = normalizeWorkload({
+      name: 'edge functions',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      workloadType: 'function',
+      startupBudgetMs: 5,
+      costSensitivity: 'high',
+      memoryMbPerInstance: 64,
+      scale: { instances: 5000, burstInstances: 50000, scaleOutSeconds: 1 },
+    });
+    const switchTo = (e: Evaluation, option: string) => e.counterfactuals.find((c) => c.kind === 'switch' && c.option === option)!;
+    expect(switchTo(evaluate(previous, edge), 'microvm').changes).toEqual([{ field: 'startupBudgetMs', from: 5, to: 6000 }]);
+    const now = evaluate(matrix, edge);
+    expect(now.recommendation).toBeNull();
+    expect(switchTo(now, 'microvm').changes).toEqual([{ field: 'startupBudgetMs', from: 5, to: 25 }]);
+    expect(now.rationale.summary).toContain('if the start-up budget were 25 ms');
+    expect(evaluate(matrix, applyChanges(edge, switchTo(now, 'microvm').changes)).recommendation).toBe('microvm');
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        for (const c of now.counterfactuals) {
+          if (c.kind !== 'switch') continue;
+          const moved = evaluate(matrix, applyChanges(workload, c.changes));
+          expect(moved.recommendation).toBe(c.option);
+          if (c.changes.length !== 1 || c.changes[0].field !== 'startupBudgetMs' || workload.startupBudgetMs === undefined) continue;
+          // Halfway (on a log scale) towards the stated budget, the option does not win outright.
+          const nearer = Math.round(Math.sqrt((c.changes[0].to as number) * workload.startupBudgetMs));
+          if (nearer === workload.startupBudgetMs || nearer === c.changes[0].to) continue;
+          const between = evaluate(matrix, applyChanges(workload, [{ ...c.changes[0], to: nearer }]));
+          if (between.recommendation === c.option && (between.rationale.margin ?? 0) > 0) expect(c.margin).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("answers customers' functions on Kubernetes with Kata where 2026.14 named Firecracker, at Kata's score", () => {
+    const functions = normalizeWorkload({
+      name: 'knative functions',
+      codeTrust: 'untrusted',
+      tenancy: 'multi-tenant',
+      workloadType: 'function',
+      orchestration: 'kubernetes',
+      startupBudgetMs: 200,
+      costSensitivity: 'high',
+      memoryMbPerInstance: 256,
+      scale: { instances: 500, burstInstances: 5000, scaleOutSeconds: 5, tenants: 2000 },
+    });
+    const before = evaluate(previous, functions);
+    expect(before.options.find((o) => o.option === 'microvm')!.runtime).toBe('firecracker');
+    const now = evaluate(matrix, functions);
+    expect(now.recommendation).toBe('microvm');
+    expect(now.options.find((o) => o.option === 'microvm')).toMatchObject({ runtime: 'kata-containers', score: runtime(now, 'kata-containers').score });
+    expect(runtime(now, 'firecracker').score!).toBeLessThan(runtime(before, 'firecracker').score!);
   });
 });

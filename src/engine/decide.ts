@@ -1,5 +1,5 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
-import { startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
 /**
@@ -122,8 +122,9 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   for (const f of factors) total += f.importance;
   const scales = factors.map((f) => (total > 0 ? (10 * f.importance) / total : 0));
   const scoreOf = (runtime: CompiledRuntime) => {
+    const ratings = ratingsFor(runtime, workload);
     let raw = 0;
-    for (let i = 0; i < scales.length; i++) raw += scales[i] * runtime.ratings[i];
+    for (let i = 0; i < scales.length; i++) raw += scales[i] * ratings[i];
     return raw;
   };
 
@@ -174,14 +175,15 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
     }
   }
 
+  const selectedRatings = Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, ratingsFor(selected[o], workload)])) as Record<PlacementOption, readonly number[]>;
   factors.forEach((factor, i) => {
     const scale = scales[i];
     factor.importance = round2(factor.importance);
     factor.contributions = {
-      container: round2(scale * selected.container.ratings[i]),
-      microvm: round2(scale * selected.microvm.ratings[i]),
-      vm: round2(scale * selected.vm.ratings[i]),
-      hybrid: round2(scale * selected.hybrid.ratings[i]),
+      container: round2(scale * selectedRatings.container[i]),
+      microvm: round2(scale * selectedRatings.microvm[i]),
+      vm: round2(scale * selectedRatings.vm[i]),
+      hybrid: round2(scale * selectedRatings.hybrid[i]),
     };
   });
 
@@ -249,8 +251,9 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
     for (const runtime of matrix.runtimes[option]) {
       if (startsTooSlowly(matrix, runtime, workload) !== null) continue;
       if (notFitAny(runtime, workload)) continue;
+      const ratings = ratingsFor(runtime, workload);
       let raw = 0;
-      for (let i = 0; i < n; i++) raw += scales[i] * runtime.ratings[i];
+      for (let i = 0; i < n; i++) raw += scales[i] * ratings[i];
       if (raw > best) best = raw;
     }
     if (best === -Infinity || excluded[option]) continue;

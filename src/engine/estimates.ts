@@ -17,7 +17,8 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * VMs too, where the matrix gives their VMs per host), by memory and, for GPU workloads on the
  * matrix's GPU server, by how many instances share a GPU (where the matrix says so, by GPUs and
  * memory alone, the density figures being the reference host's);
- * a host agent, where the matrix says so, by its copies, one on each host it serves.
+ * a host agent, where the matrix says so, by its copies, one on each host it serves; on Kubernetes,
+ * where the matrix says so, by the pods a node may run (a tenant VM is a node of its own, so hybrid is not).
  * Under `whole-instances` packing memory counts whole instances, with their share of
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
  * A runtime whose hosts a provider runs needs none of the team's.
@@ -47,7 +48,9 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
     const byReferenceDensity = !(onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory);
+    const podsPerNode = workload.orchestration === 'kubernetes' && !figures.tenantVm ? matrix.document.estimates.podsPerNodeOnKubernetes : undefined;
     const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
+    const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
     const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
@@ -65,7 +68,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
-        : { hostsNeeded: Math.max(1, byDensity, byTenantVms, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
+        : { hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
     };
   });
 }

@@ -32,7 +32,7 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
     };
     for (const h of matrix.hardening[winner.option]) {
       if (!h.applies(workload) || (h.runtimes !== null && (runtime === null || !h.runtimes.has(runtime)))) continue;
-      if (h.suggests === null || canTake(h.suggests)) hardening.push({ id: h.id, level: h.level, text: h.text });
+      if (h.suggests === null || canTake(h.suggests)) hardening.push({ id: h.id, level: h.level, text: h.textByOrchestration?.[workload.orchestration] ?? h.text });
     }
   }
   const estimates = estimateOptions(matrix, workload, selected);

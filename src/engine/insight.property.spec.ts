@@ -21,23 +21,26 @@ function applyToRequest(input: WorkloadInput, changes: { field: string; to: unkn
 }
 
 describe('matrix 2026.2: what would change the answer, and how sure it is', () => {
-  it.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14'])('decides exactly as the explained path does when it skips explanations (%s)', (version) => {
-    const m = loadMatrixVersion(version);
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const w = normalizeWorkload(input);
-        const full = decide(m, w);
-        const quick = quickDecide(m, w);
-        expect(quick.winner).toBe(full.ranked[0]?.option ?? null);
-        expect(quick.margin).toBe(full.margin);
-        for (const o of full.options) {
-          expect(quick.eligible[o.option]).toBe(o.eligible);
-          expect(quick.scores[o.option]).toBe(o.score);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15'])(
+    'decides exactly as the explained path does when it skips explanations (%s)',
+    (version) => {
+      const m = loadMatrixVersion(version);
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const w = normalizeWorkload(input);
+          const full = decide(m, w);
+          const quick = quickDecide(m, w);
+          expect(quick.winner).toBe(full.ranked[0]?.option ?? null);
+          expect(quick.margin).toBe(full.margin);
+          for (const o of full.options) {
+            expect(quick.eligible[o.option]).toBe(o.eligible);
+            expect(quick.scores[o.option]).toBe(o.score);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('states only counterfactuals that hold: posting the changed request gives the stated recommendation', () => {
     fc.assert(

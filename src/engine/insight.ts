@@ -169,7 +169,12 @@ export function findCounterfactuals(matrix: LoadedMatrix, w: Workload, base: Dec
   const onMerit = (d: QuickDecision) => !(matrix.document.insight?.switchesOnMerit && winner) || d.eligible[winner];
   for (const option of ['container', 'microvm', 'vm', 'hybrid'] as const) {
     if (option === winner) continue;
-    const wins = singles.filter((s) => s.decision.winner === option && onMerit(s.decision));
+    let wins = singles.filter((s) => s.decision.winner === option && onMerit(s.decision));
+    if (matrix.document.insight?.switchesMildestPerField) {
+      // A win by the tie-break alone is a tie: named only where no change wins outright.
+      const outright = wins.filter((s) => (s.decision.margin ?? 0) > 0);
+      wins = mildestNumbers(outright.length > 0 ? outright : wins);
+    }
     if (wins.length > 0) {
       const best = wins.reduce((a, b) => ((b.decision.margin ?? 0) > (a.decision.margin ?? 0) ? b : a));
       out.push({ kind: 'switch', option, changes: [best.change], margin: best.decision.margin ?? 0 });
@@ -270,6 +275,14 @@ export function judgeCurrentPlacement(matrix: LoadedMatrix, w: Workload, base: D
     status: 'behind',
     reason: `${current.label} ${holds} but is ${behind} points behind it${trails ? `, on ${trails}` : ''}; nothing is exposed, so move when it pays or record why it stays.`,
   };
+}
+
+/** Of the changes to a number (a start-up budget), only the one nearest the stated value; changes to other fields are kept, to be weighed by their margins. */
+function mildestNumbers<T extends { change: WorkloadChange }>(changes: T[]): T[] {
+  const numeric = changes.filter((c) => typeof c.change.to === 'number');
+  if (numeric.length <= 1) return changes;
+  const mildest = new Set(mildestPerField(numeric));
+  return changes.filter((c) => typeof c.change.to !== 'number' || mildest.has(c));
 }
 
 /** One change per field, the one nearest the stated value: three start-up budgets that all rule the answer out say one thing three times. */

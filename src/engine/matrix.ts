@@ -3,7 +3,7 @@ import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
 import { CONDITION_FIELDS, boundedConditionSchema, compileCondition, conditionFields, fieldReader, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
-import { PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
+import { ORCHESTRATORS, PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
 
 // Ids key plain objects in the engine; 'constructor' or 'prototype' would read Object.prototype instead.
 const id = z
@@ -89,6 +89,8 @@ const runtimeSchema = z
         os: z.enum(['linux', 'windows']).optional(),
         /** How long a pod on this handler takes to start, where it differs from the runtime's own figure (a Kata handler boots the VMM, a guest kernel and Kata's agent); used for workloads on Kubernetes. */
         startupMs: range.optional(),
+        /** Ratings for workloads on Kubernetes, by criterion id, where the handler makes the runtime another thing than it is on its own (Firecracker as Kata's kata-fc handler is a Kata pod); the rest are the runtime's own. */
+        ratings: z.record(z.string(), rating).optional(),
       })
       .strict()
       .optional(),
@@ -163,6 +165,8 @@ export const matrixSchema = z
         ruleOutsOnePerField: z.boolean().optional(),
         /** A switch counterfactual is a change under which the answer still fits and another option beats it; a change that rules the answer out is said as a rule-out only. Without it, a switch may be a change that only takes the answer away (a tighter start-up budget leaving one option), as 2026.2 to 2026.11 gave them. */
         switchesOnMerit: z.boolean().optional(),
+        /** A switch counterfactual is chosen among the changes that win outright (ties only where none does), and of the numbers tried for one field (a start-up budget) only the nearest the stated value counts, as for rule-outs: a budget of 25 ms that already wins is the change to name, not the 6 s that wins by a tenth of a point more. Without it, the largest winning margin over every change, as 2026.2 to 2026.14 chose. */
+        switchesMildestPerField: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -195,6 +199,8 @@ export const matrixSchema = z
         podOverheadOnKubernetes: z.boolean().optional(),
         /** A workload that states its tenants is sized tenant by tenant: an option that walls tenants apart (microVM, VM, hybrid) runs at least one instance for each, and hybrid gives each tenant VMs of its own, filled to `instancesPerVm` at most. Without it, tenant VMs are filled from the pooled instances, as 2026.1 to 2026.11 sized them. */
         sizePerTenant: z.boolean().optional(),
+        /** On Kubernetes a node runs at most this many pods (the kubelet's default maxPods, and the documented limit for large clusters), whatever a runtime's density on the reference host; tenant VMs, being nodes of their own, are bounded by their instances per VM. Without it, density alone, as 2026.1 to 2026.14 sized it. */
+        podsPerNodeOnKubernetes: z.number().int().positive().optional(),
       })
       .strict(),
     hardening: z.array(
@@ -204,6 +210,8 @@ export const matrixSchema = z
           options: z.array(z.enum(PLACEMENT_OPTIONS)).min(1),
           level: z.enum(['must', 'should']),
           text,
+          /** The item's text for a workload deployed through this orchestrator, where its mechanisms differ (Nomad has no kubelet); `text` for the rest. */
+          textByOrchestration: z.partialRecord(z.enum(ORCHESTRATORS), text).optional(),
           when: boundedConditionSchema.optional(),
           /** A further condition for an answer of one of the item's options, for advice that one placement changes: the item applies to that option's answers only where it holds too. */
           optionWhen: z.partialRecord(z.enum(PLACEMENT_OPTIONS), boundedConditionSchema).optional(),
@@ -267,6 +275,8 @@ export interface CompiledRuntime {
   isolation: RuntimeDocument['isolation'] | null;
   /** The runtime's rating on each criterion, in criterion order. */
   ratings: readonly number[];
+  /** Its ratings for a workload on Kubernetes, where the matrix gives its handler ratings of its own; null otherwise. */
+  kubernetesRatings: readonly number[] | null;
   /** `forOtherWorkloads`: the runtime is an entry for other workloads (another OS's, where the condition reads nothing but the OS, or one the matrix marks so) rather than a candidate that falls short. */
   notFit: readonly { id: string; applies: Predicate; reason: string; forOtherWorkloads: boolean }[];
   kubernetes: RuntimeDocument['kubernetes'] | null;
@@ -287,6 +297,8 @@ export interface CompiledHardening {
   id: string;
   level: 'must' | 'should';
   text: string;
+  /** The text for workloads on these orchestrators, where the matrix words it for them; null when one text serves all. */
+  textByOrchestration: Partial<Record<Workload['orchestration'], string>> | null;
   applies: Predicate;
   /** null: the item holds whichever runtime the option was scored on. */
   runtimes: ReadonlySet<string> | null;
@@ -373,6 +385,9 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
     for (const target of Object.keys(runtime.ratings ?? {})) {
       if (!criterionIds.has(target)) problems.push({ path: `runtimes[${i}].ratings.${target}`, message: `unknown criterion '${target}'` });
     }
+    for (const target of Object.keys(runtime.kubernetes?.ratings ?? {})) {
+      if (!criterionIds.has(target)) problems.push({ path: `runtimes[${i}].kubernetes.ratings.${target}`, message: `unknown criterion '${target}'` });
+    }
   });
   for (const option of PLACEMENT_OPTIONS) {
     if (!doc.estimates.profiles && !(doc.runtimes ?? []).some((r) => r.option === option)) {
@@ -408,7 +423,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
     const listed = (document.runtimes ?? []).filter((r) => r.option === option);
     if (listed.length === 0) {
       const profile = document.estimates.profiles![option];
-      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, isolation: null, ratings: document.criteria.map((c) => c.ratings[option]), notFit: [], kubernetes: null });
+      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, isolation: null, ratings: document.criteria.map((c) => c.ratings[option]), kubernetesRatings: null, notFit: [], kubernetes: null });
       continue;
     }
     for (const r of listed) {
@@ -426,6 +441,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         },
         isolation: r.isolation,
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
+        kubernetesRatings: r.kubernetes?.ratings ? document.criteria.map((c) => r.kubernetes!.ratings![c.id] ?? r.ratings?.[c.id] ?? c.ratings[option]) : null,
         notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forOtherWorkloads: n.forOtherWorkloads === true || conditionFields(n.when).every((f) => f === 'os') })),
         kubernetes: r.kubernetes ?? null,
       });
@@ -452,7 +468,16 @@ export function loadMatrix(input: unknown): LoadedMatrix {
     .map((h) => ({
       options: h.options,
       optionWhen: h.optionWhen,
-      item: { id: h.id, level: h.level, text: h.text, applies: h.when ? compileCondition(h.when) : always, runtimes: h.runtimes ? new Set(h.runtimes) : null, suggests: h.suggests ?? null, ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}) },
+      item: {
+        id: h.id,
+        level: h.level,
+        text: h.text,
+        textByOrchestration: h.textByOrchestration ?? null,
+        applies: h.when ? compileCondition(h.when) : always,
+        runtimes: h.runtimes ? new Set(h.runtimes) : null,
+        suggests: h.suggests ?? null,
+        ...(h.kubernetes ? { kubernetes: h.kubernetes } : {}),
+      },
     }))
     .sort((a, b) => (a.item.level === b.item.level ? 0 : a.item.level === 'must' ? -1 : 1));
   const forOption = (h: (typeof hardening)[number], option: PlacementOption): CompiledHardening => {
@@ -493,6 +518,11 @@ export function loadMatrix(input: unknown): LoadedMatrix {
     constraints: document.constraints.map((c) => ({ id: c.id, applies: compileCondition(c.when), excludes: c.excludes, reason: c.reason })),
     hardening: Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, hardening.filter((h) => h.options.includes(o)).map((h) => forOption(h, o))])) as unknown as LoadedMatrix['hardening'],
   };
+}
+
+/** A runtime's ratings for this workload, in criterion order: on Kubernetes its handler's, where the matrix gives them. */
+export function ratingsFor(runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings'>, workload: Pick<Workload, 'orchestration'>): readonly number[] {
+  return (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
 }
 
 /** A runtime's start-up range for this workload: on Kubernetes its handler's, where the matrix gives one, else its own. */
