@@ -1840,14 +1840,16 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
   /** A checklist's words for a mechanism only Kubernetes has. */
   const kubernetesTerms = /kubelet|RuntimeClass|DaemonSet|API server|\bpods?\b|securityContext|hostUsers|runAsNonRoot|PodNodeSelector|admission|service account|allowPrivilegeEscalation|init container|\btaint/i;
 
-  it('answers every workload off Kubernetes as 2026.14 did, the same checklist items in their own words; on Kubernetes, the same checklist word for word', () => {
+  it('answers every workload off Kubernetes as 2026.14 did, the same checklist items in their own words; on Kubernetes, the same checklist word for word but for the real-time item', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         expect(now.hardening.map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
         if (workload.orchestration === 'kubernetes') {
-          expect(now.hardening).toEqual(before.hardening);
+          // Only the real-time item is reworded on Kubernetes too: how its threads get their priority.
+          const rest = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'realtime-host');
+          expect(rest(now)).toEqual(rest(before));
           return;
         }
         expectSameAnswer(beyondTheChanges(now), beyondTheChanges(before));
@@ -1885,6 +1887,21 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     expect(evaluate(matrix, windowsJobs).hardening.find((h) => h.id === 'windows-container-user')!.text).toBe(
       "Run as ContainerUser, not ContainerAdministrator: set USER ContainerUser in the image, and let no job override it (a task's user) with ContainerAdministrator.",
     );
+  });
+
+  it("gives real-time threads their priority by RLIMIT_RTPRIO, in the orchestrator's own terms, where the pod spec keeps a non-root user in a user namespace", () => {
+    const pricing = { name: 'fx pricing', codeTrust: 'first-party', tenancy: 'single-tenant', kernelRequirements: ['realtime'], startupBudgetMs: 200, scale: { instances: 10 } } as const;
+    const onKubernetes = evaluate(matrix, normalizeWorkload({ ...pricing, orchestration: 'kubernetes' }));
+    expect(onKubernetes.recommendation).toBe('container');
+    // The pod spec keeps its hardening: a capability would reach no non-root process there, and none in a user namespace.
+    expect(spec(onKubernetes)?.securityContext?.hostUsers).toBe(false);
+    expect(spec(onKubernetes)?.containers?.[0]?.securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    const realtime = (e: Evaluation) => e.hardening.find((h) => h.id === 'realtime-host')!.text;
+    expect(realtime(evaluate(previous, normalizeWorkload({ ...pricing, orchestration: 'kubernetes' })))).not.toContain('RLIMIT_RTPRIO');
+    expect(realtime(onKubernetes)).toContain("the node runtime's default limits");
+    expect(realtime(evaluate(matrix, normalizeWorkload({ ...pricing, orchestration: 'nomad' })))).toContain("the rtprio entry of the docker driver's ulimit block");
+    expect(realtime(evaluate(matrix, normalizeWorkload({ ...pricing, orchestration: 'ecs' })))).toContain("an rtprio entry in the container definition's ulimits");
+    expect(realtime(evaluate(matrix, normalizeWorkload({ ...pricing, orchestration: 'none' })))).toContain('docker run --ulimit rtprio=<priority>');
   });
 
   it('counts at most 110 pods on a Kubernetes node, for every option that runs pods on the hosts themselves', () => {
