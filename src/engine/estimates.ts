@@ -23,7 +23,10 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * overhead, per host, and an instance larger than the host gets a larger host of its own.
  * A runtime whose hosts a provider runs needs none of the team's.
  * Where the matrix sizes per tenant and the workload states its tenants, an option that walls
- * tenants apart plans an instance per tenant at least, and hybrid a set of VMs per tenant.
+ * tenants apart plans an instance per tenant at least, and hybrid a set of VMs per tenant; where
+ * the matrix says idle tenants hold no instance, functions and batch jobs walled off one instance
+ * at a time plan only their peak; where the matrix says so, hybrid's VMs take whole GPUs each when
+ * the workload shares GPUs within one OS.
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -36,13 +39,18 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const podOverhead = workload.orchestration === 'kubernetes' && matrix.document.estimates.podOverheadOnKubernetes === true;
   const byAgentCopies = workload.hostAgent && matrix.document.estimates.hostAgentsOnePerHost ? instances : 0;
   const tenants = matrix.document.estimates.sizePerTenant ? workload.scale.tenants : undefined;
-  const byGpu = (planned: number) => (onGpuHost ? Math.ceil(planned / (gpuHost.gpus * gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')])) : 0);
+  // Instances that start for a piece of work and end with it: an idle tenant holds none.
+  const onDemand = matrix.document.estimates.idleTenantsHoldNoInstance === true && (workload.workloadType === 'function' || workload.workloadType === 'batch');
+  const perGpu = onGpuHost ? gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')] : 1;
+  const byGpu = (planned: number) => (onGpuHost ? Math.ceil(planned / (gpuHost.gpus * perGpu)) : 0);
+  // A GPU shared within one OS (time-slicing, MIG) is shared within one tenant VM's OS only: each VM takes whole GPUs.
+  const gpusPerTenantVm = onGpuHost && matrix.document.estimates.wholeGpusPerTenantVm === true && workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
     const startup = startupFor(runtime, workload);
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
-    const planned = tenants !== undefined && option !== 'container' ? Math.max(instances, tenants) : instances;
+    const planned = tenants !== undefined && option !== 'container' && !(onDemand && !figures.tenantVm) ? Math.max(instances, tenants) : instances;
     const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
@@ -51,6 +59,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const podsPerNode = workload.orchestration === 'kubernetes' && !figures.tenantVm ? matrix.document.estimates.podsPerNodeOnKubernetes : undefined;
     const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
+    const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, figures.tenantVm.instancesPerVm, perGpu) / gpuHost.gpus) : byGpu(planned);
     const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
@@ -68,9 +77,20 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
-        : { hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpu(planned), byAgentCopies), ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}) }),
+        : {
+            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies),
+            ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
+          }),
     };
   });
+}
+
+/** Whole GPUs for the tenant VMs when each VM shares its GPUs only among its own instances: the instances spread as in `tenantVmsFor`, each VM rounded up to whole GPUs. */
+function tenantVmGpus(planned: number, tenants: number, perVm: number, perGpu: number): number {
+  const inVms = (k: number) => Math.floor(k / perVm) * Math.ceil(perVm / perGpu) + Math.ceil((k % perVm) / perGpu);
+  const fewer = planned % tenants;
+  const base = Math.floor(planned / tenants);
+  return fewer * inVms(base + 1) + (tenants - fewer) * inVms(base);
 }
 
 /** Tenant VMs when each tenant gets VMs of its own: the planned instances spread evenly over the tenants, each tenant's VMs filled to `perVm` at most. */

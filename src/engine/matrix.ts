@@ -201,6 +201,10 @@ export const matrixSchema = z
         sizePerTenant: z.boolean().optional(),
         /** On Kubernetes a node runs at most this many pods (the kubelet's default maxPods, and the documented limit for large clusters), whatever a runtime's density on the reference host; tenant VMs, being nodes of their own, are bounded by their instances per VM. Without it, density alone, as 2026.1 to 2026.14 sized it. */
         podsPerNodeOnKubernetes: z.number().int().positive().optional(),
+        /** A function's or a batch job's instances exist only while they work, so tenants beyond the peak instances are idle and hold none: an option that walls off each instance (microVM, VM) plans the peak, not an instance per tenant; hybrid still keeps a VM per tenant for each tenant's instances. Without it, every walled option plans an instance per tenant at least, as 2026.12 to 2026.14 sized them. */
+        idleTenantsHoldNoInstance: z.boolean().optional(),
+        /** A GPU shared within one OS (time-slicing, MIG) is shared within one tenant VM's OS only, so hybrid's VMs take whole GPUs each (a vGPU is shared across VMs). Without it, hybrid's GPUs are counted as if its instances shared them across VMs, as 2026.2 to 2026.14 counted them. */
+        wholeGpusPerTenantVm: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
