@@ -1832,7 +1832,7 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     ...e,
     runtimes: [...e.runtimes].sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ ...r, reason: r.reason.replace(/; the matrix lists .* first$/, '') })),
     options: e.options.map((o) => ({ ...o, exclusions: [...o.exclusions].sort((a, b) => a.constraint.localeCompare(b.constraint)) })),
-    hardening: e.hardening.map((h) => ({ ...h, text: '' })),
+    hardening: e.hardening.filter((h) => h.id !== 'hosts-run-vms').map((h) => ({ ...h, text: '' })),
     counterfactuals: [],
     confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] },
     rationale: { ...e.rationale, summary: '' },
@@ -1847,10 +1847,11 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         // A GPU shared within one OS reaches Kata and Cloud Hypervisor guests as a VM's does now: said below.
         if (workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu') return;
-        expect(now.hardening.map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
+        const old = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'hosts-run-vms');
+        expect(old(now).map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
         if (workload.orchestration === 'kubernetes') {
           // Only the real-time item is reworded on Kubernetes too: how its threads get their priority.
-          const rest = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'realtime-host');
+          const rest = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'realtime-host' && h.id !== 'hosts-run-vms');
           expect(rest(now)).toEqual(rest(before));
           return;
         }
@@ -1952,6 +1953,18 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     });
     expect(estimate(evaluate(previous, notebooks), 'hybrid').hostsNeeded).toBe(8);
     expect(estimate(evaluate(matrix, notebooks), 'hybrid')).toMatchObject({ tenantVmsPlanned: 300, hostsNeeded: 38 });
+  });
+
+  it('tells every answer on a runtime that starts VMs on the hosts the team runs that those hosts need hardware virtualisation, and no other', () => {
+    const startsVms = ['firecracker', 'kata-containers', 'kata-coco', 'cloud-hypervisor', 'cloud-hypervisor-windows', 'hyperv-isolation', 'kubevirt', 'nomad-qemu'];
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const now = evaluate(matrix, normalizeWorkload(input));
+        const chosen = now.recommendation && now.options.find((o) => o.option === now.recommendation)!.runtime;
+        expect(ids(now).includes('hosts-run-vms')).toBe(startsVms.includes(chosen ?? ''));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("gives real-time threads their priority by RLIMIT_RTPRIO, in the orchestrator's own terms, where the pod spec keeps a non-root user in a user namespace", () => {
