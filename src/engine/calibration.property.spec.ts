@@ -1847,11 +1847,11 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
         const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
         // A GPU shared within one OS reaches Kata and Cloud Hypervisor guests as a VM's does now: said below.
         if (workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu') return;
-        const old = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'hosts-run-vms');
+        const old = (e: Evaluation) => e.hardening.filter((h) => !['hosts-run-vms', 'tenant-pools-past-quotas'].includes(h.id));
         expect(old(now).map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
         if (workload.orchestration === 'kubernetes') {
           // Only the real-time item is reworded on Kubernetes too: how its threads get their priority.
-          const rest = (e: Evaluation) => e.hardening.filter((h) => h.id !== 'realtime-host' && h.id !== 'hosts-run-vms');
+          const rest = (e: Evaluation) => e.hardening.filter((h) => !['realtime-host', 'hosts-run-vms', 'tenant-pools-past-quotas'].includes(h.id));
           expect(rest(now)).toEqual(rest(before));
           return;
         }
@@ -1962,6 +1962,17 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
         const now = evaluate(matrix, normalizeWorkload(input));
         const chosen = now.recommendation && now.options.find((o) => o.option === now.recommendation)!.runtime;
         expect(ids(now).includes('hosts-run-vms')).toBe(startsVms.includes(chosen ?? ''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('warns a hybrid answer on Kubernetes with more than 30 tenants that a node pool each outgrows a managed cluster', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        expect(ids(now).includes('tenant-pools-past-quotas')).toBe(now.recommendation === 'hybrid' && workload.orchestration === 'kubernetes' && (workload.scale.tenants ?? 0) > 30);
       }),
       { numRuns: 300 },
     );

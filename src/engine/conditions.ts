@@ -26,6 +26,7 @@ export const CONDITION_FIELDS = {
   'scale.peakInstances': { kind: 'number' },
   'scale.burstInstances': { kind: 'number' },
   'scale.scaleOutSeconds': { kind: 'number' },
+  'scale.tenants': { kind: 'number' },
   startupBudgetMs: { kind: 'number' },
   memoryMbPerInstance: { kind: 'number' },
   orchestration: { kind: 'enum', values: ORCHESTRATORS },
@@ -150,6 +151,8 @@ export function fieldReader(field: ConditionField): (w: Workload) => unknown {
       return (w) => w.scale.burstInstances;
     case 'scale.scaleOutSeconds':
       return (w) => w.scale.scaleOutSeconds;
+    case 'scale.tenants':
+      return (w) => w.scale.tenants;
     default:
       return (w) => w[field];
   }
