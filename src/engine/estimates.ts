@@ -26,7 +26,8 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * tenants apart plans an instance per tenant at least, and hybrid a set of VMs per tenant; where
  * the matrix says idle tenants hold no instance, functions and batch jobs walled off one instance
  * at a time plan only their peak; where the matrix says so, hybrid's VMs take whole GPUs each when
- * the workload shares GPUs within one OS.
+ * the workload shares GPUs within one OS, and a workload on the host's network runs one copy to a
+ * host as a container and one to a VM as hybrid.
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -38,6 +39,8 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const wholeInstances = matrix.document.estimates.memoryPacking === 'whole-instances';
   const podOverhead = workload.orchestration === 'kubernetes' && matrix.document.estimates.podOverheadOnKubernetes === true;
   const byAgentCopies = workload.hostAgent && matrix.document.estimates.hostAgentsOnePerHost ? instances : 0;
+  // Copies of one workload on the host's network all want the same ports: one to a host (or to a tenant VM, whose network is the containers' host network).
+  const onHostNetwork = matrix.document.estimates.hostNetworkOnePerHost === true && workload.privileges.includes('host-network');
   const tenants = matrix.document.estimates.sizePerTenant ? workload.scale.tenants : undefined;
   // Instances that start for a piece of work and end with it: an idle tenant holds none.
   const onDemand = matrix.document.estimates.idleTenantsHoldNoInstance === true && (workload.workloadType === 'function' || workload.workloadType === 'batch');
@@ -51,7 +54,8 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const startup = startupFor(runtime, workload);
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
     const planned = tenants !== undefined && option !== 'container' && !(onDemand && !figures.tenantVm) ? Math.max(instances, tenants) : instances;
-    const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / figures.tenantVm.instancesPerVm) : tenantVmsFor(planned, tenants, figures.tenantVm.instancesPerVm);
+    const perVm = figures.tenantVm ? (onHostNetwork ? 1 : figures.tenantVm.instancesPerVm) : 1;
+    const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / perVm) : tenantVmsFor(planned, tenants, perVm);
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
@@ -59,7 +63,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const podsPerNode = workload.orchestration === 'kubernetes' && !figures.tenantVm ? matrix.document.estimates.podsPerNodeOnKubernetes : undefined;
     const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
-    const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, figures.tenantVm.instancesPerVm, perGpu) / gpuHost.gpus) : byGpu(planned);
+    const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
     const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
@@ -78,7 +82,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
         : {
-            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies),
+            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies, onHostNetwork && option === 'container' ? planned : 0),
             ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
           }),
     };

@@ -205,6 +205,8 @@ export const matrixSchema = z
         idleTenantsHoldNoInstance: z.boolean().optional(),
         /** A GPU shared within one OS (time-slicing, MIG) is shared within one tenant VM's OS only, so hybrid's VMs take whole GPUs each (a vGPU is shared across VMs). Without it, hybrid's GPUs are counted as if its instances shared them across VMs, as 2026.2 to 2026.14 counted them. */
         wholeGpusPerTenantVm: z.boolean().optional(),
+        /** Copies of a workload on the host's network all bind the same ports, so a host (or, for hybrid, a tenant VM, whose network its containers share) runs one. Without it, they are packed as any workload, as 2026.1 to 2026.14 sized them. */
+        hostNetworkOnePerHost: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
