@@ -1832,7 +1832,7 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     ...e,
     runtimes: [...e.runtimes].sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ ...r, reason: r.reason.replace(/; the matrix lists .* first$/, '') })),
     options: e.options.map((o) => ({ ...o, exclusions: [...o.exclusions].sort((a, b) => a.constraint.localeCompare(b.constraint)) })),
-    hardening: e.hardening.filter((h) => !['hosts-run-vms', 'nomad-process-isolation'].includes(h.id)).map((h) => ({ ...h, text: '' })),
+    hardening: e.hardening.filter((h) => !['hosts-run-vms', 'nomad-process-isolation', 'kernel-tuning-where-it-applies'].includes(h.id)).map((h) => ({ ...h, text: '' })),
     counterfactuals: [],
     confidence: { ...e.confidence, stability: 0, level: 'low', sensitiveTo: [] },
     rationale: { ...e.rationale, summary: '' },
@@ -1849,13 +1849,13 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
         if (workload.gpu !== 'none') return;
         // Copies on the host's network get a host (or a tenant VM) each: said below.
         if (workload.privileges.includes('host-network')) return;
-        const old = (e: Evaluation) => e.hardening.filter((h) => !['hosts-run-vms', 'tenant-pools-past-quotas', 'nomad-process-isolation'].includes(h.id));
+        const old = (e: Evaluation) => e.hardening.filter((h) => !['hosts-run-vms', 'tenant-pools-past-quotas', 'nomad-process-isolation', 'kernel-tuning-where-it-applies'].includes(h.id));
         expect(old(now).map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
         if (workload.orchestration === 'kubernetes') {
           // Where a Kata handler carried the microVM option, its new ratings may move the answer: said below.
           if (kataHandlers.includes(before.options.find((o) => o.option === 'microvm')!.runtime!)) return;
           // Only the real-time item is reworded on Kubernetes too: how its threads get their priority.
-          const rest = (e: Evaluation) => e.hardening.filter((h) => !['realtime-host', 'hosts-run-vms', 'tenant-pools-past-quotas'].includes(h.id));
+          const rest = (e: Evaluation) => e.hardening.filter((h) => !['realtime-host', 'hosts-run-vms', 'tenant-pools-past-quotas', 'kernel-tuning-where-it-applies'].includes(h.id));
           expect(rest(now)).toEqual(rest(before));
           return;
         }
@@ -1997,6 +1997,24 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     const gateways = normalizeWorkload({ name: 'edge gateways', codeTrust: 'first-party', tenancy: 'single-tenant', privileges: ['host-network', 'host-devices'], memoryMbPerInstance: 256, scale: { instances: 3000 } });
     expect(estimate(evaluate(previous, gateways), 'container').hostsNeeded).toBeLessThan(100);
     expect(estimate(evaluate(matrix, gateways), 'container').hostsNeeded).toBe(3000);
+  });
+
+  it('tells a container or hybrid answer that tunes the kernel which settings a container can hold and where the rest go', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const held = ['container', 'hybrid'].includes(now.recommendation ?? '') && workload.os === 'linux' && workload.kernelRequirements.includes('kernel-tuning') && !workload.hostAgent;
+        expect(ids(now).includes('kernel-tuning-where-it-applies')).toBe(held);
+      }),
+      { numRuns: 300 },
+    );
+    const kafka = { name: 'kafka', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', workloadType: 'stateful-service', kernelRequirements: ['kernel-tuning'], dedicatedHosts: true, scale: { instances: 6 } } as const;
+    const onKubernetes = evaluate(matrix, normalizeWorkload({ ...kafka, orchestration: 'kubernetes' }));
+    expect(onKubernetes.recommendation).toBe('container');
+    expect(ids(evaluate(previous, normalizeWorkload({ ...kafka, orchestration: 'kubernetes' })))).not.toContain('kernel-tuning-where-it-applies');
+    expect(onKubernetes.hardening.find((h) => h.id === 'kernel-tuning-where-it-applies')!.text).toContain('--allowed-unsafe-sysctls');
+    expect(evaluate(matrix, normalizeWorkload({ ...kafka, orchestration: 'ecs' })).hardening.find((h) => h.id === 'kernel-tuning-where-it-applies')!.text).toContain('systemControls');
   });
 
   it("gives real-time threads their priority by RLIMIT_RTPRIO, in the orchestrator's own terms, where the pod spec keeps a non-root user in a user namespace", () => {
