@@ -1849,6 +1849,8 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
         if (workload.gpu !== 'none') return;
         // Copies on the host's network get a host (or a tenant VM) each: said below.
         if (workload.privileges.includes('host-network')) return;
+        // A Windows container has no privileged mode: said below.
+        if (workload.os === 'windows' && workload.privileges.includes('privileged')) return;
         const old = (e: Evaluation) => e.hardening.filter((h) => !['hosts-run-vms', 'tenant-pools-past-quotas', 'nomad-process-isolation', 'kernel-tuning-where-it-applies'].includes(h.id));
         expect(old(now).map((h) => [h.id, h.level])).toEqual(before.hardening.map((h) => [h.id, h.level]));
         if (workload.orchestration === 'kubernetes') {
@@ -2015,6 +2017,36 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     expect(ids(evaluate(previous, normalizeWorkload({ ...kafka, orchestration: 'kubernetes' })))).not.toContain('kernel-tuning-where-it-applies');
     expect(onKubernetes.hardening.find((h) => h.id === 'kernel-tuning-where-it-applies')!.text).toContain('--allowed-unsafe-sysctls');
     expect(evaluate(matrix, normalizeWorkload({ ...kafka, orchestration: 'ecs' })).hardening.find((h) => h.id === 'kernel-tuning-where-it-applies')!.text).toContain('systemControls');
+  });
+
+  it("gives a Windows container the host's rights or network only as a host agent's HostProcess pod on Kubernetes", () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom(...ORCHESTRATORS), (input, orchestration) => {
+        const workload = normalizeWorkload({ ...input, os: 'windows', orchestration });
+        const now = evaluate(matrix, workload);
+        const hostProcess = workload.hostAgent && orchestration === 'kubernetes';
+        const hostRights = workload.privileges.includes('privileged') || workload.privileges.includes('host-network');
+        for (const name of ['windows-process-containers', 'windows-tenant-node-pools']) if (hostRights && !hostProcess) expect(runtime(now, name).fits).toBe(false);
+        if (workload.privileges.includes('privileged')) expect(runtime(now, 'hyperv-isolation').fits).toBe(false);
+        if (!hostRights) for (const name of ['windows-process-containers', 'windows-tenant-node-pools', 'hyperv-isolation']) expect(runtime(now, name).fits).toBe(runtime(evaluate(previous, workload), name).fits);
+      }),
+      { numRuns: 300 },
+    );
+    const agent = {
+      name: 'windows log agent',
+      codeTrust: 'vetted-third-party',
+      tenancy: 'single-tenant',
+      os: 'windows',
+      windowsHosts: true,
+      hostAgent: true,
+      privileges: ['privileged', 'host-network', 'host-mounts'],
+      scale: { instances: 40 },
+    } as const;
+    expect(evaluate(previous, normalizeWorkload({ ...agent, orchestration: 'ecs' })).recommendation).toBe('container');
+    const onEcs = evaluate(matrix, normalizeWorkload({ ...agent, orchestration: 'ecs' }));
+    expect(onEcs.recommendation).toBeNull();
+    expect(onEcs.rationale.summary).toContain('a Windows container has no privileged mode');
+    expect(evaluate(matrix, normalizeWorkload({ ...agent, orchestration: 'kubernetes' })).recommendation).toBe('container');
   });
 
   it("gives real-time threads their priority by RLIMIT_RTPRIO, in the orchestrator's own terms, where the pod spec keeps a non-root user in a user namespace", () => {
