@@ -63,6 +63,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const podsPerNode = workload.orchestration === 'kubernetes' && !figures.tenantVm ? matrix.document.estimates.podsPerNodeOnKubernetes : undefined;
     const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
+    const byPortCopies = onHostNetwork && option === 'container' ? planned : 0;
     const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
     const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
@@ -82,25 +83,26 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
         : {
-            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies, onHostNetwork && option === 'container' ? planned : 0),
+            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies, byPortCopies),
             ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
           }),
     };
   });
 }
 
-/** Whole GPUs for the tenant VMs when each VM shares its GPUs only among its own instances: the instances spread as in `tenantVmsFor`, each VM rounded up to whole GPUs. */
-function tenantVmGpus(planned: number, tenants: number, perVm: number, perGpu: number): number {
-  const inVms = (k: number) => Math.floor(k / perVm) * Math.ceil(perVm / perGpu) + Math.ceil((k % perVm) / perGpu);
+/** Sums `count` over the tenants when the planned instances spread evenly over them: `fewer` tenants run base + 1 instances, the rest run base. */
+function overTenants(planned: number, tenants: number, count: (instances: number) => number): number {
   const fewer = planned % tenants;
   const base = Math.floor(planned / tenants);
-  return fewer * inVms(base + 1) + (tenants - fewer) * inVms(base);
+  return fewer * count(base + 1) + (tenants - fewer) * count(base);
 }
 
-/** Tenant VMs when each tenant gets VMs of its own: the planned instances spread evenly over the tenants, each tenant's VMs filled to `perVm` at most. */
+/** Tenant VMs when each tenant gets VMs of its own, each filled to `perVm` at most. */
 function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
-  const fewer = planned % tenants;
-  const base = Math.floor(planned / tenants);
-  // `fewer` tenants run base + 1 instances, the rest run base.
-  return fewer * Math.ceil((base + 1) / perVm) + (tenants - fewer) * Math.ceil(base / perVm);
+  return overTenants(planned, tenants, (k) => Math.ceil(k / perVm));
+}
+
+/** Whole GPUs for the tenant VMs when each VM shares its GPUs only among its own instances: each VM rounded up to whole GPUs. */
+function tenantVmGpus(planned: number, tenants: number, perVm: number, perGpu: number): number {
+  return overTenants(planned, tenants, (k) => Math.floor(k / perVm) * Math.ceil(perVm / perGpu) + Math.ceil((k % perVm) / perGpu));
 }
