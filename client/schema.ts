@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.15 */
+            /** @example 2026.16 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -2169,5 +2169,90 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
     expect(now.recommendation).toBe('microvm');
     expect(now.options.find((o) => o.option === 'microvm')).toMatchObject({ runtime: 'kata-containers', score: runtime(now, 'kata-containers').score });
     expect(runtime(now, 'firecracker').score!).toBeLessThan(runtime(before, 'firecracker').score!);
+  });
+});
+
+describe('matrix 2026.16: tenant VMs rated on how many instances share one, where tenants or host ports decide it', () => {
+  const matrix = loadMatrixVersion('2026.16');
+  const previous = loadMatrixVersion('2026.15');
+  const score = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
+  const density = (e: Evaluation) => e.rationale.factors.find((f) => f.criterion === 'density-cost')!;
+  /** Hybrid's rating on density and cost, read back from its contribution (the VM option's rating there is 2). */
+  const hybridDensity = (e: Evaluation) => {
+    const f = density(e);
+    return f.importance === 0 ? null : (f.contributions.hybrid * 2) / f.contributions.vm;
+  };
+  /** The walls that decide how many instances share a tenant VM: tenants stated (kept only for a multi-tenant workload) or copies on the host's network. */
+  const walled = (w: Workload) => w.scale.tenants !== undefined || w.privileges.includes('host-network');
+
+  it('answers a workload whose tenant VMs no wall decides exactly as 2026.15 did', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        if (walled(workload)) return;
+        expectSameAnswer(evaluate(matrix, workload), evaluate(previous, workload));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('changes no score but hybrid, and never raises it; a wall that moves the answer moves it away from hybrid', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        for (const option of ['container', 'microvm', 'vm'] as const) expect(score(now, option)).toBe(score(before, option));
+        if (score(before, 'hybrid') !== null) expect(score(now, 'hybrid')!).toBeLessThanOrEqual(score(before, 'hybrid')!);
+        if (now.recommendation !== before.recommendation) expect(before.recommendation).toBe('hybrid');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("rates hybrid on density and cost between a VM's 2 and its own 6, lower the more tenants share the same instances, and as a VM where each tenant VM holds one instance", () => {
+    fc.assert(
+      fc.property(workloadArb, fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 2000 }), (input, fewer, more) => {
+        const base = normalizeWorkload({ ...input, tenancy: 'multi-tenant', os: 'linux', windowsHosts: false, costSensitivity: 'high' });
+        const [a, b] = [Math.min(fewer, more), Math.max(fewer, more)];
+        const at = (tenants: number) => evaluate(matrix, normalizeWorkload({ ...base, scale: { ...base.scale, tenants } }));
+        const [few, many] = [at(a), at(b)];
+        for (const e of [few, many]) {
+          // Read back from contributions rounded to 0.01, so to within a few hundredths.
+          expect(hybridDensity(e)!).toBeGreaterThanOrEqual(1.95);
+          expect(hybridDensity(e)!).toBeLessThanOrEqual(6.05);
+        }
+        expect(hybridDensity(many)!).toBeLessThanOrEqual(hybridDensity(few)! + 0.05);
+        // As many tenants as peak instances, or copies on the host's network: an instance to a VM.
+        const peak = base.scale.burstInstances ?? base.scale.instances;
+        if (b >= peak || base.privileges.includes('host-network')) expect(hybridDensity(many)).toBeCloseTo(2, 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps its own rating from four instances to a tenant VM, and says in the runtime reason and the summary what the fill costs', () => {
+    const saas = (instances: number, tenants: number) => normalizeWorkload({ name: 'customer API', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['soc2'], orchestration: 'kubernetes', scale: { instances, tenants } });
+    const four = evaluate(matrix, saas(200, 50));
+    expect(hybridDensity(four)).toBeCloseTo(6, 1);
+    expect(four.runtimes.find((r) => r.name === 'tenant-node-pools')!.reason).toBe('fits, and is the only hybrid runtime that does');
+    const two = evaluate(matrix, saas(200, 100));
+    expect(hybridDensity(two)).toBeCloseTo(4, 1);
+    expect(two.runtimes.find((r) => r.name === 'tenant-node-pools')!.reason).toBe('fits, and is the only hybrid runtime that does; its 100 tenant VMs hold 2 instances each on average, so it is rated 4 rather than 6 on density and cost');
+    // Where hybrid still wins with emptier VMs, the summary says what they cost it.
+    const regulated = evaluate(matrix, normalizeWorkload({ ...saas(300, 100), compliance: ['hipaa'] }));
+    expect(regulated.recommendation).toBe('hybrid');
+    expect(regulated.rationale.summary).toContain('Its 100 tenant VMs hold 3 instances each on average, so hybrid is rated 5.2 rather than 6 on density and cost.');
+    // One customer to an instance: a VM for each, at the VM option's cost; a Kata pod is the cheaper wall.
+    const single = evaluate(matrix, saas(300, 300));
+    expect([evaluate(previous, saas(300, 300)).recommendation, single.recommendation]).toEqual(['hybrid', 'microvm']);
+    expect(single.runtimes.find((r) => r.name === 'tenant-node-pools')!.reason).toContain('its 300 tenant VMs hold one instance each, so it is rated 2 rather than 6 on density and cost');
+  });
+
+  it('rates copies on the host network in tenant VMs as VMs, one copy to each', () => {
+    const proxy = normalizeWorkload({ name: 'edge proxy', codeTrust: 'vetted-third-party', tenancy: 'single-tenant', privileges: ['host-network'], orchestration: 'kubernetes', scale: { instances: 64 } });
+    const [now, before] = [evaluate(matrix, proxy), evaluate(previous, proxy)];
+    expect([before.recommendation, now.recommendation]).toEqual(['hybrid', 'container']);
+    expect(hybridDensity(now)).toBeCloseTo(2, 1);
+    expect(now.estimates.options.find((o) => o.option === 'hybrid')!.hostsNeeded).toBe(before.estimates.options.find((o) => o.option === 'hybrid')!.hostsNeeded);
   });
 });

@@ -1,5 +1,6 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
 import { ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
 /**
@@ -79,6 +80,21 @@ function startsTooSlowly(matrix: LoadedMatrix, runtime: CompiledRuntime, workloa
   return fastest > budget * factor ? fastest : null;
 }
 
+/** How many tenant VMs a hybrid runtime plans for how many instances, and the ratings their fill costs it ("2 rather than 6 on density and cost"); null where its VMs are full enough or the matrix does not rate them by fill. */
+export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { vms: number; planned: number; rated: string } | null {
+  const tenantVm = runtime.figures.tenantVm;
+  if (runtime.aloneRatings === null || tenantVm === undefined) return null;
+  const own = (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+  const rated = ratingsFor(matrix, runtime, workload);
+  const changed = matrix.criteria.flatMap((c, i) => (round1(rated[i]) === own[i] ? [] : [`${round1(rated[i])} rather than ${own[i]} on ${c.inlineName}`]));
+  if (changed.length === 0) return null;
+  const { planned, vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
+  return { vms, planned, rated: sentence(changed) };
+}
+
+/** "one instance each" or "2.5 instances each on average". */
+export const fillPhrase = ({ vms, planned }: { vms: number; planned: number }) => (planned === vms ? 'one instance each' : `${round1(planned / vms)} instances each on average`);
+
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 
 /** The scoring half of an evaluation: what the insight search re-runs for each what-if. */
@@ -122,7 +138,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
   for (const f of factors) total += f.importance;
   const scales = factors.map((f) => (total > 0 ? (10 * f.importance) / total : 0));
   const scoreOf = (runtime: CompiledRuntime) => {
-    const ratings = ratingsFor(runtime, workload);
+    const ratings = ratingsFor(matrix, runtime, workload);
     let raw = 0;
     for (let i = 0; i < scales.length; i++) raw += scales[i] * ratings[i];
     return raw;
@@ -164,6 +180,14 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
             ? `fits, and ties with ${best.runtime.label} at ${fit.score}; the matrix lists ${best.runtime.label} first`
             : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
       }
+      for (const fit of fits) {
+        const note = tenantVmRatingNote(
+          matrix,
+          matrix.runtimes[option].find((r) => r.id === fit.name)!,
+          workload,
+        );
+        if (note !== null) fit.reason += `; its ${note.vms} tenant VMs hold ${fillPhrase(note)}, so it is rated ${note.rated}`;
+      }
     } else {
       selected[option] = matrix.runtimes[option][0]!;
       for (const { runtime, reasons } of misfits) {
@@ -175,7 +199,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
     }
   }
 
-  const selectedRatings = Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, ratingsFor(selected[o], workload)])) as Record<PlacementOption, readonly number[]>;
+  const selectedRatings = Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o, ratingsFor(matrix, selected[o], workload)])) as Record<PlacementOption, readonly number[]>;
   factors.forEach((factor, i) => {
     const scale = scales[i];
     factor.importance = round2(factor.importance);
@@ -251,7 +275,7 @@ export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDeci
     for (const runtime of matrix.runtimes[option]) {
       if (startsTooSlowly(matrix, runtime, workload) !== null) continue;
       if (notFitAny(runtime, workload)) continue;
-      const ratings = ratingsFor(runtime, workload);
+      const ratings = ratingsFor(matrix, runtime, workload);
       let raw = 0;
       for (let i = 0; i < n; i++) raw += scales[i] * ratings[i];
       if (raw > best) best = raw;

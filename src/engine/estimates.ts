@@ -1,5 +1,6 @@
 import type { OptionEstimate } from './evaluation.js';
 import { startupFor, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { overTenants, tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 /** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
@@ -52,10 +53,11 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const runtime = selected[option];
     const figures = runtime.figures;
     const startup = startupFor(runtime, workload);
+    const layout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, workload) : undefined;
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
-    const planned = tenants !== undefined && option !== 'container' && !(onDemand && !figures.tenantVm) ? Math.max(instances, tenants) : instances;
-    const perVm = figures.tenantVm ? (onHostNetwork ? 1 : figures.tenantVm.instancesPerVm) : 1;
-    const tenantVms = !figures.tenantVm ? 0 : tenants === undefined ? Math.ceil(instances / perVm) : tenantVmsFor(planned, tenants, perVm);
+    const planned = layout ? layout.planned : tenants !== undefined && option !== 'container' && !onDemand ? Math.max(instances, tenants) : instances;
+    const perVm = layout?.perVm ?? 1;
+    const tenantVms = layout?.vms ?? 0;
     const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
@@ -88,18 +90,6 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
           }),
     };
   });
-}
-
-/** Sums `count` over the tenants when the planned instances spread evenly over them: `fewer` tenants run base + 1 instances, the rest run base. */
-function overTenants(planned: number, tenants: number, count: (instances: number) => number): number {
-  const fewer = planned % tenants;
-  const base = Math.floor(planned / tenants);
-  return fewer * count(base + 1) + (tenants - fewer) * count(base);
-}
-
-/** Tenant VMs when each tenant gets VMs of its own, each filled to `perVm` at most. */
-function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
-  return overTenants(planned, tenants, (k) => Math.ceil(k / perVm));
 }
 
 /** Whole GPUs for the tenant VMs when each VM shares its GPUs only among its own instances: each VM rounded up to whole GPUs. */

@@ -35,6 +35,15 @@ describe('matrix validation', () => {
     expect(pathsOf(doc)).toEqual(['criteria[1].id', 'importanceRules[0].importance.isolaton']);
   });
 
+  it('checks the criteria and the fill a tenant VM is rated by', () => {
+    const doc = readMatrixDocument('2026.16');
+    const pools = doc.runtimes.findIndex((r: { id: string }) => r.id === 'tenant-node-pools');
+    doc.runtimes[pools].tenantVm.ratedByFill = { whenAlone: { 'density-cost': 2 }, ownFrom: 1 };
+    expect(pathsOf(doc)).toEqual([`runtimes[${pools}].tenantVm.ratedByFill.ownFrom`]);
+    doc.runtimes[pools].tenantVm.ratedByFill = { whenAlone: { 'density-cost': 2, densty: 1 }, ownFrom: 4 };
+    expect(validateMatrix(doc)).toEqual([{ path: `runtimes[${pools}].tenantVm.ratedByFill.whenAlone.densty`, message: "unknown criterion 'densty'" }]);
+  });
+
   it('checks that a hardening item names runtimes of its own options', () => {
     const doc = readMatrixDocument('2026.5');
     const kata = doc.hardening.findIndex((h: { id: string }) => h.id === 'kata-privileged-without-host-devices');

@@ -3,6 +3,7 @@ import { stringify } from 'safe-stable-stringify';
 import { z } from 'zod';
 import { CONDITION_FIELDS, boundedConditionSchema, compileCondition, conditionFields, fieldReader, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
+import { tenantVmFullness } from './tenant-vms.js';
 import { ORCHESTRATORS, PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
 
 // Ids key plain objects in the engine; 'constructor' or 'prototype' would read Object.prototype instead.
@@ -52,6 +53,11 @@ const runtimeSchema = z
         startupMs: range,
         /** VMs a reference host carries, as for the VM option: a tenant's VM is a VM however few containers it holds. Without it, tenant VMs are bounded by memory alone, as 2026.1 to 2026.13 sized them. */
         vmsPerHost: z.number().int().positive().optional(),
+        /** Ratings that depend on how many instances share a tenant VM, where tenants that cannot share a VM, or copies that cannot share its ports, decide it: `whenAlone`, by criterion id, rates a VM holding a single instance, which pays a whole VM's overhead for it as the VM option does; from `ownFrom` instances to a VM the runtime's own ratings hold; in between, a rating moves with the log of the average fill the estimate plans, as the overhead each instance carries does. Without it, the runtime's own ratings however full its VMs, as 2026.1 to 2026.15 scored them. */
+        ratedByFill: z
+          .object({ whenAlone: z.record(z.string(), rating), ownFrom: z.number().int().min(2) })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -283,6 +289,8 @@ export interface CompiledRuntime {
   ratings: readonly number[];
   /** Its ratings for a workload on Kubernetes, where the matrix gives its handler ratings of its own; null otherwise. */
   kubernetesRatings: readonly number[] | null;
+  /** Per criterion, the rating of a tenant VM holding one instance (null where fill does not change it); null unless the matrix rates tenant VMs by their fill. */
+  aloneRatings: readonly (number | null)[] | null;
   /** `forOtherWorkloads`: the runtime is an entry for other workloads (another OS's, where the condition reads nothing but the OS, or one the matrix marks so) rather than a candidate that falls short. */
   notFit: readonly { id: string; applies: Predicate; reason: string; forOtherWorkloads: boolean }[];
   kubernetes: RuntimeDocument['kubernetes'] | null;
@@ -394,6 +402,9 @@ function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] }
     for (const target of Object.keys(runtime.kubernetes?.ratings ?? {})) {
       if (!criterionIds.has(target)) problems.push({ path: `runtimes[${i}].kubernetes.ratings.${target}`, message: `unknown criterion '${target}'` });
     }
+    for (const target of Object.keys(runtime.tenantVm?.ratedByFill?.whenAlone ?? {})) {
+      if (!criterionIds.has(target)) problems.push({ path: `runtimes[${i}].tenantVm.ratedByFill.whenAlone.${target}`, message: `unknown criterion '${target}'` });
+    }
   });
   for (const option of PLACEMENT_OPTIONS) {
     if (!doc.estimates.profiles && !(doc.runtimes ?? []).some((r) => r.option === option)) {
@@ -429,7 +440,18 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
     const listed = (document.runtimes ?? []).filter((r) => r.option === option);
     if (listed.length === 0) {
       const profile = document.estimates.profiles![option];
-      out[option].push({ id: null, label: document.options[option].label, option, figures: profile, isolation: null, ratings: document.criteria.map((c) => c.ratings[option]), kubernetesRatings: null, notFit: [], kubernetes: null });
+      out[option].push({
+        id: null,
+        label: document.options[option].label,
+        option,
+        figures: profile,
+        isolation: null,
+        ratings: document.criteria.map((c) => c.ratings[option]),
+        kubernetesRatings: null,
+        aloneRatings: null,
+        notFit: [],
+        kubernetes: null,
+      });
       continue;
     }
     for (const r of listed) {
@@ -448,6 +470,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         isolation: r.isolation,
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
         kubernetesRatings: r.kubernetes?.ratings ? document.criteria.map((c) => r.kubernetes!.ratings![c.id] ?? r.ratings?.[c.id] ?? c.ratings[option]) : null,
+        aloneRatings: r.tenantVm?.ratedByFill ? document.criteria.map((c) => r.tenantVm!.ratedByFill!.whenAlone[c.id] ?? null) : null,
         notFit: (r.notFitWhen ?? []).map((n) => ({ id: n.id, applies: compileCondition(n.when), reason: n.reason, forOtherWorkloads: n.forOtherWorkloads === true || conditionFields(n.when).every((f) => f === 'os') })),
         kubernetes: r.kubernetes ?? null,
       });
@@ -526,9 +549,18 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   };
 }
 
-/** A runtime's ratings for this workload, in criterion order: on Kubernetes its handler's, where the matrix gives them. */
-export function ratingsFor(runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings'>, workload: Pick<Workload, 'orchestration'>): readonly number[] {
-  return (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+/**
+ * A runtime's ratings for this workload, in criterion order: on Kubernetes its handler's, where
+ * the matrix gives them; for tenant VMs the matrix rates by their fill, moved toward the ratings
+ * of a VM holding one instance as far as walls between tenants, or ports, leave them short of full.
+ */
+export function ratingsFor(matrix: LoadedMatrix, runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings' | 'aloneRatings' | 'figures'>, workload: Workload): readonly number[] {
+  const own = (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+  const alone = runtime.aloneRatings;
+  const tenantVm = runtime.figures.tenantVm;
+  if (alone === null || tenantVm?.ratedByFill === undefined) return own;
+  const fullness = tenantVmFullness(matrix.document.estimates, tenantVm, tenantVm.ratedByFill.ownFrom, workload);
+  return fullness >= 1 ? own : own.map((rating, i) => (alone[i] === null ? rating : alone[i] + (rating - alone[i]) * fullness));
 }
 
 /** A runtime's start-up range for this workload: on Kubernetes its handler's, where the matrix gives one, else its own. */

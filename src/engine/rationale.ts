@@ -1,5 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
-import { formatMs, sentence, type Decision, type RuntimeMisfit } from './decide.js';
+import { fillPhrase, formatMs, sentence, tenantVmRatingNote, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
@@ -359,6 +359,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
     parts.push(`${who} ${vms} of ${workload.scale.tenants === 1 ? 'its' : 'their'} own, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
   }
+  const fill = winner.option === 'hybrid' ? tenantVmRatingNote(matrix, matrix.runtimes.hybrid.find((r) => r.id === winner.runtime) ?? matrix.runtimes.hybrid[0], workload) : null;
+  if (fill) parts.push(`Its ${fill.vms} tenant VMs hold ${fillPhrase(fill)}, so hybrid is rated ${fill.rated}.`);
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }

@@ -138,7 +138,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.15' }) version!: string;
+  @ApiProperty({ example: '2026.16' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
