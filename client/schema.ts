@@ -716,7 +716,7 @@ export interface components {
         };
         KubernetesAdviceDto: {
             note: string;
-            /** @description runtimeClassName, os when the runtime is tied to one, and the securityContext the hardening checklist asks for */
+            /** @description runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy) and securityContext the hardening checklist asks for */
             podSpec: {
                 [key: string]: unknown;
             };

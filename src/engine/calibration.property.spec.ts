@@ -2172,7 +2172,7 @@ describe("matrix 2026.15: Kata's handlers rated as the Kata pods they are on Kub
   });
 });
 
-describe('matrix 2026.16: tenant VMs rated on how many instances share one, where tenants or host ports decide it', () => {
+describe("matrix 2026.16: tenant VMs rated on how many instances share one, where tenants or host ports decide it; pods on the host's network; GPUs inside the confidential boundary; segmentation in each regime's terms", () => {
   const matrix = loadMatrixVersion('2026.16');
   const previous = loadMatrixVersion('2026.15');
   const score = (e: Evaluation, option: string) => e.options.find((o) => o.option === option)!.score;
@@ -2185,15 +2185,151 @@ describe('matrix 2026.16: tenant VMs rated on how many instances share one, wher
   /** The walls that decide how many instances share a tenant VM: tenants stated (kept only for a multi-tenant workload) or copies on the host's network. */
   const walled = (w: Workload) => w.scale.tenants !== undefined || w.privileges.includes('host-network');
 
-  it('answers a workload whose tenant VMs no wall decides exactly as 2026.15 did', () => {
+  /** What 2026.16 changes beside tenant VMs: new checklist items and the pod fields they write, and the words of the segmentation, non-root and sysctl items. */
+  const newItems = ['confidential-gpu', 'pod-keeps-privileged-mode', 'pod-keeps-sys-admin', 'windows-host-process-pod', 'one-sandbox-per-tenant'];
+  const beyondTheChecklist = (e: Evaluation): Evaluation => {
+    const podSpec = structuredClone(e.kubernetes?.podSpec ?? {}) as PodSpec & { hostNetwork?: boolean };
+    const container = podSpec.containers?.[0]?.securityContext as { privileged?: boolean; capabilities?: { add?: string[] } } | undefined;
+    if (container?.privileged === true) delete container.privileged;
+    if (container?.capabilities) delete container.capabilities.add;
+    if (podSpec.securityContext) delete podSpec.securityContext.windowsOptions;
+    delete podSpec.hostNetwork;
+    // Fields the new items alone wrote leave nothing behind.
+    if (container?.capabilities && Object.keys(container.capabilities).length === 0) delete container.capabilities;
+    if (container && Object.keys(container).length === 0) delete podSpec.containers;
+    if (podSpec.securityContext && Object.keys(podSpec.securityContext).length === 0) delete podSpec.securityContext;
+    return {
+      ...e,
+      hardening: e.hardening.filter((h) => !newItems.includes(h.id)).map((h) => (['segment-in-scope-workloads', 'non-root-user', 'kernel-tuning-where-it-applies'].includes(h.id) ? { ...h, text: '' } : h)),
+      ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
+    };
+  };
+
+  it('answers a workload whose tenant VMs no wall decides exactly as 2026.15 did, the segmentation item and confidential GPUs aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         if (walled(workload)) return;
-        expectSameAnswer(evaluate(matrix, workload), evaluate(previous, workload));
+        expectSameAnswer(beyondTheChecklist(evaluate(matrix, workload)), beyondTheChecklist(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('tells every confidential GPU workload behind a VM wall that the GPU must be inside the boundary, and no other', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const walledOff = now.recommendation !== null && now.recommendation !== 'container';
+        expect(now.hardening.some((h) => h.id === 'confidential-gpu')).toBe(walledOff && workload.confidentialComputing && workload.gpu !== 'none');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("writes a pod on the host's network as one, with the DNS policy that keeps the cluster's names, and no other pod so", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const podSpec = (now.kubernetes?.podSpec ?? {}) as { hostNetwork?: boolean; dnsPolicy?: string; securityContext?: Record<string, unknown> };
+        const asDeclared = workload.os === 'linux' && workload.privileges.includes('host-network') && (now.recommendation === 'container' || now.recommendation === 'hybrid');
+        expect(now.hardening.some((h) => h.id === 'host-network-pod')).toBe(asDeclared);
+        expect(podSpec.dnsPolicy).toBe(asDeclared ? 'ClusterFirstWithHostNet' : undefined);
+        // Windows pods on the host's network are HostProcess pods: said below.
+        if (workload.os !== 'windows') expect(podSpec.hostNetwork).toBe(asDeclared ? true : undefined);
+        // The API server refuses a user namespace to a pod on the host's network.
+        if (podSpec.hostNetwork) expect(podSpec.securityContext?.hostUsers).toBeUndefined();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('writes into the pod spec the privileged mode or CAP_SYS_ADMIN the answer lets a workload keep, and never one the checklist refuses', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('privileged', 'sys-admin'), (input, right) => {
+        const workload = normalizeWorkload({ ...input, os: 'linux', orchestration: 'kubernetes', privileges: [...(input.privileges ?? []), right] });
+        const now = evaluate(matrix, workload);
+        const ids = now.hardening.map((h) => h.id);
+        const pod = spec(now);
+        const container: Record<string, unknown> = pod?.containers?.[0]?.securityContext ?? {};
+        const added = (container.capabilities as { add?: string[] } | undefined)?.add ?? [];
+        const kataFamily = ['kata-containers', 'kata-coco', 'firecracker', 'cloud-hypervisor'];
+        const runtime = now.options.find((o) => o.option === now.recommendation)?.runtime;
+        const keeps = (now.recommendation === 'container' || now.recommendation === 'hybrid' || (now.recommendation === 'microvm' && kataFamily.includes(runtime!))) && !ids.includes('no-privileged-mode');
+        const privileged = workload.privileges.includes('privileged');
+        expect(container.privileged).toBe(keeps && privileged ? true : ids.includes('no-privileged-mode') ? false : undefined);
+        expect(added.includes('SYS_ADMIN')).toBe(keeps && !privileged);
+        expect(ids.includes('pod-keeps-privileged-mode')).toBe(keeps && privileged);
+        expect(ids.includes('pod-keeps-sys-admin')).toBe(keeps && !privileged);
+        if (keeps) {
+          // The API server refuses allowPrivilegeEscalation: false beside privileged mode or an added CAP_SYS_ADMIN, and a user namespace beside privileged mode.
+          expect(container.allowPrivilegeEscalation).toBeUndefined();
+          if (privileged) expect(pod?.securityContext?.hostUsers).toBeUndefined();
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('writes a Windows host agent on Kubernetes as the HostProcess pod it must be', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, os: 'windows', windowsHosts: true, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const hostProcess = workload.hostAgent && ['root', 'privileged', 'host-network'].some((p) => workload.privileges.includes(p as (typeof PRIVILEGES)[number])) && now.recommendation === 'container';
+        const pod = now.kubernetes?.podSpec as { hostNetwork?: boolean; dnsPolicy?: string; securityContext?: { windowsOptions?: { hostProcess?: boolean } } } | undefined;
+        expect(now.hardening.some((h) => h.id === 'windows-host-process-pod')).toBe(hostProcess);
+        expect(pod?.securityContext?.windowsOptions?.hostProcess).toBe(hostProcess ? true : undefined);
+        // HostProcess needs the host's network beside it; Windows nodes take no ClusterFirstWithHostNet.
+        expect(pod?.hostNetwork).toBe(hostProcess ? true : undefined);
+        expect(pod?.dnsPolicy).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells every multi-tenant microVM or VM answer that the wall stands around each instance, not each tenant', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        expect(now.hardening.some((h) => h.id === 'one-sandbox-per-tenant')).toBe(workload.tenancy === 'multi-tenant' && (now.recommendation === 'microvm' || now.recommendation === 'vm'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('asks on Kubernetes for a non-root user by number, which the kubelet can check, and keeps net.* sysctls off a pod on the host network', () => {
+    const api = normalizeWorkload({
+      name: 'orders API',
+      codeTrust: 'first-party',
+      tenancy: 'single-tenant',
+      dedicatedHosts: true,
+      orchestration: 'kubernetes',
+      kernelRequirements: ['kernel-tuning'],
+      privileges: ['host-network'],
+      scale: { instances: 6 },
+    });
+    const [now, before] = [evaluate(matrix, api), evaluate(previous, api)];
+    const text = (e: Evaluation, id: string) => e.hardening.find((h) => h.id === id)!.text;
+    expect(text(before, 'non-root-user')).toBe('Run the process as a non-root USER declared in the image.');
+    expect(text(now, 'non-root-user')).toContain('by number (USER 10001, not USER app)');
+    expect(text(now, 'kernel-tuning-where-it-applies')).toContain("no net.* one on a pod on the host's network");
+    expect(text(evaluate(matrix, normalizeWorkload({ ...api, orchestration: 'nomad' })), 'non-root-user')).toBe('Run the process as a non-root USER declared in the image.');
+  });
+
+  it("words the segmentation item in each regime's terms, not PCI DSS's alone", () => {
+    const records = normalizeWorkload({ name: 'clinical records', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'kubernetes', scale: { instances: 30, tenants: 10 } });
+    const [now, before] = [evaluate(matrix, records), evaluate(previous, records)].map((e) => e.hardening.find((h) => h.id === 'segment-in-scope-workloads')!.text);
+    expect(before).toMatch(/^Run in-scope workloads/);
+    expect(now).toContain('holding ePHI under HIPAA');
+    expect(now).toContain('under HIPAA, in the risk analysis');
+    for (const orchestration of ['nomad', 'ecs', 'none'] as const) {
+      const text = evaluate(matrix, normalizeWorkload({ ...records, orchestration })).hardening.find((h) => h.id === 'segment-in-scope-workloads')?.text;
+      if (text !== undefined) expect(text).toContain('a QSA for PCI DSS, a 3PAO for FedRAMP');
+    }
   });
 
   it('changes no score but hybrid, and never raises it; a wall that moves the answer moves it away from hybrid', () => {

@@ -1,5 +1,5 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
-import { ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { ownRatingsFor, ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -84,7 +84,7 @@ function startsTooSlowly(matrix: LoadedMatrix, runtime: CompiledRuntime, workloa
 export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntime, workload: Workload): { vms: number; planned: number; rated: string } | null {
   const tenantVm = runtime.figures.tenantVm;
   if (runtime.aloneRatings === null || tenantVm === undefined) return null;
-  const own = (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+  const own = ownRatingsFor(runtime, workload);
   const rated = ratingsFor(matrix, runtime, workload);
   const changed = matrix.criteria.flatMap((c, i) => (round1(rated[i]) === own[i] ? [] : [`${round1(rated[i])} rather than ${own[i]} on ${c.inlineName}`]));
   if (changed.length === 0) return null;
@@ -92,8 +92,8 @@ export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntim
   return { vms, planned, rated: sentence(changed) };
 }
 
-/** "one instance each" or "2.5 instances each on average". */
-export const fillPhrase = ({ vms, planned }: { vms: number; planned: number }) => (planned === vms ? 'one instance each' : `${round1(planned / vms)} instances each on average`);
+/** "one instance each", "about one instance each" or "2.5 instances each on average". */
+export const fillPhrase = ({ vms, planned }: { vms: number; planned: number }) => (planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`);
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 

@@ -24,11 +24,13 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
   if (workload.orchestration !== 'kubernetes' || !option || !runtime) return undefined;
   const pod: Fields = {};
   const container: Fields = {};
+  const spec: Fields = {};
   const applied = new Set(checklist.map((h) => h.id));
   for (const h of matrix.hardening[option]) {
     if (!applied.has(h.id) || !h.kubernetes) continue;
     if (h.kubernetes.pod) merge(pod, h.kubernetes.pod);
     if (h.kubernetes.container) merge(container, h.kubernetes.container);
+    if (h.kubernetes.podSpec) merge(spec, h.kubernetes.podSpec);
   }
   const k = runtime.kubernetes;
   if (!k) {
@@ -52,6 +54,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
     podSpec: {
       runtimeClassName: name,
       ...(k.os ? { os: { name: k.os } } : {}),
+      ...spec,
       ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
       ...(Object.keys(container).length > 0 ? { containers: [{ name: '<each container>', securityContext: container }] } : {}),
     },

@@ -231,9 +231,14 @@ export const matrixSchema = z
           runtimes: z.array(id).min(1).optional(),
           /** The item advises moving to one of these runtimes: it applies only where one of them fits the workload and its option is not ruled out, so the checklist never sends a workload where the answer says it cannot go. */
           suggests: z.array(id).min(1).optional(),
-          /** The item as Kubernetes securityContext fields, merged into the pod spec the answer suggests. */
+          /** The item as Kubernetes pod spec fields, merged into the pod spec the answer suggests: securityContext fields for the pod and for each container, and fields of the pod itself. */
           kubernetes: z
-            .object({ pod: z.record(z.string(), z.unknown()).optional(), container: z.record(z.string(), z.unknown()).optional() })
+            .object({
+              pod: z.record(z.string(), z.unknown()).optional(),
+              container: z.record(z.string(), z.unknown()).optional(),
+              /** Pod spec fields beside the securityContext (hostNetwork, dnsPolicy), where the item is a setting of the pod itself. */
+              podSpec: z.record(z.string(), z.unknown()).optional(),
+            })
             .strict()
             .optional(),
         })
@@ -318,7 +323,7 @@ export interface CompiledHardening {
   runtimes: ReadonlySet<string> | null;
   /** null: the item advises no move; otherwise the runtimes it advises moving to, one of which must fit. */
   suggests: readonly string[] | null;
-  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown> };
+  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown>; podSpec?: Record<string, unknown> };
 }
 
 /**
@@ -549,13 +554,18 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   };
 }
 
+/** A runtime's own ratings, before any for its tenant VMs' fill: on Kubernetes its handler's, where the matrix gives them. */
+export function ownRatingsFor(runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings'>, workload: Pick<Workload, 'orchestration'>): readonly number[] {
+  return (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+}
+
 /**
  * A runtime's ratings for this workload, in criterion order: on Kubernetes its handler's, where
  * the matrix gives them; for tenant VMs the matrix rates by their fill, moved toward the ratings
  * of a VM holding one instance as far as walls between tenants, or ports, leave them short of full.
  */
 export function ratingsFor(matrix: LoadedMatrix, runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings' | 'aloneRatings' | 'figures'>, workload: Workload): readonly number[] {
-  const own = (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
+  const own = ownRatingsFor(runtime, workload);
   const alone = runtime.aloneRatings;
   const tenantVm = runtime.figures.tenantVm;
   if (alone === null || tenantVm?.ratedByFill === undefined) return own;
