@@ -2198,10 +2198,12 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
     if (container?.capabilities && Object.keys(container.capabilities).length === 0) delete container.capabilities;
     if (container && Object.keys(container).length === 0) delete podSpec.containers;
     if (podSpec.securityContext && Object.keys(podSpec.securityContext).length === 0) delete podSpec.securityContext;
+    // A GPU pod under Kata gets NVIDIA's handler: said below.
+    const kubernetes = e.kubernetes ? (JSON.parse(JSON.stringify({ ...e.kubernetes, podSpec }).replaceAll('kata-qemu-nvidia-gpu', 'kata-qemu')) as Evaluation['kubernetes']) : undefined;
     return {
       ...e,
-      hardening: e.hardening.filter((h) => !newItems.includes(h.id)).map((h) => (['segment-in-scope-workloads', 'non-root-user', 'kernel-tuning-where-it-applies'].includes(h.id) ? { ...h, text: '' } : h)),
-      ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
+      hardening: e.hardening.filter((h) => !newItems.includes(h.id)).map((h) => (['segment-in-scope-workloads', 'non-root-user', 'kernel-tuning-where-it-applies', 'coco-handler-per-tee'].includes(h.id) ? { ...h, text: '' } : h)),
+      ...(kubernetes ? { kubernetes } : {}),
     };
   };
 
@@ -2318,6 +2320,23 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
     expect(text(now, 'non-root-user')).toContain('by number (USER 10001, not USER app)');
     expect(text(now, 'kernel-tuning-where-it-applies')).toContain("no net.* one on a pod on the host's network");
     expect(text(evaluate(matrix, normalizeWorkload({ ...api, orchestration: 'nomad' })), 'non-root-user')).toBe('Run the process as a non-root USER declared in the image.');
+  });
+
+  it("starts a GPU pod under Kata on NVIDIA's handler, whose guest carries the driver, and every other pod as before", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const [now, before] = [evaluate(matrix, workload), evaluate(previous, workload)];
+        const handler = (e: Evaluation) => (e.kubernetes?.runtimeClass as { handler: string } | null | undefined)?.handler;
+        const runtime = now.options.find((o) => o.option === now.recommendation)?.runtime;
+        if (now.recommendation !== before.recommendation) return;
+        if (workload.gpu !== 'none' && runtime === 'kata-containers') expect(handler(now)).toBe('kata-qemu-nvidia-gpu');
+        else if (workload.gpu !== 'none' && runtime === 'kata-coco') expect(handler(now)).toBe('kata-qemu-nvidia-gpu-snp');
+        else expect(handler(now)).toBe(handler(before));
+        if (handler(now) !== undefined) expect(now.kubernetes!.podSpec.runtimeClassName).toBe((now.kubernetes!.runtimeClass as { metadata: { name: string } }).metadata.name);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("words the segmentation item in each regime's terms, not PCI DSS's alone", () => {

@@ -40,14 +40,16 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
       note: `${runtime.label} is not a pod runtime: run the workload as a VM (for example a KubeVirt VirtualMachine) rather than setting a RuntimeClass.`,
     };
   }
-  const name = k.runtimeClassName ?? `placement-${k.handler}`;
+  // A GPU pod under a runtime with a GPU handler boots another guest, so it gets a RuntimeClass of its own.
+  const handler = workload.gpu !== 'none' && k.gpuHandler ? k.gpuHandler : k.handler;
+  const name = handler !== k.handler ? `placement-${handler}` : (k.runtimeClassName ?? `placement-${k.handler}`);
   const scheduling = k.nodeSelector || k.tolerations ? { scheduling: { ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}), ...(k.tolerations ? { tolerations: k.tolerations } : {}) } } : {};
   return {
     runtimeClass: {
       apiVersion: 'node.k8s.io/v1',
       kind: 'RuntimeClass',
       metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'placement-decision-service' }, annotations: { 'placement.dev/matrix-version': matrix.version, 'placement.dev/runtime': runtime.id ?? '' } },
-      handler: k.handler,
+      handler,
       ...(k.overhead ? { overhead: { podFixed: { memory: k.overhead.memory, cpu: k.overhead.cpu } } } : {}),
       ...scheduling,
     },
@@ -58,6 +60,6 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
       ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
       ...(Object.keys(container).length > 0 ? { containers: [{ name: '<each container>', securityContext: container }] } : {}),
     },
-    note: `Apply the RuntimeClass once per cluster (the nodes it selects must have the ${k.handler} handler configured in containerd or CRI-O), then set runtimeClassName in the pod template.`,
+    note: `Apply the RuntimeClass once per cluster (the nodes it selects must have the ${handler} handler configured in containerd or CRI-O), then set runtimeClassName in the pod template.`,
   };
 }
