@@ -2202,6 +2202,8 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
     const kubernetes = e.kubernetes ? (JSON.parse(JSON.stringify({ ...e.kubernetes, podSpec }).replaceAll('kata-qemu-nvidia-gpu', 'kata-qemu')) as Evaluation['kubernetes']) : undefined;
     return {
       ...e,
+      // The sentence on a tenant count left out: said below.
+      rationale: { ...e.rationale, summary: e.rationale.summary.replace(/ No tenant count was given, .*?(for each|of its own)\./, '') },
       hardening: e.hardening.filter((h) => !newItems.includes(h.id)).map((h) => (['segment-in-scope-workloads', 'non-root-user', 'kernel-tuning-where-it-applies', 'coco-handler-per-tee'].includes(h.id) ? { ...h, text: '' } : h)),
       ...(kubernetes ? { kubernetes } : {}),
     };
@@ -2337,6 +2339,22 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('says, where a multi-tenant workload states no tenant count, for how many tenants the pooled plan holds', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const said = now.rationale.summary.includes('No tenant count was given');
+        const onDemand = (workload.workloadType === 'function' || workload.workloadType === 'batch') && now.recommendation !== 'hybrid';
+        expect(said).toBe(workload.tenancy === 'multi-tenant' && workload.scale.tenants === undefined && now.recommendation !== null && now.recommendation !== 'container' && !onDemand);
+      }),
+      { numRuns: 300 },
+    );
+    const saas = normalizeWorkload({ name: 'customer API', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['soc2'], orchestration: 'kubernetes', scale: { instances: 300 } });
+    expect(evaluate(matrix, saas).rationale.summary).toContain('No tenant count was given, so the estimate pools the instances into 19 tenant VMs, enough for at most 19 tenants; state scale.tenants to size a set of VMs for each.');
+    expect(evaluate(previous, saas).rationale.summary).not.toContain('No tenant count');
   });
 
   it("words the segmentation item in each regime's terms, not PCI DSS's alone", () => {

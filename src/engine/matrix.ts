@@ -215,6 +215,8 @@ export const matrixSchema = z
         wholeGpusPerTenantVm: z.boolean().optional(),
         /** Copies of a workload on the host's network all bind the same ports, so a host (or, for hybrid, a tenant VM, whose network its containers share) runs one. Without it, they are packed as any workload, as 2026.1 to 2026.14 sized them. */
         hostNetworkOnePerHost: z.boolean().optional(),
+        /** A multi-tenant workload that states no tenant count is sized with its instances pooled, which holds only for as many tenants as the plan has walls (tenant VMs, or instances behind a sandbox or VM each): the summary says how many. Without it, the summary is silent on it, as 2026.1 to 2026.15 wrote it. */
+        statePooledTenants: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(

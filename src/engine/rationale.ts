@@ -1,6 +1,7 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
 import { fillPhrase, formatMs, sentence, tenantVmRatingNote, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
+import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -358,6 +359,21 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const vms = chosen.tenantVmsPlanned === 1 ? 'one VM' : `${chosen.tenantVmsPlanned} VMs`;
     const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
     parts.push(`${who} ${vms} of ${workload.scale.tenants === 1 ? 'its' : 'their'} own, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
+  }
+  if (matrix.document.estimates.statePooledTenants && workload.tenancy === 'multi-tenant' && workload.scale.tenants === undefined && winner.option !== 'container') {
+    // Sized without a tenant count, the answer holds only for as many tenants as the plan has walls; say how many.
+    const tenantVm = winner.option === 'hybrid' ? matrix.runtimes.hybrid.find((r) => r.id === winner.runtime)?.figures.tenantVm : undefined;
+    if (tenantVm) {
+      const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
+      parts.push(
+        `No tenant count was given, so the estimate pools the instances into ${vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`}, enough for at most ${vms === 1 ? 'one tenant' : `${vms} tenants`}; state scale.tenants to size a set of VMs for each.`,
+      );
+    } else if (!(matrix.document.estimates.idleTenantsHoldNoInstance && (workload.workloadType === 'function' || workload.workloadType === 'batch'))) {
+      // A function's or batch job's idle tenants hold no instance, so its plan holds for any number of them.
+      parts.push(
+        `No tenant count was given, so the estimate plans ${chosen.instancesPlanned} ${chosen.instancesPlanned === 1 ? 'instance' : 'instances'}, enough for at most ${chosen.instancesPlanned === 1 ? 'one tenant' : `${chosen.instancesPlanned} tenants`} with one each; state scale.tenants if there are more, since each needs instances of its own.`,
+      );
+    }
   }
   const fill = winner.option === 'hybrid' ? tenantVmRatingNote(matrix, matrix.runtimes.hybrid.find((r) => r.id === winner.runtime) ?? matrix.runtimes.hybrid[0], workload) : null;
   if (fill) parts.push(`Its ${fill.vms} tenant VMs hold ${fillPhrase(fill)}, so hybrid is rated ${fill.rated}.`);
