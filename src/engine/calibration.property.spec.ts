@@ -2357,6 +2357,21 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
     expect(evaluate(previous, saas).rationale.summary).not.toContain('No tenant count');
   });
 
+  it('warns a hybrid answer on ECS with more than 500 tenants that a cluster each outgrows the default Auto Scaling quota', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'ecs' });
+        const now = evaluate(matrix, workload);
+        expect(now.hardening.some((h) => h.id === 'tenant-clusters-past-quotas')).toBe(now.recommendation === 'hybrid' && (workload.scale.tenants ?? 0) > 500);
+      }),
+      { numRuns: 300 },
+    );
+    const gateway = normalizeWorkload({ name: 'merchant gateway', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['pci-dss'], orchestration: 'ecs', scale: { instances: 6000, tenants: 600 } });
+    expect(evaluate(matrix, gateway).recommendation).toBe('hybrid');
+    expect(evaluate(matrix, gateway).hardening.map((h) => h.id)).toContain('tenant-clusters-past-quotas');
+    expect(evaluate(previous, gateway).hardening.map((h) => h.id)).not.toContain('tenant-clusters-past-quotas');
+  });
+
   it("words the segmentation item in each regime's terms, not PCI DSS's alone", () => {
     const records = normalizeWorkload({ name: 'clinical records', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], orchestration: 'kubernetes', scale: { instances: 30, tenants: 10 } });
     const [now, before] = [evaluate(matrix, records), evaluate(previous, records)].map((e) => e.hardening.find((h) => h.id === 'segment-in-scope-workloads')!.text);
