@@ -152,6 +152,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
     let best: { runtime: CompiledRuntime; score: number } | undefined;
     const misfits: { runtime: CompiledRuntime; reasons: string[]; forOtherWorkloads: boolean }[] = [];
     const fits: RuntimeFit[] = [];
+    const fillNotes: ReturnType<typeof tenantVmRatingNote>[] = [];
     for (const runtime of matrix.runtimes[option]) {
       const misfit = runtimeMisfits(matrix, runtime, workload);
       if (misfit) {
@@ -164,6 +165,7 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
       if (runtime.id !== null) {
         const fit: RuntimeFit = { name: runtime.id, label: runtime.label, option, fits: true, selected: false, score: round1(score), reason: '' };
         fits.push(fit);
+        fillNotes.push(tenantVmRatingNote(matrix, runtime, workload));
         runtimes.push(fit);
       }
     }
@@ -180,14 +182,10 @@ export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
             ? `fits, and ties with ${best.runtime.label} at ${fit.score}; the matrix lists ${best.runtime.label} first`
             : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
       }
-      for (const fit of fits) {
-        const note = tenantVmRatingNote(
-          matrix,
-          matrix.runtimes[option].find((r) => r.id === fit.name)!,
-          workload,
-        );
-        if (note !== null) fit.reason += `; its ${note.vms} tenant VMs hold ${fillPhrase(note)}, so it is rated ${note.rated}`;
-      }
+      fits.forEach((fit, i) => {
+        const note = fillNotes[i];
+        if (note) fit.reason += `; its ${note.vms} tenant VMs hold ${fillPhrase(note)}, so it is rated ${note.rated}`;
+      });
     } else {
       selected[option] = matrix.runtimes[option][0]!;
       for (const { runtime, reasons } of misfits) {

@@ -360,9 +360,11 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
     parts.push(`${who} ${vms} of ${workload.scale.tenants === 1 ? 'its' : 'their'} own, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
   }
+  // The runtime a hybrid answer was scored and sized on.
+  const hybridRuntime = winner.option === 'hybrid' ? (matrix.runtimes.hybrid.find((r) => r.id === winner.runtime) ?? matrix.runtimes.hybrid[0]) : undefined;
   if (matrix.document.estimates.statePooledTenants && workload.tenancy === 'multi-tenant' && workload.scale.tenants === undefined && winner.option !== 'container') {
     // Sized without a tenant count, the answer holds only for as many tenants as the plan has walls; say how many.
-    const tenantVm = winner.option === 'hybrid' ? matrix.runtimes.hybrid.find((r) => r.id === winner.runtime)?.figures.tenantVm : undefined;
+    const tenantVm = hybridRuntime?.figures.tenantVm;
     if (tenantVm) {
       const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
       parts.push(
@@ -375,7 +377,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
       );
     }
   }
-  const fill = winner.option === 'hybrid' ? tenantVmRatingNote(matrix, matrix.runtimes.hybrid.find((r) => r.id === winner.runtime) ?? matrix.runtimes.hybrid[0], workload) : null;
+  const fill = hybridRuntime ? tenantVmRatingNote(matrix, hybridRuntime, workload) : null;
   if (fill) parts.push(`Its ${fill.vms} tenant VMs hold ${fillPhrase(fill)}, so hybrid is rated ${fill.rated}.`);
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
