@@ -716,7 +716,7 @@ export interface components {
         };
         KubernetesAdviceDto: {
             note: string;
-            /** @description runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy) and securityContext the hardening checklist asks for */
+            /** @description runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy), securityContext and container resources (a GPU limit) the hardening checklist asks for */
             podSpec: {
                 [key: string]: unknown;
             };
@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.16 */
+            /** @example 2026.17 */
             version: string;
         };
         MatrixSummaryDto: {

@@ -37,7 +37,7 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16'])('matrix %s: calibration properties', (version) => {
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17'])('matrix %s: calibration properties', (version) => {
   const matrix = loadMatrixVersion(version);
   const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
 
@@ -2442,5 +2442,76 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
     expect([before.recommendation, now.recommendation]).toEqual(['hybrid', 'container']);
     expect(hybridDensity(now)).toBeCloseTo(2, 1);
     expect(now.estimates.options.find((o) => o.option === 'hybrid')!.hostsNeeded).toBe(before.estimates.options.find((o) => o.option === 'hybrid')!.hostsNeeded);
+  });
+});
+
+describe('matrix 2026.17: a GPU pod asks for its GPU', () => {
+  const matrix = loadMatrixVersion('2026.17');
+  const previous = loadMatrixVersion('2026.16');
+  type Container = { resources?: { limits?: Record<string, number> }; securityContext?: Record<string, unknown> };
+  const containersOf = (e: Evaluation) => ((e.kubernetes?.podSpec ?? {}) as { containers?: Container[] }).containers ?? [];
+  const limitsOf = (e: Evaluation) => containersOf(e)[0]?.resources?.limits ?? {};
+  const gpuItems = ['gpu-toolkit', 'microvm-gpu'];
+  /** An answer with what 2026.17 adds taken out: the GPU limit and the Kubernetes words of the two GPU items. */
+  const withoutGpuRequests = (e: Evaluation): Evaluation => {
+    const podSpec = structuredClone(e.kubernetes?.podSpec ?? {}) as { containers?: Container[] };
+    for (const c of podSpec.containers ?? []) delete c.resources;
+    if (podSpec.containers?.every((c) => c.securityContext === undefined)) delete podSpec.containers;
+    return {
+      ...e,
+      hardening: e.hardening.map((h) => (gpuItems.includes(h.id) ? { ...h, text: '' } : h)),
+      ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
+    };
+  };
+
+  it('answers every workload as 2026.16 did, the GPU limit and the words of the GPU items aside', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        expectSameAnswer(withoutGpuRequests(evaluate(matrix, workload)), withoutGpuRequests(evaluate(previous, workload)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const limits = limitsOf(now);
+        const runtimeClass = now.kubernetes?.runtimeClass as { handler: string } | null | undefined;
+        if (workload.gpu === 'none' || !runtimeClass || workload.os !== 'linux') {
+          expect(limits).toEqual({});
+          return;
+        }
+        // A pod in a VM of its own is passed whole GPUs through VFIO, which NVIDIA's operator advertises as nvidia.com/pgpu;
+        // a container, and a container in a tenant's VM, is given them by the device plugin as nvidia.com/gpu.
+        const passthrough = now.recommendation === 'microvm';
+        expect(limits).toEqual(passthrough ? { 'nvidia.com/pgpu': 1 } : { 'nvidia.com/gpu': 1 });
+        if (passthrough) expect(runtimeClass.handler).toMatch(/^kata-qemu-nvidia-gpu/);
+        expect(now.hardening.map((h) => h.id)).toContain(passthrough ? 'microvm-gpu' : 'gpu-toolkit');
+        expect(containersOf(now)).toHaveLength(1);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('tells a Kubernetes GPU workload how to ask for the GPU, and others as before', () => {
+    const training = (codeTrust: WorkloadInput['codeTrust'], orchestration: WorkloadInput['orchestration']) =>
+      evaluate(matrix, normalizeWorkload({ name: 'model training', codeTrust, tenancy: 'single-tenant', workloadType: 'batch', gpu: 'dedicated', orchestration, scale: { instances: 8 } }));
+    const own = training('first-party', 'kubernetes');
+    expect(own.recommendation).toBe('container');
+    expect(limitsOf(own)).toEqual({ 'nvidia.com/gpu': 1 });
+    expect(containersOf(own)[0].securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+    expect(own.hardening.find((h) => h.id === 'gpu-toolkit')!.text).toContain('one nvidia.com/gpu per GPU');
+    const untrusted = training('untrusted', 'kubernetes');
+    expect(untrusted.recommendation).toBe('microvm');
+    expect(limitsOf(untrusted)).toEqual({ 'nvidia.com/pgpu': 1 });
+    expect(untrusted.hardening.find((h) => h.id === 'microvm-gpu')!.text).toContain('nvidia.com/pgpu');
+    // Off Kubernetes the words are the ones 2026.16 had.
+    const nomad = training('first-party', 'nomad');
+    const nomadBefore = evaluate(previous, normalizeWorkload({ name: 'model training', codeTrust: 'first-party', tenancy: 'single-tenant', workloadType: 'batch', gpu: 'dedicated', orchestration: 'nomad', scale: { instances: 8 } }));
+    expect(nomad.hardening.find((h) => h.id === 'gpu-toolkit')!.text).toBe(nomadBefore.hardening.find((h) => h.id === 'gpu-toolkit')!.text);
   });
 });

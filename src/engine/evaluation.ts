@@ -151,7 +151,7 @@ export interface CurrentPlacementVerdict {
 export interface KubernetesAdvice {
   /** A node.k8s.io/v1 RuntimeClass for the runtime chosen; null when the answer is not a pod runtime (a VM). */
   runtimeClass: Record<string, unknown> | null;
-  /** Pod spec fields to set: runtimeClassName, os.name when the runtime is tied to one OS, and the securityContext the hardening checklist asks for. */
+  /** Pod spec fields to set: runtimeClassName, os.name when the runtime is tied to one OS, and the securityContext and container resources the hardening checklist asks for. */
   podSpec: Record<string, unknown>;
   note: string;
 }

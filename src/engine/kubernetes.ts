@@ -4,7 +4,7 @@ import type { PlacementOption, Workload } from './workload.js';
 
 type Fields = Record<string, unknown>;
 
-/** Merges securityContext fragments; arrays (capabilities.drop) are united, not replaced. */
+/** Merges pod spec fragments; arrays (capabilities.drop) are united, not replaced. */
 function merge(target: Fields, source: Fields): Fields {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
@@ -25,12 +25,14 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
   const pod: Fields = {};
   const container: Fields = {};
   const spec: Fields = {};
+  const containerSpec: Fields = {};
   const applied = new Set(checklist.map((h) => h.id));
   for (const h of matrix.hardening[option]) {
     if (!applied.has(h.id) || !h.kubernetes) continue;
     if (h.kubernetes.pod) merge(pod, h.kubernetes.pod);
     if (h.kubernetes.container) merge(container, h.kubernetes.container);
     if (h.kubernetes.podSpec) merge(spec, h.kubernetes.podSpec);
+    if (h.kubernetes.containerSpec) merge(containerSpec, h.kubernetes.containerSpec);
   }
   const k = runtime.kubernetes;
   if (!k) {
@@ -58,7 +60,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
       ...(k.os ? { os: { name: k.os } } : {}),
       ...spec,
       ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
-      ...(Object.keys(container).length > 0 ? { containers: [{ name: '<each container>', securityContext: container }] } : {}),
+      ...(Object.keys(container).length > 0 || Object.keys(containerSpec).length > 0 ? { containers: [{ name: '<each container>', ...containerSpec, ...(Object.keys(container).length > 0 ? { securityContext: container } : {}) }] } : {}),
     },
     note: `Apply the RuntimeClass once per cluster (the nodes it selects must have the ${handler} handler configured in containerd or CRI-O), then set runtimeClassName in the pod template.`,
   };

@@ -242,6 +242,8 @@ export const matrixSchema = z
               container: z.record(z.string(), z.unknown()).optional(),
               /** Pod spec fields beside the securityContext (hostNetwork, dnsPolicy), where the item is a setting of the pod itself. */
               podSpec: z.record(z.string(), z.unknown()).optional(),
+              /** Fields of each container beside its securityContext (resources.limits for a device the item asks to request). */
+              containerSpec: z.record(z.string(), z.unknown()).optional(),
             })
             .strict()
             .optional(),
@@ -327,7 +329,7 @@ export interface CompiledHardening {
   runtimes: ReadonlySet<string> | null;
   /** null: the item advises no move; otherwise the runtimes it advises moving to, one of which must fit. */
   suggests: readonly string[] | null;
-  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown>; podSpec?: Record<string, unknown> };
+  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown>; podSpec?: Record<string, unknown>; containerSpec?: Record<string, unknown> };
 }
 
 /**

@@ -133,7 +133,7 @@ class KubernetesAdviceDto {
     example: { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'placement-kata-qemu' }, handler: 'kata-qemu', overhead: { podFixed: { memory: '160Mi', cpu: '250m' } } },
   })
   runtimeClass!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy) and securityContext the hardening checklist asks for' }) podSpec!: Record<
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy), securityContext and container resources (a GPU limit) the hardening checklist asks for' }) podSpec!: Record<
     string,
     unknown
   >;
@@ -141,7 +141,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.16' }) version!: string;
+  @ApiProperty({ example: '2026.17' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
