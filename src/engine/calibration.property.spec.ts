@@ -2445,33 +2445,118 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
   });
 });
 
-describe('matrix 2026.17: a GPU pod asks for its GPU', () => {
+describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod asks for its GPU', () => {
   const matrix = loadMatrixVersion('2026.17');
   const previous = loadMatrixVersion('2026.16');
   type Container = { resources?: { limits?: Record<string, number> }; securityContext?: Record<string, unknown> };
   const containersOf = (e: Evaluation) => ((e.kubernetes?.podSpec ?? {}) as { containers?: Container[] }).containers ?? [];
   const limitsOf = (e: Evaluation) => containersOf(e)[0]?.resources?.limits ?? {};
   const gpuItems = ['gpu-toolkit', 'microvm-gpu'];
-  /** An answer with what 2026.17 adds taken out: the GPU limit and the Kubernetes words of the two GPU items. */
+  const POOLED_ITEM = 'tenants-apart-in-the-application';
+  const peak = (w: Workload) => w.scale.burstInstances ?? w.scale.instances;
+  /** Trusted, long-running code whose stated tenants outnumber its instances: each instance serves several. */
+  const pooled = (w: Workload) => w.tenancy === 'multi-tenant' && w.codeTrust !== 'untrusted' && w.workloadType !== 'function' && w.workloadType !== 'batch' && w.scale.tenants !== undefined && w.scale.tenants > peak(w);
+  /** The same workload stated as one tenant's. */
+  const asOneTenant = (w: Workload) => normalizeWorkload({ ...w, tenancy: 'single-tenant', scale: { ...w.scale } });
+  /** An answer with what 2026.17 adds for workloads it weighs as before taken out: the GPU limit, the Kubernetes words of the two GPU items, and the clause on shared instances. */
   const withoutGpuRequests = (e: Evaluation): Evaluation => {
     const podSpec = structuredClone(e.kubernetes?.podSpec ?? {}) as { containers?: Container[] };
     for (const c of podSpec.containers ?? []) delete c.resources;
     if (podSpec.containers?.every((c) => c.securityContext === undefined)) delete podSpec.containers;
     return {
       ...e,
+      rationale: { ...e.rationale, summary: e.rationale.summary.replace(', or, if its instances each serve several tenants, to have that weighed', '') },
       hardening: e.hardening.map((h) => (gpuItems.includes(h.id) ? { ...h, text: '' } : h)),
       ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
     };
   };
+  /** A workload whose tenants share its instances: trusted and long-running, with more tenants than instances at peak. */
+  const pooledArb = workloadArb.chain((input) =>
+    fc
+      .record({ tenants: fc.integer({ min: 2, max: 50000 }), codeTrust: fc.constantFrom('first-party', 'vetted-third-party'), workloadType: fc.constantFrom('microservice', 'monolith', 'stateful-service') })
+      .map(({ tenants, codeTrust, workloadType }) => {
+        const top = Math.max(1, Math.min(input.scale?.burstInstances ?? input.scale?.instances ?? 1, tenants - 1));
+        const scale = { instances: Math.min(input.scale?.instances ?? 1, top), burstInstances: top, tenants };
+        return normalizeWorkload({ ...input, tenancy: 'multi-tenant', codeTrust, workloadType, scale });
+      }),
+  );
 
-  it('answers every workload as 2026.16 did, the GPU limit and the words of the GPU items aside', () => {
+  it('answers every workload whose tenants do not share instances as 2026.16 did, the GPU limit and the words of the GPU items aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
+        if (pooled(workload)) return;
         expectSameAnswer(withoutGpuRequests(evaluate(matrix, workload)), withoutGpuRequests(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('places a workload whose tenants share its instances as the same workload of one tenant, and says why, and that the application keeps them apart', () => {
+    fc.assert(
+      fc.property(pooledArb, (workload) => {
+        expect(pooled(workload)).toBe(true);
+        const [now, one] = [evaluate(matrix, workload), evaluate(matrix, asOneTenant(workload))];
+        expect(now.recommendation).toBe(one.recommendation);
+        expect(now.options).toEqual(one.options);
+        expect(now.runtimes).toEqual(one.runtimes);
+        expect(now.rationale.factors).toEqual(one.rationale.factors);
+        expect(now.estimates).toEqual(one.estimates);
+        expect(now.kubernetes).toEqual(one.kubernetes);
+        if (now.recommendation === null) return;
+        expect(now.hardening).toEqual([expect.objectContaining({ id: POOLED_ITEM, level: 'must' }), ...one.hardening]);
+        expect(now.rationale.summary).toContain(`Its ${workload.scale.tenants} tenants share its `);
+        expect(now.rationale.summary).toContain('no sandbox or VM around an instance would keep them apart');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never plans a workload whose tenants share its instances for more instances than its peak, under any option', () => {
+    fc.assert(
+      fc.property(pooledArb, (workload) => {
+        for (const o of evaluate(matrix, workload).estimates.options) {
+          expect(o.instancesPlanned).toBeLessThanOrEqual(peak(workload));
+          expect(o.tenantVmsPlanned).toBeUndefined();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps weighing untrusted tenants' code, functions and batch jobs tenant by tenant, and tells no other workload its tenants share instances", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        expect(now.hardening.some((h) => h.id === POOLED_ITEM)).toBe(pooled(workload) && now.recommendation !== null);
+        if (!pooled(workload)) expect(now.rationale.summary).not.toContain('no sandbox or VM around an instance would keep them apart');
+      }),
+      { numRuns: 400 },
+    );
+    // Customers' code that outnumbers the instances still gets a wall per tenant: their code must never share an instance.
+    const plugins = normalizeWorkload({ name: 'customer plugins', codeTrust: 'untrusted', tenancy: 'multi-tenant', orchestration: 'kubernetes', scale: { instances: 50, tenants: 3000 } });
+    const answer = evaluate(matrix, plugins);
+    expect(answer.recommendation).toBe('microvm');
+    expect(answer.estimates.options.find((o) => o.option === 'microvm')!.instancesPlanned).toBe(3000);
+  });
+
+  it('answers a pooled SaaS with containers where 2026.16 gave each of its tenants a microVM, and a SaaS with instances of its own for each tenant as before', () => {
+    const saas = (instances: number, tenants: number) =>
+      normalizeWorkload({ name: 'customer API', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['soc2'], orchestration: 'kubernetes', costSensitivity: 'high', scale: { instances, burstInstances: instances * 2, tenants } });
+    const pool = saas(60, 3000);
+    const [now, before] = [evaluate(matrix, pool), evaluate(previous, pool)];
+    expect([before.recommendation, now.recommendation]).toEqual(['microvm', 'container']);
+    expect(before.estimates.options.find((o) => o.option === 'microvm')!.instancesPlanned).toBe(3000);
+    expect(now.estimates.options.find((o) => o.option === 'container')!.instancesPlanned).toBe(120);
+    expect(now.rationale.summary).toContain('Its 3000 tenants share its 120 instances at peak, about 25 to an instance');
+    expect(now.hardening[0].id).toBe(POOLED_ITEM);
+    // Stating untrusted code is the change that brings the walls back.
+    expect(now.counterfactuals.some((c) => c.changes.some((ch) => ch.field === 'codeTrust' && ch.to === 'untrusted'))).toBe(true);
+    // Ten instances a tenant: each tenant's instances are its own, so walls between tenants still weigh.
+    const silo = saas(200, 20);
+    expect(evaluate(matrix, silo).recommendation).toBe(evaluate(previous, silo).recommendation);
+    expect(evaluate(matrix, silo).hardening.map((h) => h.id)).not.toContain(POOLED_ITEM);
   });
 
   it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
@@ -2499,19 +2584,18 @@ describe('matrix 2026.17: a GPU pod asks for its GPU', () => {
 
   it('tells a Kubernetes GPU workload how to ask for the GPU, and others as before', () => {
     const training = (codeTrust: WorkloadInput['codeTrust'], orchestration: WorkloadInput['orchestration']) =>
-      evaluate(matrix, normalizeWorkload({ name: 'model training', codeTrust, tenancy: 'single-tenant', workloadType: 'batch', gpu: 'dedicated', orchestration, scale: { instances: 8 } }));
-    const own = training('first-party', 'kubernetes');
+      normalizeWorkload({ name: 'model training', codeTrust, tenancy: 'single-tenant', workloadType: 'batch', gpu: 'dedicated', orchestration, scale: { instances: 8 } });
+    const own = evaluate(matrix, training('first-party', 'kubernetes'));
     expect(own.recommendation).toBe('container');
     expect(limitsOf(own)).toEqual({ 'nvidia.com/gpu': 1 });
     expect(containersOf(own)[0].securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
     expect(own.hardening.find((h) => h.id === 'gpu-toolkit')!.text).toContain('one nvidia.com/gpu per GPU');
-    const untrusted = training('untrusted', 'kubernetes');
+    const untrusted = evaluate(matrix, training('untrusted', 'kubernetes'));
     expect(untrusted.recommendation).toBe('microvm');
     expect(limitsOf(untrusted)).toEqual({ 'nvidia.com/pgpu': 1 });
     expect(untrusted.hardening.find((h) => h.id === 'microvm-gpu')!.text).toContain('nvidia.com/pgpu');
     // Off Kubernetes the words are the ones 2026.16 had.
-    const nomad = training('first-party', 'nomad');
-    const nomadBefore = evaluate(previous, normalizeWorkload({ name: 'model training', codeTrust: 'first-party', tenancy: 'single-tenant', workloadType: 'batch', gpu: 'dedicated', orchestration: 'nomad', scale: { instances: 8 } }));
-    expect(nomad.hardening.find((h) => h.id === 'gpu-toolkit')!.text).toBe(nomadBefore.hardening.find((h) => h.id === 'gpu-toolkit')!.text);
+    const text = (m: typeof matrix) => evaluate(m, training('first-party', 'nomad')).hardening.find((h) => h.id === 'gpu-toolkit')!.text;
+    expect(text(matrix)).toBe(text(previous));
   });
 });

@@ -27,6 +27,8 @@ export const CONDITION_FIELDS = {
   'scale.burstInstances': { kind: 'number' },
   'scale.scaleOutSeconds': { kind: 'number' },
   'scale.tenants': { kind: 'number' },
+  /** The tenants of a workload weighed as one tenant's because they share its instances (from 2026.17, `weighPooledTenantsAsOne`); absent otherwise. */
+  pooledTenants: { kind: 'number' },
   startupBudgetMs: { kind: 'number' },
   memoryMbPerInstance: { kind: 'number' },
   orchestration: { kind: 'enum', values: ORCHESTRATORS },
@@ -153,6 +155,9 @@ export function fieldReader(field: ConditionField): (w: Workload) => unknown {
       return (w) => w.scale.scaleOutSeconds;
     case 'scale.tenants':
       return (w) => w.scale.tenants;
+    case 'pooledTenants':
+      // Set only on the workload placement weighs, never on a request (see placedWorkload).
+      return (w) => (w as { pooledTenants?: number }).pooledTenants;
     default:
       return (w) => w[field];
   }

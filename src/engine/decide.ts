@@ -1,5 +1,6 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
 import { ownRatingsFor, ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { placedWorkload } from './pooled-tenants.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
 
@@ -124,9 +125,11 @@ export interface RuntimeMisfit {
  * Each criterion weighs max(base importance, matching rules, importance curves). A runtime's
  * score is the weighted mean of its ratings on 0-100; an option scores as its best runtime
  * that fits the workload, and is excluded when a hard constraint applies or no runtime fits.
- * Equal scores are settled by the matrix's tie-break order.
+ * Equal scores are settled by the matrix's tie-break order. The workload scored is the one
+ * placement weighs (`placedWorkload`): tenants who share instances are weighed as one.
  */
-export function decide(matrix: LoadedMatrix, workload: Workload): Decision {
+export function decide(matrix: LoadedMatrix, stated: Workload): Decision {
+  const workload = placedWorkload(matrix, stated);
   const exclusions: Record<PlacementOption, Exclusion[]> = { container: [], microvm: [], vm: [], hybrid: [] };
   for (const constraint of matrix.constraints) {
     if (!constraint.applies(workload)) continue;
@@ -245,7 +248,8 @@ export interface QuickDecision {
  * no factor objects. The insight search runs it dozens of times per evaluation; a property
  * test keeps it equal to `decide`.
  */
-export function quickDecide(matrix: LoadedMatrix, workload: Workload): QuickDecision {
+export function quickDecide(matrix: LoadedMatrix, stated: Workload): QuickDecision {
+  const workload = placedWorkload(matrix, stated);
   const n = matrix.criteria.length;
   const importance = new Array<number>(n);
   const matched = new Array<boolean>(matrix.rules.length);

@@ -4,6 +4,7 @@ import type { Evaluation, HardeningItem } from './evaluation.js';
 import { assessConfidence, findCounterfactuals, judgeCurrentPlacement, whatIfs } from './insight.js';
 import { kubernetesAdvice } from './kubernetes.js';
 import type { LoadedMatrix } from './matrix.js';
+import { placedWorkload } from './pooled-tenants.js';
 import { writeSummary } from './rationale.js';
 import type { Workload } from './workload.js';
 
@@ -14,7 +15,9 @@ import type { Workload } from './workload.js';
  * See `decide` for how scores are formed; this adds the summary, the hardening checklist,
  * estimates, what would change the answer, how sure it is, and Kubernetes objects.
  */
-export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
+export function evaluate(matrix: LoadedMatrix, stated: Workload): Evaluation {
+  // Scored, checked and sized as placement weighs it; the what-ifs change what was stated.
+  const workload = placedWorkload(matrix, stated);
   const decision = decide(matrix, workload);
   const { options, ranked, factors, runtimes, selected, misfits, margin } = decision;
   const winner = ranked[0];
@@ -38,10 +41,10 @@ export function evaluate(matrix: LoadedMatrix, workload: Workload): Evaluation {
   const estimates = estimateOptions(matrix, workload, selected);
   const tie = margin === 0;
   // One set of what-ifs for both searches: they share most of their single changes.
-  const whatIf = whatIfs(matrix, workload);
-  const counterfactuals = findCounterfactuals(matrix, workload, decision, whatIf);
-  const confidence = assessConfidence(matrix, workload, decision, whatIf);
-  const currentPlacement = judgeCurrentPlacement(matrix, workload, decision);
+  const whatIf = whatIfs(matrix, stated);
+  const counterfactuals = findCounterfactuals(matrix, stated, decision, whatIf);
+  const confidence = assessConfidence(matrix, stated, decision, whatIf);
+  const currentPlacement = judgeCurrentPlacement(matrix, stated, decision);
   const kubernetes = kubernetesAdvice(matrix, workload, winner?.option ?? null, winner && matrix.listsRuntimes ? selected[winner.option] : undefined, hardening);
 
   return {

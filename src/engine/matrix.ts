@@ -155,6 +155,14 @@ export const matrixSchema = z
       )
       .optional(),
     runtimes: z.array(runtimeSchema).optional(),
+    /**
+     * A long-running multi-tenant workload of code the operator trusts (first-party or vetted) whose stated tenants
+     * outnumber its peak instances serves several tenants from each instance, so no wall around an instance keeps them
+     * apart: it is weighed as one tenant's workload of the same facts, and the answer says that its tenants are kept
+     * apart in the application. Without it, such tenants are weighed as if each could be walled off, as 2026.1 to
+     * 2026.16 weighed them.
+     */
+    weighPooledTenantsAsOne: z.boolean().optional(),
     /** How equal scores are settled; without it the stronger wall wins (vm, hybrid, microvm, container). */
     tieBreak: z
       .object({ order: z.array(z.enum(PLACEMENT_OPTIONS)).length(PLACEMENT_OPTIONS.length), reason: text })

@@ -3,11 +3,12 @@ import { fillPhrase, formatMs, sentence, tenantVmRatingNote, type Decision, type
 import { sizingHost } from './estimates.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
-import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
+import { canPoolTenants, type PlacedWorkload } from './pooled-tenants.js';
+import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption } from './workload.js';
 
 interface SummaryInput {
   matrix: LoadedMatrix;
-  workload: Workload;
+  workload: PlacedWorkload;
   options: OptionResult[];
   ranked: OptionResult[];
   factors: Factor[];
@@ -42,6 +43,9 @@ const WORDS: Record<string, string> = {
   vgpu: 'vGPU',
 };
 const word = (value: unknown) => WORDS[String(value)] ?? String(value);
+
+/** Tenants to an instance, whole from ten up and to a tenth below. */
+const perInstance = (ratio: number) => String(ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10);
 
 /** Workload fields as a sentence names them ("it is most sensitive to trust in the code"). */
 const FIELD_WORDS: Record<string, string> = {
@@ -365,15 +369,17 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (matrix.document.estimates.statePooledTenants && workload.tenancy === 'multi-tenant' && workload.scale.tenants === undefined && winner.option !== 'container') {
     // Sized without a tenant count, the answer holds only for as many tenants as the plan has walls; say how many.
     const tenantVm = hybridRuntime?.figures.tenantVm;
+    // Where tenants that outnumber the instances would be weighed as sharing them, stating the count is how to have that design weighed.
+    const sharedInstances = canPoolTenants(matrix, workload) ? ', or, if its instances each serve several tenants, to have that weighed' : '';
     if (tenantVm) {
       const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
       parts.push(
-        `No tenant count was given, so the estimate pools the instances into ${vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`}, enough for at most ${vms === 1 ? 'one tenant' : `${vms} tenants`}; state scale.tenants to size a set of VMs for each.`,
+        `No tenant count was given, so the estimate pools the instances into ${vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`}, enough for at most ${vms === 1 ? 'one tenant' : `${vms} tenants`}; state scale.tenants to size a set of VMs for each${sharedInstances}.`,
       );
     } else if (!(matrix.document.estimates.idleTenantsHoldNoInstance && (workload.workloadType === 'function' || workload.workloadType === 'batch'))) {
       // A function's or batch job's idle tenants hold no instance, so its plan holds for any number of them.
       parts.push(
-        `No tenant count was given, so the estimate plans ${chosen.instancesPlanned} ${chosen.instancesPlanned === 1 ? 'instance' : 'instances'}, enough for at most ${chosen.instancesPlanned === 1 ? 'one tenant' : `${chosen.instancesPlanned} tenants`} with one each; state scale.tenants if there are more, since each needs instances of its own.`,
+        `No tenant count was given, so the estimate plans ${chosen.instancesPlanned} ${chosen.instancesPlanned === 1 ? 'instance' : 'instances'}, enough for at most ${chosen.instancesPlanned === 1 ? 'one tenant' : `${chosen.instancesPlanned} tenants`} with one each; state scale.tenants if there are more, since each needs instances of its own${sharedInstances}.`,
       );
     }
   }
@@ -382,8 +388,17 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }
+  if (workload.pooledTenants !== undefined) {
+    // Said second, after the headline: it is why separation between tenants weighs nothing here.
+    const peak = peakInstances(workload);
+    parts.splice(
+      1,
+      0,
+      `Its ${workload.pooledTenants} tenants share its ${peak === 1 ? 'one instance' : `${peak} instances at peak, about ${perInstance(workload.pooledTenants / peak)} to an instance`}, so no sandbox or VM around an instance would keep them apart: it is weighed as one tenant's workload, with its tenants kept apart in the application, and a wall between tenants would take instances of their own for each, ${workload.pooledTenants} at least (state that design's instances to have it weighed).`,
+    );
+  }
   // "Per-tenant" reads oddly when there is one tenant: say what the VMs are for then.
-  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant') {
+  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && workload.pooledTenants === undefined) {
     parts.push("With a single tenant, the VMs are the wall around this workload's own trust zone: its containers share a kernel only with each other, in VMs no other workload uses.");
   }
   return parts.join(' ');
