@@ -2445,7 +2445,7 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
   });
 });
 
-describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod asks for its GPU', () => {
+describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod asks for its GPU; Windows containers only where they can serve; untrusted code kept off the network it needs not; pods pinned to hosts of their own', () => {
   const matrix = loadMatrixVersion('2026.17');
   const previous = loadMatrixVersion('2026.16');
   type Container = { resources?: { limits?: Record<string, number> }; securityContext?: Record<string, unknown> };
@@ -2470,6 +2470,24 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
     };
   };
+  /** Checklist items new in 2026.17 besides the pooled tenants' one, and the items it keeps to Linux. */
+  const newItems = ['untrusted-code-reaches-nothing', 'guest-host-side-channels', 'nested-guests-need-bare-metal', 'pin-to-dedicated-nodes', 'windows-devices-by-class', 'windows-realtime'];
+  const linuxOnly = ['kvm-device', 'realtime-host'];
+  /** A Windows workload asking for what no Windows container gives (VMs of its own, a driver or kernel of its own, outside a HostProcess pod; a host device under Hyper-V isolation). */
+  const windowsContainerLacks = (w: Workload) => w.os === 'windows' && (w.nestedVirtualization || w.kernelRequirements.some((k) => ['kernel-modules', 'custom-kernel', 'specific-version'].includes(k)) || w.privileges.includes('host-devices'));
+  /** withoutGpuRequests, with the new items and the pod fields they write taken out too, and the Linux-only items' Windows answers. */
+  const beyond2026_16 = (e: Evaluation): Evaluation => {
+    const base = withoutGpuRequests(e);
+    const podSpec = structuredClone(base.kubernetes?.podSpec ?? {}) as Record<string, unknown>;
+    delete podSpec.automountServiceAccountToken;
+    delete podSpec.nodeSelector;
+    delete podSpec.tolerations;
+    return {
+      ...base,
+      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id)),
+      ...(base.kubernetes ? { kubernetes: { ...base.kubernetes, podSpec } } : {}),
+    };
+  };
   /** A workload whose tenants share its instances: trusted and long-running, with more tenants than instances at peak. */
   const pooledArb = workloadArb.chain((input) =>
     fc
@@ -2481,12 +2499,13 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       }),
   );
 
-  it('answers every workload whose tenants do not share instances as 2026.16 did, the GPU limit and the words of the GPU items aside', () => {
+  it('answers every workload that states no tenants and whose Windows twin needs nothing a Windows container lacks as 2026.16 did, the new items and the pod fields they write aside', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
-        if (pooled(workload)) return;
-        expectSameAnswer(withoutGpuRequests(evaluate(matrix, workload)), withoutGpuRequests(evaluate(previous, workload)));
+        // Confidence counts neighbours too: skip a workload a neighbour could pool (one with tenants stated) or take to Windows with what its containers lack.
+        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' })) return;
+        expectSameAnswer(beyond2026_16(evaluate(matrix, workload)), beyond2026_16(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
     );
@@ -2557,6 +2576,75 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     const silo = saas(200, 20);
     expect(evaluate(matrix, silo).recommendation).toBe(evaluate(previous, silo).recommendation);
     expect(evaluate(matrix, silo).hardening.map((h) => h.id)).not.toContain(POOLED_ITEM);
+  });
+
+  it('never answers a Windows workload with a Windows container that cannot give it VMs of its own, a driver or a host device, and words no Windows checklist in Linux mechanisms', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, os: 'windows' });
+        const now = evaluate(matrix, workload);
+        const chosen = now.recommendation ? now.options.find((o) => o.option === now.recommendation)!.runtime : null;
+        const hostProcess = workload.hostAgent && workload.orchestration === 'kubernetes';
+        const windowsContainer = chosen === 'windows-process-containers' || chosen === 'windows-tenant-node-pools' || chosen === 'hyperv-isolation';
+        if (windowsContainer && !hostProcess) {
+          expect(workload.nestedVirtualization).toBe(false);
+          expect(workload.kernelRequirements.filter((k) => ['kernel-modules', 'custom-kernel', 'specific-version'].includes(k))).toEqual([]);
+        }
+        if (chosen === 'hyperv-isolation') expect(workload.privileges).not.toContain('host-devices');
+        // A VM's hosts may be Linux KVM hosts; the checklist of a Windows container speaks of the container's own means.
+        if (now.recommendation === 'container' || now.recommendation === 'hybrid') for (const h of now.hardening) expect(h.text).not.toMatch(/\/dev\/kvm|PREEMPT_RT host kernel/);
+        expect(now.hardening.some((h) => h.id === 'windows-realtime')).toBe(now.recommendation !== null && workload.kernelRequirements.includes('realtime'));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("tells every answer for untrusted code to keep its network and credentials from it, and writes a Kubernetes pod without the service account's token", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const item = now.hardening.find((h) => h.id === 'untrusted-code-reaches-nothing');
+        expect(item !== undefined).toBe(now.recommendation !== null && workload.codeTrust === 'untrusted');
+        if (item) expect(item.text).toContain(workload.orchestration === 'ecs' ? 'metadata endpoint' : '169.254.169.254');
+        const podSpec = (now.kubernetes?.podSpec ?? {}) as { automountServiceAccountToken?: boolean };
+        if (now.kubernetes?.runtimeClass) expect(podSpec.automountServiceAccountToken).toBe(item ? false : undefined);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('pins a container on hosts of its own to them in the pod spec, and no other pod', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const podSpec = (now.kubernetes?.podSpec ?? {}) as { nodeSelector?: Record<string, string>; tolerations?: { key: string; effect: string }[] };
+        const pinned = now.recommendation === 'container' && workload.dedicatedHosts;
+        expect(podSpec.nodeSelector?.['placement.dev/dedicated-to']).toBe(pinned ? '<workload>' : undefined);
+        expect(podSpec.tolerations?.some((t) => t.key === 'placement.dev/dedicated-to' && t.effect === 'NoSchedule') ?? false).toBe(pinned);
+        expect(now.hardening.some((h) => h.id === 'pin-to-dedicated-nodes')).toBe(pinned);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("tells an answer whose guests share hosts it runs with untrusted code or other tenants how to close the hosts' side channels, and one that nests VMs to run on bare metal", () => {
+    const selfRun = new Set(['firecracker', 'kata-containers', 'kata-coco', 'cloud-hypervisor', 'cloud-hypervisor-windows', 'kubevirt', 'nomad-qemu']);
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const option = now.recommendation;
+        const runtime = option ? now.options.find((o) => o.option === option)!.runtime : null;
+        const walled = (option === 'microvm' || option === 'vm') && runtime !== null && selfRun.has(runtime);
+        const shared = workload.codeTrust === 'untrusted' || (workload.tenancy === 'multi-tenant' && !pooled(workload));
+        expect(now.hardening.some((h) => h.id === 'guest-host-side-channels')).toBe(walled && shared);
+        const nests = walled && workload.nestedVirtualization && !['firecracker', 'kata-containers', 'kata-coco'].includes(runtime!);
+        expect(now.hardening.some((h) => h.id === 'nested-guests-need-bare-metal')).toBe(nests);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
