@@ -2445,7 +2445,7 @@ describe("matrix 2026.16: tenant VMs rated on how many instances share one, wher
   });
 });
 
-describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod asks for its GPU; Windows containers only where they can serve; untrusted code kept off the network it needs not; pods pinned to hosts of their own', () => {
+describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod asks for its GPU; Windows containers only where they can serve; untrusted code kept off the network it needs not; pods pinned to hosts of their own; containers in sandboxes hardened as containers', () => {
   const matrix = loadMatrixVersion('2026.17');
   const previous = loadMatrixVersion('2026.16');
   type Container = { resources?: { limits?: Record<string, number> }; securityContext?: Record<string, unknown> };
@@ -2473,18 +2473,26 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
   /** Checklist items new in 2026.17 besides the pooled tenants' one, and the items it keeps to Linux. */
   const newItems = ['untrusted-code-reaches-nothing', 'guest-host-side-channels', 'nested-guests-need-bare-metal', 'pin-to-dedicated-nodes', 'windows-devices-by-class', 'windows-realtime'];
   const linuxOnly = ['kvm-device', 'realtime-host'];
+  /** The items that harden a container from inside, which 2026.17 gives the containers in a Kata or gVisor sandbox too. */
+  const containerItems = ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'kata-guest-seccomp', 'read-only-rootfs', 'resource-limits'];
   /** A Windows workload asking for what no Windows container gives (VMs of its own, a driver or kernel of its own, outside a HostProcess pod; a host device under Hyper-V isolation). */
   const windowsContainerLacks = (w: Workload) => w.os === 'windows' && (w.nestedVirtualization || w.kernelRequirements.some((k) => ['kernel-modules', 'custom-kernel', 'specific-version'].includes(k)) || w.privileges.includes('host-devices'));
   /** withoutGpuRequests, with the new items and the pod fields they write taken out too, and the Linux-only items' Windows answers. */
   const beyond2026_16 = (e: Evaluation): Evaluation => {
     const base = withoutGpuRequests(e);
-    const podSpec = structuredClone(base.kubernetes?.podSpec ?? {}) as Record<string, unknown>;
+    const podSpec = structuredClone<Record<string, unknown>>(base.kubernetes?.podSpec ?? {});
     delete podSpec.automountServiceAccountToken;
     delete podSpec.nodeSelector;
     delete podSpec.tolerations;
+    // A sandbox's containers get the container items from 2026.17: taken out of microVM answers, with the pod fields they write.
+    const sandboxed = e.recommendation === 'microvm';
+    if (sandboxed) {
+      delete podSpec.securityContext;
+      delete podSpec.containers;
+    }
     return {
       ...base,
-      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id)),
+      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id) && !(sandboxed && containerItems.includes(h.id))),
       ...(base.kubernetes ? { kubernetes: { ...base.kubernetes, podSpec } } : {}),
     };
   };
@@ -2640,10 +2648,31 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         const walled = (option === 'microvm' || option === 'vm') && runtime !== null && selfRun.has(runtime);
         const shared = workload.codeTrust === 'untrusted' || (workload.tenancy === 'multi-tenant' && !pooled(workload));
         expect(now.hardening.some((h) => h.id === 'guest-host-side-channels')).toBe(walled && shared);
-        const nests = walled && workload.nestedVirtualization && !['firecracker', 'kata-containers', 'kata-coco'].includes(runtime!);
+        const nests = walled && workload.nestedVirtualization && !['firecracker', 'kata-containers', 'kata-coco'].includes(runtime);
         expect(now.hardening.some((h) => h.id === 'nested-guests-need-bare-metal')).toBe(nests);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('hardens the containers in a Kata or gVisor sandbox as a container answer would, and writes it into their pod spec; a Firecracker or Cloud Hypervisor guest gets none of it', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('untrusted', 'vetted-third-party'), (input, codeTrust) => {
+        // Plain Linux pods of code not written in-house, so that sandboxes win often.
+        const workload = normalizeWorkload({ ...input, codeTrust, os: 'linux', hostAgent: false, privileges: [], orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        if (now.recommendation !== 'microvm') return;
+        const runtime = now.options.find((o) => o.option === 'microvm')!.runtime!;
+        const items = now.hardening.map((h) => h.id);
+        const inSandbox = ['kata-containers', 'kata-coco', 'gvisor'].includes(runtime);
+        for (const id of ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'read-only-rootfs', 'resource-limits']) expect(items.includes(id)).toBe(inSandbox);
+        expect(items.includes('kata-guest-seccomp')).toBe(runtime.startsWith('kata'));
+        if (!inSandbox) return;
+        const podSpec = now.kubernetes!.podSpec as PodSpec;
+        expect(podSpec.securityContext).toMatchObject({ seccompProfile: { type: 'RuntimeDefault' } });
+        expect(podSpec.containers![0].securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ['ALL'] }, privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+      }),
+      { numRuns: 300 },
     );
   });
 
