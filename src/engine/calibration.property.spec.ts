@@ -2477,6 +2477,7 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
   const containerItems = ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'kata-guest-seccomp', 'read-only-rootfs', 'resource-limits'];
   /** A Windows workload asking for what no Windows container gives (VMs of its own, a driver or kernel of its own, outside a HostProcess pod; a host device under Hyper-V isolation). */
   const windowsContainerLacks = (w: Workload) => w.os === 'windows' && (w.nestedVirtualization || w.kernelRequirements.some((k) => ['kernel-modules', 'custom-kernel', 'specific-version'].includes(k)) || w.privileges.includes('host-devices'));
+  const sharedWithinOneOs = (w: Workload) => w.gpu === 'shared' && w.gpuSharing !== 'vgpu';
   /** withoutGpuRequests, with the new items and the pod fields they write taken out too, and the Linux-only items' Windows answers. */
   const beyond2026_16 = (e: Evaluation): Evaluation => {
     const base = withoutGpuRequests(e);
@@ -2512,7 +2513,8 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload(input);
         // Confidence counts neighbours too: skip a workload a neighbour could pool (one with tenants stated) or take to Windows with what its containers lack.
-        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' })) return;
+        // A GPU shared within one OS is counted for tenant VMs by its share from 2026.17, with the vGPU item: compared below.
+        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' }) || sharedWithinOneOs(workload)) return;
         expectSameAnswer(beyond2026_16(evaluate(matrix, workload)), beyond2026_16(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
@@ -2674,6 +2676,44 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("sizes a tenant VM's share of a GPU split within one OS as the VM option's, by the share asked for, and tells both answers that a VM takes it as a vGPU", () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('time-slicing', 'mig'), (input, gpuSharing) => {
+        const workload = normalizeWorkload({ ...input, gpu: 'shared', gpuSharing });
+        const now = evaluate(matrix, workload);
+        expect(now.hardening.some((h) => h.id === 'vm-gpu-sharing-by-vgpu')).toBe(now.recommendation === 'vm' || now.recommendation === 'hybrid');
+        // Never more hosts than 2026.16's whole GPUs to each tenant VM.
+        const hosts = (e: Evaluation) => e.estimates.options.find((o) => o.option === 'hybrid')!.hostsNeeded;
+        expect(hosts(now)).toBeLessThanOrEqual(hosts(evaluate(previous, workload)));
+      }),
+      { numRuns: 300 },
+    );
+    const tenants = normalizeWorkload({
+      name: 'MIG tenants',
+      codeTrust: 'first-party',
+      tenancy: 'multi-tenant',
+      compliance: ['soc2'],
+      gpu: 'shared',
+      gpuSharing: 'mig',
+      orchestration: 'kubernetes',
+      costSensitivity: 'high',
+      scale: { instances: 56, tenants: 56 },
+    });
+    const hosts = (e: Evaluation) => e.estimates.options.map((o) => [o.option, o.hostsNeeded]);
+    expect(hosts(evaluate(previous, tenants))).toEqual([
+      ['container', 1],
+      ['microvm', 1],
+      ['vm', 1],
+      ['hybrid', 7],
+    ]);
+    expect(hosts(evaluate(matrix, tenants))).toEqual([
+      ['container', 1],
+      ['microvm', 1],
+      ['vm', 1],
+      ['hybrid', 1],
+    ]);
   });
 
   it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
