@@ -2471,7 +2471,7 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     };
   };
   /** Checklist items new in 2026.17 besides the pooled tenants' one, and the items it keeps to Linux. */
-  const newItems = ['untrusted-code-reaches-nothing', 'guest-host-side-channels', 'nested-guests-need-bare-metal', 'pin-to-dedicated-nodes', 'windows-devices-by-class', 'windows-realtime'];
+  const newItems = ['docker-socket-kept-inside', 'gvisor-docker-in-sandbox', 'untrusted-code-reaches-nothing', 'guest-host-side-channels', 'nested-guests-need-bare-metal', 'pin-to-dedicated-nodes', 'windows-devices-by-class', 'windows-realtime'];
   const linuxOnly = ['kvm-device', 'realtime-host'];
   /** The items that harden a container from inside, which 2026.17 gives the containers in a Kata or gVisor sandbox too. */
   const containerItems = ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'kata-guest-seccomp', 'read-only-rootfs', 'resource-limits'];
@@ -2493,7 +2493,7 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     }
     return {
       ...base,
-      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id) && !(sandboxed && containerItems.includes(h.id))),
+      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id) && !(sandboxed && containerItems.includes(h.id))).map((h) => (h.id === 'guest-held-privileges' ? { ...h, text: '' } : h)),
       ...(base.kubernetes ? { kubernetes: { ...base.kubernetes, podSpec } } : {}),
     };
   };
@@ -2514,7 +2514,8 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         const workload = normalizeWorkload(input);
         // Confidence counts neighbours too: skip a workload a neighbour could pool (one with tenants stated) or take to Windows with what its containers lack.
         // A GPU shared within one OS is counted for tenant VMs by its share from 2026.17, with the vGPU item: compared below.
-        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' }) || sharedWithinOneOs(workload)) return;
+        // The Docker socket and privileged mode are kept inside sandboxes from 2026.17 (checklists only): compared below.
+        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' }) || sharedWithinOneOs(workload) || workload.privileges.some((p) => p === 'docker-socket' || p === 'privileged')) return;
         expectSameAnswer(beyond2026_16(evaluate(matrix, workload)), beyond2026_16(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
@@ -2714,6 +2715,37 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       ['vm', 1],
       ['hybrid', 1],
     ]);
+  });
+
+  it('keeps the Docker socket and privileged mode where the answer keeps them, says so, and never tells a workload both to keep and to drop them', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.subarray(['privileged', 'docker-socket'] as const, { minLength: 1 }), (input, rights) => {
+        const workload = normalizeWorkload({ ...input, os: 'linux', hostAgent: false, privileges: [...(input.privileges ?? []), ...rights] });
+        const now = evaluate(matrix, workload);
+        const items = now.hardening.map((h) => h.id);
+        const option = now.recommendation;
+        if (option === null) return;
+        const runtime = now.options.find((o) => o.option === option)!.runtime;
+        // Tenants who share instances are weighed as one tenant's: their hosts are the workload's own too.
+        const ownHosts = (workload.tenancy === 'single-tenant' || pooled(workload)) && workload.dedicatedHosts;
+        if (workload.privileges.includes('docker-socket')) {
+          expect(items.includes('docker-socket-warning')).toBe(option === 'container' && !ownHosts);
+          expect(items.includes('docker-socket-kept-inside')).toBe(option === 'hybrid' || (option === 'container' && ownHosts));
+        }
+        if (items.includes('pod-keeps-privileged-mode')) {
+          expect(items).not.toContain('no-privileged-mode');
+          expect(spec(now)!.containers![0].securityContext.privileged).toBe(true);
+        }
+        const sandboxOnKubernetes = option === 'microvm' && workload.orchestration === 'kubernetes' && ['kata-containers', 'kata-coco', 'gvisor'].includes(runtime!);
+        if (sandboxOnKubernetes) {
+          // A Docker daemon of its own in the sandbox runs privileged there, as privileged mode does.
+          expect(items).toContain('pod-keeps-privileged-mode');
+          expect(items).not.toContain('non-root-user');
+        }
+        expect(items.includes('gvisor-docker-in-sandbox')).toBe(option === 'microvm' && runtime === 'gvisor');
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
