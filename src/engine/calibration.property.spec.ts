@@ -2471,7 +2471,18 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     };
   };
   /** Checklist items new in 2026.17 besides the pooled tenants' one, and the items it keeps to Linux. */
-  const newItems = ['docker-socket-kept-inside', 'gvisor-docker-in-sandbox', 'untrusted-code-reaches-nothing', 'guest-host-side-channels', 'nested-guests-need-bare-metal', 'pin-to-dedicated-nodes', 'windows-devices-by-class', 'windows-realtime'];
+  const newItems = [
+    'other-os-hardware',
+    'nomad-sandbox-runtime',
+    'docker-socket-kept-inside',
+    'gvisor-docker-in-sandbox',
+    'untrusted-code-reaches-nothing',
+    'guest-host-side-channels',
+    'nested-guests-need-bare-metal',
+    'pin-to-dedicated-nodes',
+    'windows-devices-by-class',
+    'windows-realtime',
+  ];
   const linuxOnly = ['kvm-device', 'realtime-host'];
   /** The items that harden a container from inside, which 2026.17 gives the containers in a Kata or gVisor sandbox too. */
   const containerItems = ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'kata-guest-seccomp', 'read-only-rootfs', 'resource-limits'];
@@ -2743,6 +2754,20 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
           expect(items).not.toContain('non-root-user');
         }
         expect(items.includes('gvisor-docker-in-sandbox')).toBe(option === 'microvm' && runtime === 'gvisor');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('tells a guest of another OS which hardware it needs, and a sandbox on Nomad how the docker driver starts it', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const now = evaluate(matrix, workload);
+        const option = now.recommendation;
+        const runtime = option ? now.options.find((o) => o.option === option)!.runtime : null;
+        expect(now.hardening.some((h) => h.id === 'other-os-hardware')).toBe(workload.os === 'other' && (option === 'vm' || option === 'microvm'));
+        expect(now.hardening.some((h) => h.id === 'nomad-sandbox-runtime')).toBe(workload.orchestration === 'nomad' && option === 'microvm' && (runtime === 'gvisor' || runtime === 'kata-containers'));
       }),
       { numRuns: 400 },
     );
