@@ -2526,7 +2526,14 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         // Confidence counts neighbours too: skip a workload a neighbour could pool (one with tenants stated) or take to Windows with what its containers lack.
         // A GPU shared within one OS is counted for tenant VMs by its share from 2026.17, with the vGPU item: compared below.
         // The Docker socket and privileged mode are kept inside sandboxes from 2026.17 (checklists only): compared below.
-        if (workload.scale.tenants !== undefined || windowsContainerLacks({ ...workload, os: 'windows' }) || sharedWithinOneOs(workload) || workload.privileges.some((p) => p === 'docker-socket' || p === 'privileged')) return;
+        if (
+          workload.scale.tenants !== undefined ||
+          windowsContainerLacks({ ...workload, os: 'windows' }) ||
+          sharedWithinOneOs(workload) ||
+          workload.privileges.some((p) => p === 'docker-socket' || p === 'privileged') ||
+          workload.requiresHardwareIsolation
+        )
+          return;
         expectSameAnswer(beyond2026_16(evaluate(matrix, workload)), beyond2026_16(evaluate(previous, workload)));
       }),
       { numRuns: 400 },
@@ -2757,6 +2764,26 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("weighs a hardware-isolation mandate on auditable segmentation for any code, and on the code's own containment only where the code is not the owner's", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, requiresHardwareIsolation: true });
+        const factor = (e: Evaluation, criterion: string) => e.rationale.factors.find((f) => f.criterion === criterion)!;
+        const now = evaluate(matrix, workload);
+        expect(factor(now, 'compliance-boundary').setBy.map((s) => s.rule)).toContain('hardware-isolation-mandate');
+        const containment = factor(now, 'code-isolation').setBy.map((s) => s.rule);
+        expect(containment.includes('hardware-isolation-mandate-for-others-code')).toBe(workload.codeTrust !== 'first-party');
+        expect(containment).not.toContain('hardware-isolation-mandate');
+        // The answer stays behind a hardware wall: the mandate still rules containers out.
+        if (now.recommendation !== null) expect(now.recommendation).not.toBe('container');
+      }),
+      { numRuns: 300 },
+    );
+    const agency = normalizeWorkload({ name: 'agency case service', codeTrust: 'first-party', tenancy: 'single-tenant', compliance: ['fedramp'], requiresHardwareIsolation: true, orchestration: 'kubernetes', scale: { instances: 12 } });
+    expect([evaluate(previous, agency).recommendation, evaluate(matrix, agency).recommendation]).toEqual(['microvm', 'hybrid']);
+    expect(evaluate(matrix, normalizeWorkload({ ...agency, codeTrust: 'vetted-third-party' })).recommendation).toBe('microvm');
   });
 
   it('tells a guest of another OS which hardware it needs, and a sandbox on Nomad how the docker driver starts it', () => {
