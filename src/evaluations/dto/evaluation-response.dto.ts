@@ -133,10 +133,12 @@ class KubernetesAdviceDto {
     example: { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'placement-kata-qemu' }, handler: 'kata-qemu', overhead: { podFixed: { memory: '160Mi', cpu: '250m' } } },
   })
   runtimeClass!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy), securityContext and container resources (a GPU limit) the hardening checklist asks for' }) podSpec!: Record<
-    string,
-    unknown
-  >;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'runtimeClassName, os when the runtime is tied to one, the pod settings (hostNetwork, dnsPolicy), securityContext and container resources (a GPU limit) the hardening checklist asks for',
+  })
+  podSpec!: Record<string, unknown>;
   @ApiProperty() note!: string;
 }
 
