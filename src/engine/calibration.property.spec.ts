@@ -2450,12 +2450,18 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
   const previous = loadMatrixVersion('2026.16');
   type Container = { resources?: { limits?: Record<string, number> }; securityContext?: Record<string, unknown> };
   const containersOf = (e: Evaluation) => ((e.kubernetes?.podSpec ?? {}) as { containers?: Container[] }).containers ?? [];
-  const limitsOf = (e: Evaluation) => containersOf(e)[0]?.resources?.limits ?? {};
+  /** The devices a pod's container asks for: its limits but memory, which 2026.17 also writes from a stated size. */
+  const limitsOf = (e: Evaluation) => {
+    const { memory: _memory, ...devices } = containersOf(e)[0]?.resources?.limits ?? {};
+    return devices;
+  };
   const gpuItems = ['gpu-toolkit', 'microvm-gpu'];
   const POOLED_ITEM = 'tenants-apart-in-the-application';
   const peak = (w: Workload) => w.scale.burstInstances ?? w.scale.instances;
   /** Trusted, long-running code whose stated tenants outnumber its instances: each instance serves several. */
-  const pooled = (w: Workload) => w.tenancy === 'multi-tenant' && w.codeTrust !== 'untrusted' && w.workloadType !== 'function' && w.workloadType !== 'batch' && w.scale.tenants !== undefined && w.scale.tenants > peak(w);
+  /** Trusted, long-running code under no hardware mandate whose stated tenants outnumber its steady instances. */
+  const pooled = (w: Workload) =>
+    w.tenancy === 'multi-tenant' && w.codeTrust !== 'untrusted' && !w.requiresHardwareIsolation && w.workloadType !== 'function' && w.workloadType !== 'batch' && w.scale.tenants !== undefined && w.scale.tenants > w.scale.instances;
   /** The same workload stated as one tenant's. */
   const asOneTenant = (w: Workload) => normalizeWorkload({ ...w, tenancy: 'single-tenant', scale: { ...w.scale } });
   /** An answer with what 2026.17 adds for workloads it weighs as before taken out: the GPU limit, the Kubernetes words of the two GPU items, and the clause on shared instances. */
@@ -2484,6 +2490,9 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     'windows-realtime',
   ];
   const linuxOnly = ['kvm-device', 'realtime-host'];
+  /** Items 2026.17 words anew, and items it gives to fewer answers (real-time vCPUs not to Windows, VM hosts not to nested guests, user namespaces not beside a kept Docker socket). */
+  const reworded = ['guest-held-privileges', 'resource-limits', 'windows-gpu-directx-only'];
+  const scopedAnew = ['realtime-vcpu-pinning', 'hosts-run-vms'];
   /** The items that harden a container from inside, which 2026.17 gives the containers in a Kata or gVisor sandbox too. */
   const containerItems = ['non-root-user', 'drop-capabilities', 'no-privileged-mode', 'syscall-filtering', 'kata-guest-seccomp', 'read-only-rootfs', 'resource-limits'];
   /** A Windows workload asking for what no Windows container gives (VMs of its own, a driver or kernel of its own, outside a HostProcess pod; a host device under Hyper-V isolation). */
@@ -2504,7 +2513,7 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     }
     return {
       ...base,
-      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id) && !(sandboxed && containerItems.includes(h.id))).map((h) => (h.id === 'guest-held-privileges' ? { ...h, text: '' } : h)),
+      hardening: base.hardening.filter((h) => !newItems.includes(h.id) && !linuxOnly.includes(h.id) && !(sandboxed && containerItems.includes(h.id)) && !scopedAnew.includes(h.id)).map((h) => (reworded.includes(h.id) ? { ...h, text: '' } : h)),
       ...(base.kubernetes ? { kubernetes: { ...base.kubernetes, podSpec } } : {}),
     };
   };
@@ -2513,9 +2522,10 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     fc
       .record({ tenants: fc.integer({ min: 2, max: 50000 }), codeTrust: fc.constantFrom('first-party', 'vetted-third-party'), workloadType: fc.constantFrom('microservice', 'monolith', 'stateful-service') })
       .map(({ tenants, codeTrust, workloadType }) => {
-        const top = Math.max(1, Math.min(input.scale?.burstInstances ?? input.scale?.instances ?? 1, tenants - 1));
-        const scale = { instances: Math.min(input.scale?.instances ?? 1, top), burstInstances: top, tenants };
-        return normalizeWorkload({ ...input, tenancy: 'multi-tenant', codeTrust, workloadType, scale });
+        // Fewer steady instances than tenants; a burst may reach past them, since a burst does not give tenants instances of their own.
+        const instances = Math.max(1, Math.min(input.scale?.instances ?? 1, tenants - 1));
+        const scale = { instances, burstInstances: Math.max(instances, input.scale?.burstInstances ?? instances), tenants };
+        return normalizeWorkload({ ...input, tenancy: 'multi-tenant', codeTrust, workloadType, requiresHardwareIsolation: false, scale });
       }),
   );
 
@@ -2531,7 +2541,9 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
           windowsContainerLacks({ ...workload, os: 'windows' }) ||
           sharedWithinOneOs(workload) ||
           workload.privileges.some((p) => p === 'docker-socket' || p === 'privileged') ||
-          workload.requiresHardwareIsolation
+          workload.requiresHardwareIsolation ||
+          // KubeVirt and Nomad's QEMU driver give a guest no host network from 2026.17.
+          workload.privileges.includes('host-network')
         )
           return;
         expectSameAnswer(beyond2026_16(evaluate(matrix, workload)), beyond2026_16(evaluate(previous, workload)));
@@ -2597,7 +2609,7 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     expect([before.recommendation, now.recommendation]).toEqual(['microvm', 'container']);
     expect(before.estimates.options.find((o) => o.option === 'microvm')!.instancesPlanned).toBe(3000);
     expect(now.estimates.options.find((o) => o.option === 'container')!.instancesPlanned).toBe(120);
-    expect(now.rationale.summary).toContain('Its 3000 tenants share its 120 instances at peak, about 25 to an instance');
+    expect(now.rationale.summary).toContain('Its 3000 tenants share its 60 instances, about 50 to an instance (120 at peak), so no sandbox or VM');
     expect(now.hardening[0].id).toBe(POOLED_ITEM);
     // Stating untrusted code is the change that brings the walls back.
     expect(now.counterfactuals.some((c) => c.changes.some((ch) => ch.field === 'codeTrust' && ch.to === 'untrusted'))).toBe(true);
@@ -2649,7 +2661,8 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
         const now = evaluate(matrix, workload);
         const podSpec = (now.kubernetes?.podSpec ?? {}) as { nodeSelector?: Record<string, string>; tolerations?: { key: string; effect: string }[] };
-        const pinned = now.recommendation === 'container' && workload.dedicatedHosts;
+        // A host agent serves the nodes it runs on: pinned, it would leave the rest unserved.
+        const pinned = now.recommendation === 'container' && workload.dedicatedHosts && !workload.hostAgent;
         expect(podSpec.nodeSelector?.['placement.dev/dedicated-to']).toBe(pinned ? '<workload>' : undefined);
         expect(podSpec.tolerations?.some((t) => t.key === 'placement.dev/dedicated-to' && t.effect === 'NoSchedule') ?? false).toBe(pinned);
         expect(now.hardening.some((h) => h.id === 'pin-to-dedicated-nodes')).toBe(pinned);
@@ -2667,7 +2680,8 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         const option = now.recommendation;
         const runtime = option ? now.options.find((o) => o.option === option)!.runtime : null;
         const walled = (option === 'microvm' || option === 'vm') && runtime !== null && selfRun.has(runtime);
-        const shared = workload.codeTrust === 'untrusted' || (workload.tenancy === 'multi-tenant' && !pooled(workload));
+        // Guests that run code nobody here wrote: untrusted code, or another vendor's for several tenants.
+        const shared = workload.codeTrust === 'untrusted' || (workload.tenancy === 'multi-tenant' && workload.codeTrust === 'vetted-third-party' && !pooled(workload));
         expect(now.hardening.some((h) => h.id === 'guest-host-side-channels')).toBe(walled && shared);
         const nests = walled && workload.nestedVirtualization && !['firecracker', 'kata-containers', 'kata-coco'].includes(runtime);
         expect(now.hardening.some((h) => h.id === 'nested-guests-need-bare-metal')).toBe(nests);
@@ -2759,6 +2773,12 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
           // A Docker daemon of its own in the sandbox runs privileged there, as privileged mode does.
           expect(items).toContain('pod-keeps-privileged-mode');
           expect(items).not.toContain('non-root-user');
+          expect(spec(now)!.containers![0]).toMatchObject({ name: '<the container that needs privileged mode>', securityContext: { privileged: true } });
+        }
+        // A kept socket belongs to root or the docker group on its host, which a user namespace would map away.
+        if (workload.privileges.includes('docker-socket')) {
+          expect(items).not.toContain('user-namespaces');
+          expect(spec(now)?.securityContext?.hostUsers).toBeUndefined();
         }
         expect(items.includes('gvisor-docker-in-sandbox')).toBe(option === 'microvm' && runtime === 'gvisor');
       }),
@@ -2800,15 +2820,37 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     );
   });
 
-  it('puts one GPU in the limits of a Linux GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
+  it("writes the memory a workload states into its containers' requests and limits, and none it does not state; sends no host-network workload to a VM that cannot join the host's network", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
+        const now = evaluate(matrix, workload);
+        const resources = (containersOf(now)[0] as { resources?: { requests?: { memory?: string }; limits?: { memory?: string } } } | undefined)?.resources;
+        const limited = now.hardening.some((h) => h.id === 'resource-limits' || h.id === 'windows-resource-limits') && now.kubernetes?.runtimeClass;
+        const memory = limited && workload.memoryMbPerInstance !== undefined ? `${workload.memoryMbPerInstance}Mi` : undefined;
+        expect(resources?.requests?.memory).toBe(memory);
+        expect(resources?.limits?.memory).toBe(memory);
+        if (workload.privileges.includes('host-network')) expect(now.runtimes.filter((r) => r.fits).map((r) => r.name)).not.toContain('kubevirt');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('puts one GPU in the limits of a GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
         const workload = normalizeWorkload({ ...input, orchestration: 'kubernetes' });
         const now = evaluate(matrix, workload);
         const limits = limitsOf(now);
         const runtimeClass = now.kubernetes?.runtimeClass as { handler: string } | null | undefined;
-        if (workload.gpu === 'none' || !runtimeClass || workload.os !== 'linux') {
+        if (workload.gpu === 'none' || !runtimeClass || workload.os === 'other') {
           expect(limits).toEqual({});
+          return;
+        }
+        if (workload.os === 'windows') {
+          // The DirectX device plugin's class, the only GPU a Windows container is given.
+          expect(limits).toEqual({ 'microsoft.com/directx': 1 });
+          expect(now.hardening.map((h) => h.id)).toContain('windows-gpu-directx-only');
           return;
         }
         // A pod in a VM of its own is passed whole GPUs through VFIO, which NVIDIA's operator advertises as nvidia.com/pgpu;

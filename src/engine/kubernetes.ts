@@ -26,6 +26,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
   const container: Fields = {};
   const spec: Fields = {};
   const containerSpec: Fields = {};
+  let containerName: string | undefined;
   const applied = new Set(checklist.map((h) => h.id));
   for (const h of matrix.hardening[option]) {
     if (!applied.has(h.id) || !h.kubernetes) continue;
@@ -33,6 +34,12 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
     if (h.kubernetes.container) merge(container, h.kubernetes.container);
     if (h.kubernetes.podSpec) merge(spec, h.kubernetes.podSpec);
     if (h.kubernetes.containerSpec) merge(containerSpec, h.kubernetes.containerSpec);
+    containerName ??= h.kubernetes.containerName;
+    if (h.kubernetes.memoryFromWorkload && workload.memoryMbPerInstance !== undefined) {
+      // Request as much as the limit, so the scheduler places (and a Kata guest is sized for) what the workload said it needs.
+      const memory = `${workload.memoryMbPerInstance}Mi`;
+      merge(containerSpec, { resources: { requests: { memory }, limits: { memory } } });
+    }
   }
   const k = runtime.kubernetes;
   if (!k) {
@@ -60,7 +67,9 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
       ...(k.os ? { os: { name: k.os } } : {}),
       ...spec,
       ...(Object.keys(pod).length > 0 ? { securityContext: pod } : {}),
-      ...(Object.keys(container).length > 0 || Object.keys(containerSpec).length > 0 ? { containers: [{ name: '<each container>', ...containerSpec, ...(Object.keys(container).length > 0 ? { securityContext: container } : {}) }] } : {}),
+      ...(Object.keys(container).length > 0 || Object.keys(containerSpec).length > 0
+        ? { containers: [{ name: containerName ?? '<each container>', ...containerSpec, ...(Object.keys(container).length > 0 ? { securityContext: container } : {}) }] }
+        : {}),
     },
     note: `Apply the RuntimeClass once per cluster (the nodes it selects must have the ${handler} handler configured in containerd or CRI-O), then set runtimeClassName in the pod template.`,
   };

@@ -156,8 +156,8 @@ export const matrixSchema = z
       .optional(),
     runtimes: z.array(runtimeSchema).optional(),
     /**
-     * A long-running multi-tenant workload of code the operator trusts (first-party or vetted) whose stated tenants
-     * outnumber its peak instances serves several tenants from each instance, so no wall around an instance keeps them
+     * A long-running multi-tenant workload of code the operator trusts (first-party or vetted), under no hardware-isolation
+     * mandate, whose stated tenants outnumber its steady instances serves several tenants from each instance, so no wall around an instance keeps them
      * apart: it is weighed as one tenant's workload of the same facts, and the answer says that its tenants are kept
      * apart in the application. Without it, such tenants are weighed as if each could be walled off, as 2026.1 to
      * 2026.16 weighed them.
@@ -252,6 +252,10 @@ export const matrixSchema = z
               podSpec: z.record(z.string(), z.unknown()).optional(),
               /** Fields of each container beside its securityContext (resources.limits for a device the item asks to request). */
               containerSpec: z.record(z.string(), z.unknown()).optional(),
+              /** The memory the workload states per instance, written as each container's memory request and limit (nothing where it states none). */
+              memoryFromWorkload: z.boolean().optional(),
+              /** The placeholder naming the container the item's fields are for, where that is one container rather than each (privileged mode); the first applied item's wins. */
+              containerName: text.optional(),
             })
             .strict()
             .optional(),
@@ -337,7 +341,7 @@ export interface CompiledHardening {
   runtimes: ReadonlySet<string> | null;
   /** null: the item advises no move; otherwise the runtimes it advises moving to, one of which must fit. */
   suggests: readonly string[] | null;
-  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown>; podSpec?: Record<string, unknown>; containerSpec?: Record<string, unknown> };
+  kubernetes?: { pod?: Record<string, unknown>; container?: Record<string, unknown>; podSpec?: Record<string, unknown>; containerSpec?: Record<string, unknown>; memoryFromWorkload?: boolean; containerName?: string };
 }
 
 /**

@@ -390,11 +390,13 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   }
   if (workload.pooledTenants !== undefined) {
     // Said second, after the headline: it is why separation between tenants weighs nothing here.
+    const { instances } = workload.scale;
     const peak = peakInstances(workload);
+    const shared = instances === 1 ? 'one instance' : `${instances} instances, about ${perInstance(workload.pooledTenants / instances)} to an instance`;
     parts.splice(
       1,
       0,
-      `Its ${workload.pooledTenants} tenants share its ${peak === 1 ? 'one instance' : `${peak} instances at peak, about ${perInstance(workload.pooledTenants / peak)} to an instance`}, so no sandbox or VM around an instance would keep them apart: it is weighed as one tenant's workload, with its tenants kept apart in the application, and a wall between tenants would take instances of their own for each, ${workload.pooledTenants} at least (state that design's instances to have it weighed).`,
+      `Its ${workload.pooledTenants} tenants share its ${shared}${peak > instances ? ` (${peak} at peak)` : ''}, so no sandbox or VM around an instance would keep them apart: it is weighed as one tenant's workload, with its tenants kept apart in the application, and a wall between tenants would take instances of their own for each, ${workload.pooledTenants} at least (state that design's instances to have it weighed).`,
     );
   }
   // "Per-tenant" reads oddly when there is one tenant: say what the VMs are for then.
