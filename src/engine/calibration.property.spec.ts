@@ -2469,11 +2469,21 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
     const podSpec = structuredClone(e.kubernetes?.podSpec ?? {}) as { containers?: Container[] };
     for (const c of podSpec.containers ?? []) delete c.resources;
     if (podSpec.containers?.every((c) => c.securityContext === undefined)) delete podSpec.containers;
+    // A GPU pod on runc or in a tenant's VM runs under NVIDIA's handler from 2026.17: named back as before.
+    const kubernetes = e.kubernetes
+      ? (JSON.parse(
+          JSON.stringify({ ...e.kubernetes, podSpec })
+            .replaceAll('placement-tenant-pool-nvidia', 'placement-tenant-pool')
+            .replaceAll('placement-nvidia', 'placement-runc')
+            .replaceAll('"handler":"nvidia"', '"handler":"runc"')
+            .replaceAll('the nvidia handler', 'the runc handler'),
+        ) as Evaluation['kubernetes'])
+      : undefined;
     return {
       ...e,
       rationale: { ...e.rationale, summary: e.rationale.summary.replace(', or, if its instances each serve several tenants, to have that weighed', '') },
       hardening: e.hardening.map((h) => (gpuItems.includes(h.id) ? { ...h, text: '' } : h)),
-      ...(e.kubernetes ? { kubernetes: { ...e.kubernetes, podSpec } } : {}),
+      ...(kubernetes ? { kubernetes } : {}),
     };
   };
   /** Checklist items new in 2026.17 besides the pooled tenants' one, and the items it keeps to Linux. */
@@ -2857,7 +2867,9 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
         // a container, and a container in a tenant's VM, is given them by the device plugin as nvidia.com/gpu.
         const passthrough = now.recommendation === 'microvm';
         expect(limits).toEqual(passthrough ? { 'nvidia.com/pgpu': 1 } : { 'nvidia.com/gpu': 1 });
-        if (passthrough) expect(runtimeClass.handler).toMatch(/^kata-qemu-nvidia-gpu/);
+        // Passed through, it runs under Kata's NVIDIA handler; given by the device plugin, under the nvidia handler NVIDIA's GPU Operator configures.
+        expect(runtimeClass.handler).toMatch(passthrough ? /^kata-qemu-nvidia-gpu/ : /^nvidia$/);
+        if (!passthrough) expect((now.kubernetes!.podSpec as { runtimeClassName: string }).runtimeClassName).toBe(now.recommendation === 'hybrid' ? 'placement-tenant-pool-nvidia' : 'placement-nvidia');
         expect(now.hardening.map((h) => h.id)).toContain(passthrough ? 'microvm-gpu' : 'gpu-toolkit');
         expect(containersOf(now)).toHaveLength(1);
       }),

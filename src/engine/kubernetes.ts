@@ -51,7 +51,8 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
   }
   // A GPU pod under a runtime with a GPU handler boots another guest, so it gets a RuntimeClass of its own.
   const handler = workload.gpu !== 'none' && k.gpuHandler ? k.gpuHandler : k.handler;
-  const name = handler !== k.handler ? `placement-${handler}` : (k.runtimeClassName ?? `placement-${k.handler}`);
+  // A runtime with a class name of its own (a tenant pool's) keeps it as the stem, so its GPU class never clashes with another's.
+  const name = handler !== k.handler ? (k.runtimeClassName ? `${k.runtimeClassName}-${handler}` : `placement-${handler}`) : (k.runtimeClassName ?? `placement-${k.handler}`);
   const scheduling = k.nodeSelector || k.tolerations ? { scheduling: { ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}), ...(k.tolerations ? { tolerations: k.tolerations } : {}) } } : {};
   return {
     runtimeClass: {

@@ -81,7 +81,7 @@ const runtimeSchema = z
     kubernetes: z
       .object({
         handler: dnsLabel,
-        /** The handler for a pod that takes a GPU, where the runtime needs another for it (Kata's NVIDIA handlers boot a guest that carries the GPU driver); its RuntimeClass is `placement-<gpuHandler>`. Without it, the one handler serves every pod. */
+        /** The handler for a pod that takes a GPU, where the runtime needs another for it (Kata's NVIDIA handlers boot a guest that carries the GPU driver); its RuntimeClass is `placement-<gpuHandler>`, or `<runtimeClassName>-<gpuHandler>` where the runtime names its class. Without it, the one handler serves every pod. */
         gpuHandler: dnsLabel.optional(),
         /** The RuntimeClass's name, where two runtimes share a handler but schedule differently; `placement-<handler>` otherwise. */
         runtimeClassName: dnsLabel.optional(),

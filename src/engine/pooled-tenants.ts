@@ -11,7 +11,8 @@ export type PlacedWorkload = Workload & { readonly pooledTenants?: number };
  * as `pooledTenants`: each of its instances already serves several tenants, so a sandbox or a VM
  * around an instance would not separate them. Untrusted code is not pooled this way (tenants'
  * code must never share an instance), nor are functions and batch jobs, whose instances work
- * for one tenant at a time. Any other workload is returned as it is.
+ * for one tenant at a time, nor a workload under a hardware-isolation mandate. Any other workload
+ * is returned as it is.
  */
 export function placedWorkload(matrix: LoadedMatrix, workload: Workload): PlacedWorkload {
   const tenants = workload.scale.tenants;
