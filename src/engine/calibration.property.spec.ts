@@ -2486,7 +2486,13 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       : undefined;
     return {
       ...e,
-      rationale: { ...e.rationale, summary: e.rationale.summary.replace(', or, if its instances each serve several tenants, to have that weighed', '') },
+      rationale: {
+        ...e.rationale,
+        // The overhead compared across each plan's own count: said in its own test.
+        summary: e.rationale.summary
+          .replace(', or, if its instances each serve several tenants, to have that weighed', '')
+          .replace(/carry ([\d.]+ [MGT]B) of memory overhead across its \d+ instances? instead of ([\d.]+ [MGT]B) across/, 'carry $1 instead of $2 of memory overhead across'),
+      },
       hardening: e.hardening.map((h) => (gpuItems.includes(h.id) ? { ...h, text: '' } : h)),
       ...(kubernetes ? { kubernetes } : {}),
     };
@@ -2860,6 +2866,24 @@ describe('matrix 2026.17: tenants who share instances weighed as one; a GPU pod 
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("compares the runner-up's memory overhead across its own planned instances where the two plans differ", () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const now = evaluate(matrix, normalizeWorkload(input));
+        const { recommendation, runnerUp, tie } = { recommendation: now.recommendation, runnerUp: now.rationale.runnerUp, tie: now.rationale.tie };
+        if (!recommendation || !runnerUp || tie) return;
+        const plan = (option: string) => now.estimates.options.find((o) => o.option === option)!.instancesPlanned;
+        const count = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
+        if (plan(runnerUp) !== plan(recommendation)) expect(now.rationale.summary).toContain(`of memory overhead across its ${count(plan(runnerUp))} instead of `);
+        else expect(now.rationale.summary).toContain(`of memory overhead across ${count(plan(recommendation))}, and`);
+      }),
+      { numRuns: 300 },
+    );
+    const batch = normalizeWorkload({ name: 'tenant reports', codeTrust: 'first-party', tenancy: 'multi-tenant', workloadType: 'batch', orchestration: 'kubernetes', scale: { instances: 20, tenants: 400 } });
+    expect(evaluate(previous, batch).rationale.summary).toContain('of memory overhead across 20 instances, and need 50 hosts instead of 1 host');
+    expect(evaluate(matrix, batch).rationale.summary).toContain('of memory overhead across its 400 instances instead of 3.3 GB across 20 instances, and need 50 hosts instead of 1 host');
   });
 
   it('puts one GPU in the limits of a GPU pod, under the name its runtime is given GPUs by, and no GPU in any other pod', () => {

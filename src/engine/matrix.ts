@@ -225,6 +225,8 @@ export const matrixSchema = z
         hostNetworkOnePerHost: z.boolean().optional(),
         /** A multi-tenant workload that states no tenant count is sized with its instances pooled, which holds only for as many tenants as the plan has walls (tenant VMs, or instances behind a sandbox or VM each): the summary says how many. Without it, the summary is silent on it, as 2026.1 to 2026.15 wrote it. */
         statePooledTenants: z.boolean().optional(),
+        /** Where the recommendation and its runner-up plan different instance counts, the summary gives each one's memory overhead across its own count. Without it, both across the recommendation's count, as 2026.1 to 2026.16 wrote it. */
+        overheadAcrossOwnPlan: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(

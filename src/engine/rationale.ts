@@ -302,10 +302,13 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const w = estimateOf(winner.option);
     const r = estimateOf(runnerUp.option);
     const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
-    const instances = `${w.instancesPlanned} instance${w.instancesPlanned === 1 ? '' : 's'}`;
-    parts.push(
-      `${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances}, and ${compare('need', hostsOf(r), hostsOf(w))}.`,
-    );
+    const instances = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
+    // Where the two plan different counts (a wall per tenant against pooled instances), each overhead is across its own.
+    const overhead =
+      matrix.document.estimates.overheadAcrossOwnPlan && r.instancesPlanned !== w.instancesPlanned
+        ? `carry ${memory(r.memoryOverheadMbTotal)} of memory overhead across its ${instances(r.instancesPlanned)} instead of ${memory(w.memoryOverheadMbTotal)} across ${instances(w.instancesPlanned)}`
+        : `${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances(w.instancesPlanned)}`;
+    parts.push(`${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${overhead}, and ${compare('need', hostsOf(r), hostsOf(w))}.`);
     if (!tie && margin < 3) {
       const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]].inlineName} would tip it to ${runnerUp.label}` : '';
       parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
