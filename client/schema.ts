@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.17 */
+            /** @example 2026.18 */
             version: string;
         };
         MatrixSummaryDto: {

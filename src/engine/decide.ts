@@ -89,12 +89,16 @@ export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntim
   const rated = ratingsFor(matrix, runtime, workload);
   const changed = matrix.criteria.flatMap((c, i) => (round1(rated[i]) === own[i] ? [] : [`${round1(rated[i])} rather than ${own[i]} on ${c.inlineName}`]));
   if (changed.length === 0) return null;
-  const { planned, vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
+  const { planned, vms } = tenantVmLayout(matrix.document.estimates, tenantVm, runtime.figures.memoryOverheadMb, workload);
   return { vms, planned, rated: sentence(changed) };
 }
 
-/** "one instance each", "about one instance each" or "2.5 instances each on average". */
-export const fillPhrase = ({ vms, planned }: { vms: number; planned: number }) => (planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`);
+/** "40 tenant VMs hold one instance each" (or "about one", or "2.5 instances each on average"), or "one tenant VM holds 3 instances". */
+export function tenantVmsHold({ vms, planned }: { vms: number; planned: number }): string {
+  if (vms === 1) return `one tenant VM holds ${planned === 1 ? 'one instance' : `${planned} instances`}`;
+  const each = planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`;
+  return `${vms} tenant VMs hold ${each}`;
+}
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 
@@ -187,7 +191,7 @@ export function decide(matrix: LoadedMatrix, stated: Workload): Decision {
       }
       fits.forEach((fit, i) => {
         const note = fillNotes[i];
-        if (note) fit.reason += `; its ${note.vms} tenant VMs hold ${fillPhrase(note)}, so it is rated ${note.rated}`;
+        if (note) fit.reason += `; its ${tenantVmsHold(note)}, so it is rated ${note.rated}`;
       });
     } else {
       selected[option] = matrix.runtimes[option][0]!;

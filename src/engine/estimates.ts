@@ -1,12 +1,11 @@
 import type { OptionEstimate } from './evaluation.js';
 import { startupFor, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
-import { overTenants, tenantVmLayout } from './tenant-vms.js';
+import { hostFor, instancesPerGpu, overTenants, tenantVmHosts, tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 /** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
 export function sizingHost(matrix: LoadedMatrix, workload: Workload): { description: string; memoryMb: number; usableMemoryFraction: number } {
-  const { referenceHost, gpuHost } = matrix.document.estimates;
-  return workload.gpu !== 'none' && gpuHost !== undefined ? gpuHost : referenceHost;
+  return hostFor(matrix.document.estimates, workload);
 }
 
 /** A Kubernetes memory quantity in MB (1 Mi = 1.048576 MB). */
@@ -28,7 +27,9 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * the matrix says idle tenants hold no instance, functions and batch jobs walled off one instance
  * at a time plan only their peak; where the matrix says so, hybrid's VMs take whole GPUs each when
  * the workload shares GPUs within one OS, and a workload on the host's network runs one copy to a
- * host as a container and one to a VM as hybrid.
+ * host as a container and one to a VM as hybrid; where the matrix says a tenant VM is one node on
+ * one host, a VM holds no more than a host can, a host agent runs one copy in each, and hosts are
+ * counted by packing whole VMs.
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -45,7 +46,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const tenants = matrix.document.estimates.sizePerTenant ? workload.scale.tenants : undefined;
   // Instances that start for a piece of work and end with it: an idle tenant holds none.
   const onDemand = matrix.document.estimates.idleTenantsHoldNoInstance === true && (workload.workloadType === 'function' || workload.workloadType === 'batch');
-  const perGpu = onGpuHost ? gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')] : 1;
+  const perGpu = instancesPerGpu(matrix.document.estimates, workload);
   const byGpu = (planned: number) => (onGpuHost ? Math.ceil(planned / (gpuHost.gpus * perGpu)) : 0);
   // A GPU shared within one OS (time-slicing, MIG) is shared within one tenant VM's OS only: each VM takes whole GPUs.
   const gpusPerTenantVm = onGpuHost && matrix.document.estimates.wholeGpusPerTenantVm === true && workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
@@ -53,12 +54,12 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const runtime = selected[option];
     const figures = runtime.figures;
     const startup = startupFor(runtime, workload);
-    const layout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, workload) : undefined;
+    const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
+    const layout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, perInstanceMb, workload) : undefined;
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
     const planned = layout ? layout.planned : tenants !== undefined && option !== 'container' && !onDemand ? Math.max(instances, tenants) : instances;
     const perVm = layout?.perVm ?? 1;
     const tenantVms = layout?.vms ?? 0;
-    const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
     const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
     // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
     const byReferenceDensity = !(onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory);
@@ -67,7 +68,12 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
     const byPortCopies = onHostNetwork && option === 'container' ? planned : 0;
     const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
-    const byTenantVms = byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0;
+    const byTenantVms =
+      layout && matrix.document.estimates.tenantVmIsOneNode
+        ? tenantVmHosts(matrix.document.estimates, figures.tenantVm!, perInstanceMb, layout, workload)
+        : byReferenceDensity && figures.tenantVm?.vmsPerHost
+          ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost)
+          : 0;
     // Pooled packing is kept for the versions that sized with it, so their answers replay.
     const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
     const byMemory = perHost === null ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);

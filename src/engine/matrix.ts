@@ -227,6 +227,8 @@ export const matrixSchema = z
         statePooledTenants: z.boolean().optional(),
         /** Where the recommendation and its runner-up plan different instance counts, the summary gives each one's memory overhead across its own count. Without it, both across the recommendation's count, as 2026.1 to 2026.16 wrote it. */
         overheadAcrossOwnPlan: z.boolean().optional(),
+        /** A tenant VM is one node on one host: it holds no more instances than one host's memory (and, on the GPU server, its GPUs) can take, a host agent runs one copy in each, and hosts are counted by packing whole VMs. Without it, a VM is filled to `instancesPerVm` whatever the instances' size and hosts counted by VMs per host and pooled memory, as 2026.1 to 2026.17 sized them. */
+        tenantVmIsOneNode: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
@@ -589,7 +591,7 @@ export function ratingsFor(matrix: LoadedMatrix, runtime: Pick<CompiledRuntime, 
   const alone = runtime.aloneRatings;
   const tenantVm = runtime.figures.tenantVm;
   if (alone === null || tenantVm?.ratedByFill === undefined) return own;
-  const fullness = tenantVmFullness(matrix.document.estimates, tenantVm, tenantVm.ratedByFill.ownFrom, workload);
+  const fullness = tenantVmFullness(matrix.document.estimates, tenantVm, runtime.figures.memoryOverheadMb, tenantVm.ratedByFill.ownFrom, workload);
   return fullness >= 1 ? own : own.map((rating, i) => (alone[i] === null ? rating : alone[i] + (rating - alone[i]) * fullness));
 }
 

@@ -1,5 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
-import { fillPhrase, formatMs, sentence, tenantVmRatingNote, type Decision, type RuntimeMisfit } from './decide.js';
+import { formatMs, sentence, tenantVmRatingNote, tenantVmsHold, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
@@ -375,7 +375,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     // Where tenants that outnumber the instances would be weighed as sharing them, stating the count is how to have that design weighed.
     const sharedInstances = canPoolTenants(matrix, workload) ? ', or, if its instances each serve several tenants, to have that weighed' : '';
     if (tenantVm) {
-      const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, workload);
+      const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, hybridRuntime.figures.memoryOverheadMb, workload);
       parts.push(
         `No tenant count was given, so the estimate pools the instances into ${vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`}, enough for at most ${vms === 1 ? 'one tenant' : `${vms} tenants`}; state scale.tenants to size a set of VMs for each${sharedInstances}.`,
       );
@@ -387,7 +387,7 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     }
   }
   const fill = hybridRuntime ? tenantVmRatingNote(matrix, hybridRuntime, workload) : null;
-  if (fill) parts.push(`Its ${fill.vms} tenant VMs hold ${fillPhrase(fill)}, so hybrid is rated ${fill.rated}.`);
+  if (fill) parts.push(`Its ${tenantVmsHold(fill)}, so hybrid is rated ${fill.rated}.`);
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }

@@ -1,8 +1,17 @@
-import { peakInstances, type Workload } from './workload.js';
+import { GPU_SHARING, peakInstances, type Workload } from './workload.js';
 
 /** What the layout reads of a matrix's estimates and a runtime's tenant VMs (typed here, so that matrix.ts can use it). */
-type SizingFlags = { sizePerTenant?: boolean; hostNetworkOnePerHost?: boolean };
-type TenantVm = { instancesPerVm: number };
+type Host = { description: string; memoryMb: number; usableMemoryFraction: number };
+type Estimates = {
+  referenceHost: Host;
+  gpuHost?: Host & { gpus: number; instancesPerGpu: Record<'dedicated' | (typeof GPU_SHARING)[number], number> };
+  defaultMemoryMbPerInstance: number;
+  sizePerTenant?: boolean;
+  hostNetworkOnePerHost?: boolean;
+  gpuHostSizedByGpusAndMemory?: boolean;
+  tenantVmIsOneNode?: boolean;
+};
+type TenantVm = { instancesPerVm: number; memoryOverheadMb: number; vmsPerHost?: number };
 
 /** How a hybrid runtime lays the workload's instances out in tenant VMs: what the estimate sizes and what its ratings are read on. */
 export interface TenantVmLayout {
@@ -15,11 +24,36 @@ export interface TenantVmLayout {
   tenants: number | undefined;
 }
 
-export function tenantVmLayout(estimates: SizingFlags, tenantVm: TenantVm, workload: Workload): TenantVmLayout {
+/** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
+export function hostFor(estimates: Estimates, workload: Workload): Host {
+  return workload.gpu !== 'none' && estimates.gpuHost !== undefined ? estimates.gpuHost : estimates.referenceHost;
+}
+
+/** Instances sharing one GPU on the matrix's GPU server; 1 elsewhere. */
+export function instancesPerGpu(estimates: Estimates, workload: Workload): number {
+  if (workload.gpu === 'none' || estimates.gpuHost === undefined) return 1;
+  return estimates.gpuHost.instancesPerGpu[workload.gpu === 'dedicated' ? 'dedicated' : (workload.gpuSharing ?? 'time-slicing')];
+}
+
+const usableMb = (host: Host) => host.memoryMb * host.usableMemoryFraction;
+const instanceMb = (estimates: Estimates, workload: Workload, instanceOverheadMb: number) => (workload.memoryMbPerInstance ?? estimates.defaultMemoryMbPerInstance) + instanceOverheadMb;
+
+/** The most instances one VM can hold when it must fit on one host: its host's memory after the VM's own overhead, and the GPU server's GPUs. */
+function instancesOneHostHolds(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, workload: Workload): number {
+  const host = hostFor(estimates, workload);
+  const byMemory = Math.floor((usableMb(host) - tenantVm.memoryOverheadMb) / instanceMb(estimates, workload, instanceOverheadMb));
+  const byGpus = workload.gpu !== 'none' && estimates.gpuHost !== undefined ? estimates.gpuHost.gpus * instancesPerGpu(estimates, workload) : Infinity;
+  return Math.max(1, Math.min(byMemory, byGpus));
+}
+
+/** `instanceOverheadMb` is the runtime's memory overhead for each instance inside a VM. */
+export function tenantVmLayout(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, workload: Workload): TenantVmLayout {
   const instances = peakInstances(workload);
   const tenants = estimates.sizePerTenant ? workload.scale.tenants : undefined;
-  // A VM's network is its containers' host network: copies on it bind the same ports, so one to a VM.
-  const perVm = estimates.hostNetworkOnePerHost === true && workload.privileges.includes('host-network') ? 1 : tenantVm.instancesPerVm;
+  const oneNode = estimates.tenantVmIsOneNode === true;
+  // A VM's network is its containers' host network: copies on it bind the same ports, so one to a VM. A host agent serves the node it runs on, and a tenant VM is a node.
+  const onePerVm = (estimates.hostNetworkOnePerHost === true && workload.privileges.includes('host-network')) || (oneNode && workload.hostAgent);
+  const perVm = onePerVm ? 1 : oneNode ? Math.min(tenantVm.instancesPerVm, instancesOneHostHolds(estimates, tenantVm, instanceOverheadMb, workload)) : tenantVm.instancesPerVm;
   // A wall between tenants is one per tenant at least: tenants cannot share a VM and stay apart.
   const planned = tenants === undefined ? instances : Math.max(instances, tenants);
   const vms = tenants === undefined ? Math.ceil(instances / perVm) : tenantVmsFor(planned, tenants, perVm);
@@ -30,12 +64,13 @@ export function tenantVmLayout(estimates: SizingFlags, tenantVm: TenantVm, workl
  * How full a runtime's tenant VMs are, from 0 (an instance to a VM) to 1 (`ownFrom` instances
  * to a VM or more), on the log of their average fill: a VM's overhead is paid per VM, so the
  * overhead each instance carries falls with the log of how many share one. Only walls decide
- * the fill (tenants that cannot share a VM, copies that cannot share its ports); pooled
- * instances fill VMs as they need, so they count as full.
+ * the fill (tenants that cannot share a VM, copies that cannot share its ports, and, where a VM
+ * is one node on one host, a host agent's one copy to a node or instances a host can take few
+ * of); pooled instances fill VMs as they need, so they count as full.
  */
-export function tenantVmFullness(estimates: SizingFlags, tenantVm: TenantVm, ownFrom: number, workload: Workload): number {
-  const { planned, vms, tenants, perVm } = tenantVmLayout(estimates, tenantVm, workload);
-  if (tenants === undefined && perVm > 1) return 1;
+export function tenantVmFullness(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, ownFrom: number, workload: Workload): number {
+  const { planned, vms, tenants, perVm } = tenantVmLayout(estimates, tenantVm, instanceOverheadMb, workload);
+  if (tenants === undefined && perVm >= Math.min(ownFrom, tenantVm.instancesPerVm)) return 1;
   return Math.min(1, Math.log(planned / vms) / Math.log(ownFrom));
 }
 
@@ -49,4 +84,42 @@ export function overTenants(planned: number, tenants: number, count: (instances:
 /** Tenant VMs when each tenant gets VMs of its own, each filled to `perVm` at most. */
 function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
   return overTenants(planned, tenants, (k) => Math.ceil(k / perVm));
+}
+
+/**
+ * Hosts for the layout's VMs when each VM sits whole on one host: the VMs of each size (full
+ * ones, and each tenant's last, partly filled one) packed on hosts of their own, as many to a
+ * host as its memory, its GPUs and the runtime's VMs per host allow.
+ */
+export function tenantVmHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload): number {
+  const bySize = new Map<number, number>();
+  const add = (instances: number, count: number) => {
+    if (count === 0) return;
+    const full = Math.floor(instances / layout.perVm);
+    if (full > 0) bySize.set(layout.perVm, (bySize.get(layout.perVm) ?? 0) + full * count);
+    const rest = instances % layout.perVm;
+    if (rest > 0) bySize.set(rest, (bySize.get(rest) ?? 0) + count);
+  };
+  if (layout.tenants === undefined) add(layout.planned, 1);
+  else {
+    const fewer = layout.planned % layout.tenants;
+    const base = Math.floor(layout.planned / layout.tenants);
+    add(base + 1, fewer);
+    add(base, layout.tenants - fewer);
+  }
+  const host = hostFor(estimates, workload);
+  const onGpuHost = workload.gpu !== 'none' && estimates.gpuHost !== undefined;
+  // A GPU shared within one OS is shared within one VM's: such a VM takes whole GPUs; a vGPU or a dedicated GPU is a share of its own.
+  const wholeGpus = onGpuHost && workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
+  const perGpu = instancesPerGpu(estimates, workload);
+  // The reference host's VMs-per-host figure does not bound the GPU server, which is sized by its GPUs and memory.
+  const vmsPerHost = onGpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity);
+  let hosts = 0;
+  for (const [size, count] of bySize) {
+    const byMemory = Math.floor(usableMb(host) / (size * instanceMb(estimates, workload, instanceOverheadMb) + tenantVm.memoryOverheadMb));
+    const gpus = wholeGpus ? Math.ceil(size / perGpu) : size / perGpu;
+    const byGpus = onGpuHost ? Math.floor(estimates.gpuHost!.gpus / gpus) : Infinity;
+    hosts += Math.ceil(count / Math.max(1, Math.min(vmsPerHost, byMemory, byGpus)));
+  }
+  return hosts;
 }
