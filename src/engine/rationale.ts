@@ -4,7 +4,7 @@ import { sizingHost } from './estimates.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
 import { canPoolTenants, type PlacedWorkload } from './pooled-tenants.js';
-import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption } from './workload.js';
+import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 interface SummaryInput {
   matrix: LoadedMatrix;
@@ -354,6 +354,15 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
         : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${formatMs(budget)} budget; keep warm capacity or revisit the budget.`,
     );
   }
+  const burstWindow = scaleOutWindowMissed(matrix, workload, chosen);
+  if (burstWindow) {
+    const { burst, windowMs } = burstWindow;
+    parts.push(
+      chosen.startupMs.min > windowMs
+        ? `Caution: even at its fastest, ${formatMs(chosen.startupMs.min)}, ${winner.label} starts an instance after the ${formatMs(windowMs)} in which the burst to ${burst} instances must be reached, so the burst is met only by instances started ahead of it; keep warm capacity for it or widen the window.`
+        : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start an instance, longer than the ${formatMs(windowMs)} in which the burst to ${burst} instances must be reached; keep warm capacity for it or widen the window.`,
+    );
+  }
   if (chosen.largerHostsNeeded) {
     parts.push(
       `Sizing: one instance with its overhead needs more memory than the reference host (${sizingHost(matrix, workload).description}) offers, so count ${chosen.hostsNeeded === 1 ? 'one larger host' : `${chosen.hostsNeeded} larger hosts, one per instance`}.`,
@@ -362,7 +371,12 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   if (chosen.hostsRunByProvider) {
     parts.push(`Sizing: ${runtimes.find((r) => r.name === winner.runtime)?.label ?? winner.label} starts each instance on a machine of the provider's, so the team runs no hosts for it and pays per instance instead.`);
   }
-  if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined) {
+  // A host agent's tenant VMs, where a VM is a node, are the nodes it serves: it runs a copy in each.
+  const agentInNodes = matrix.document.estimates.tenantVmIsOneNode === true && workload.hostAgent;
+  if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined && agentInNodes) {
+    const vms = chosen.tenantVmsPlanned === 1 ? 'its one tenant VM' : `the ${chosen.tenantVmsPlanned} VMs of its ${workload.scale.tenants === 1 ? 'one tenant' : `${workload.scale.tenants} tenants`}`;
+    parts.push(`It runs a copy in each of ${vms}, the nodes it serves, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
+  } else if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined) {
     const vms = chosen.tenantVmsPlanned === 1 ? 'one VM' : `${chosen.tenantVmsPlanned} VMs`;
     const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
     parts.push(`${who} ${vms} of ${workload.scale.tenants === 1 ? 'its' : 'their'} own, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
@@ -403,8 +417,24 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     );
   }
   // "Per-tenant" reads oddly when there is one tenant: say what the VMs are for then.
-  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && workload.pooledTenants === undefined) {
+  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && agentInNodes) {
+    parts.push('With a single tenant, the VMs are the nodes it serves: it runs a copy in each, beside the containers it acts on, with the hypervisor under them as the hardware boundary.');
+  } else if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && workload.pooledTenants === undefined) {
     parts.push("With a single tenant, the VMs are the wall around this workload's own trust zone: its containers share a kernel only with each other, in VMs no other workload uses.");
   }
   return parts.join(' ');
+}
+
+/**
+ * The burst a workload must reach within its scale-out window, where the matrix judges start-up
+ * against that window too and the answer's start can exceed it; null where it cannot, or where the
+ * start-up budget's caution already covers it (a budget no longer than the window).
+ */
+function scaleOutWindowMissed(matrix: LoadedMatrix, workload: Workload, chosen: OptionEstimate): { burst: number; windowMs: number } | null {
+  const { burstInstances, instances, scaleOutSeconds } = workload.scale;
+  if (!matrix.document.estimates.cautionOnScaleOutWindow || scaleOutSeconds === undefined || burstInstances === undefined || burstInstances <= instances) return null;
+  const windowMs = scaleOutSeconds * 1000;
+  if (chosen.startupMs.max <= windowMs) return null;
+  if (chosen.meetsStartupBudget === false && workload.startupBudgetMs! <= windowMs) return null;
+  return { burst: burstInstances, windowMs };
 }

@@ -87,39 +87,78 @@ function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
 }
 
 /**
- * Hosts for the layout's VMs when each VM sits whole on one host: the VMs of each size (full
- * ones, and each tenant's last, partly filled one) packed on hosts of their own, as many to a
- * host as its memory, its GPUs and the runtime's VMs per host allow.
+ * Hosts for the layout's VMs when each VM sits whole on one host: the VMs packed first fit,
+ * largest first, as many to a host as its memory, its GPUs and the runtime's VMs per host allow,
+ * with each tenant's instances (or the pooled ones) either filling VMs in turn or spread evenly
+ * over them, whichever needs fewer hosts.
  */
 export function tenantVmHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload): number {
+  return Math.min(packedHosts(estimates, tenantVm, instanceOverheadMb, layout, workload, 'fill'), packedHosts(estimates, tenantVm, instanceOverheadMb, layout, workload, 'even'));
+}
+
+function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload, split: 'fill' | 'even'): number {
   const bySize = new Map<number, number>();
-  const add = (instances: number, count: number) => {
-    if (count === 0) return;
-    const full = Math.floor(instances / layout.perVm);
-    if (full > 0) bySize.set(layout.perVm, (bySize.get(layout.perVm) ?? 0) + full * count);
-    const rest = instances % layout.perVm;
-    if (rest > 0) bySize.set(rest, (bySize.get(rest) ?? 0) + count);
+  const add = (size: number, count: number) => {
+    if (size > 0 && count > 0) bySize.set(size, (bySize.get(size) ?? 0) + count);
   };
-  if (layout.tenants === undefined) add(layout.planned, 1);
+  // `count` sets of `instances` each, every set over as few VMs as hold it: full VMs and the rest, or spread evenly.
+  const spread = (instances: number, count: number) => {
+    if (instances === 0 || count === 0) return;
+    if (split === 'fill') {
+      add(layout.perVm, Math.floor(instances / layout.perVm) * count);
+      add(instances % layout.perVm, count);
+      return;
+    }
+    const vms = Math.ceil(instances / layout.perVm);
+    const base = Math.floor(instances / vms);
+    const larger = instances % vms;
+    add(base + 1, larger * count);
+    add(base, (vms - larger) * count);
+  };
+  if (layout.tenants === undefined) spread(layout.planned, 1);
   else {
     const fewer = layout.planned % layout.tenants;
     const base = Math.floor(layout.planned / layout.tenants);
-    add(base + 1, fewer);
-    add(base, layout.tenants - fewer);
+    spread(base + 1, fewer);
+    spread(base, layout.tenants - fewer);
   }
   const host = hostFor(estimates, workload);
-  const onGpuHost = workload.gpu !== 'none' && estimates.gpuHost !== undefined;
-  // A GPU shared within one OS is shared within one VM's: such a VM takes whole GPUs; a vGPU or a dedicated GPU is a share of its own.
-  const wholeGpus = onGpuHost && workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
+  const gpuHost = workload.gpu !== 'none' ? estimates.gpuHost : undefined;
   const perGpu = instancesPerGpu(estimates, workload);
+  // GPU capacity in shares (an instance's part of a GPU); a GPU shared within one OS is shared within one VM's, so such a VM takes whole GPUs.
+  const wholeGpus = workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
+  const hostShares = gpuHost ? gpuHost.gpus * perGpu : Infinity;
   // The reference host's VMs-per-host figure does not bound the GPU server, which is sized by its GPUs and memory.
-  const vmsPerHost = onGpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity);
-  let hosts = 0;
-  for (const [size, count] of bySize) {
-    const byMemory = Math.floor(usableMb(host) / (size * instanceMb(estimates, workload, instanceOverheadMb) + tenantVm.memoryOverheadMb));
-    const gpus = wholeGpus ? Math.ceil(size / perGpu) : size / perGpu;
-    const byGpus = onGpuHost ? Math.floor(estimates.gpuHost!.gpus / gpus) : Infinity;
-    hosts += Math.ceil(count / Math.max(1, Math.min(vmsPerHost, byMemory, byGpus)));
+  const hostSlots = gpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity);
+  type Hosts = { count: number; memoryMb: number; shares: number; slots: number };
+  const hosts: Hosts[] = [];
+  for (const [size, count] of [...bySize].sort((a, b) => b[0] - a[0])) {
+    const vmMb = size * instanceMb(estimates, workload, instanceOverheadMb) + tenantVm.memoryOverheadMb;
+    const vmShares = gpuHost ? (wholeGpus ? Math.ceil(size / perGpu) * perGpu : size) : 0;
+    const room = (h: Omit<Hosts, 'count'>) => Math.max(0, Math.min(h.slots, Math.floor(h.memoryMb / vmMb), vmShares > 0 ? Math.floor(h.shares / vmShares) : Infinity));
+    const place = (from: Omit<Hosts, 'count'>, hostsCount: number, vms: number) => hosts.push({ count: hostsCount, memoryMb: from.memoryMb - vms * vmMb, shares: from.shares - vms * vmShares, slots: from.slots - vms });
+    let left = count;
+    for (const group of [...hosts]) {
+      const k = room(group);
+      if (left === 0) break;
+      if (k === 0 || group.count === 0) continue;
+      const filled = Math.min(group.count, Math.floor(left / k));
+      group.count -= filled;
+      if (filled > 0) place(group, filled, k);
+      left -= filled * k;
+      if (left > 0 && left < k && group.count > 0) {
+        group.count -= 1;
+        place(group, 1, left);
+        left = 0;
+      }
+    }
+    if (left > 0) {
+      const empty = { memoryMb: usableMb(host), shares: hostShares, slots: hostSlots };
+      // A VM larger than the host still gets one (a larger host, as the estimate says).
+      const k = Math.max(1, room(empty));
+      if (left >= k) place(empty, Math.floor(left / k), k);
+      if (left % k > 0) place(empty, 1, left % k);
+    }
   }
-  return hosts;
+  return hosts.reduce((sum, h) => sum + h.count, 0);
 }
