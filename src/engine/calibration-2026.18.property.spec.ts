@@ -137,8 +137,8 @@ describe('matrix 2026.18: a tenant VM is one node on one host; hostUsers in the 
     const now = evaluate(matrix, regulated).estimates.options.find((o) => o.option === 'hybrid')!;
     expect(now).toMatchObject({ tenantVmsPlanned: 100, memoryOverheadMbTotal: 52_000, hostsNeeded: 63 });
     expect(evaluate(previous, regulated).estimates.options.find((o) => o.option === 'hybrid')).toMatchObject({ tenantVmsPlanned: 50, hostsNeeded: 62 });
-    // A storage agent on 50 nodes of 5 tenants: a copy in each of 50 VMs of 769 MB (256 + 1 + 512),
-    // 8 to a host by the runtime's VMs per host: 7 hosts, 50 x 513 MB of overhead, rated as VMs of one.
+    // A storage agent on 50 nodes of 5 tenants: a copy in each of 50 VMs, 50 x 513 MB of overhead;
+    // its hosts, as for every option, are the 50 nodes it serves.
     const agent = normalizeWorkload({
       name: 'csi node plugin',
       codeTrust: 'vetted-third-party',
@@ -150,9 +150,10 @@ describe('matrix 2026.18: a tenant VM is one node on one host; hostUsers in the 
       orchestration: 'kubernetes',
     });
     const result = evaluate(matrix, agent);
-    expect(result.estimates.options.find((o) => o.option === 'hybrid')).toMatchObject({ tenantVmsPlanned: 50, memoryOverheadMbTotal: 50 * 513, hostsNeeded: 7 });
+    expect(result.estimates.options.find((o) => o.option === 'hybrid')).toMatchObject({ tenantVmsPlanned: 50, memoryOverheadMbTotal: 50 * 513, hostsNeeded: 50 });
     expect(result.rationale.summary).toContain('It runs a copy in each of the 50 VMs of its 5 tenants, the nodes it serves, so the estimate counts 25 GB of memory overhead in all.');
-    expect(result.rationale.summary).toContain('Its 50 tenant VMs hold one instance each, so hybrid is rated 2 rather than 6 on density and cost.');
+    // Its VMs are the nodes of the workloads it serves: hybrid is rated on them as in 2026.17.
+    expect(result.rationale.summary).not.toContain('rather than 6 on density and cost');
     // One company's node agent under a hardware mandate: the VMs are its nodes, not VMs of its own.
     const mandated = normalizeWorkload({
       name: 'node security agent',
@@ -178,8 +179,9 @@ describe('matrix 2026.18: a tenant VM is one node on one host; hostUsers in the 
     expect(hybridOf({ scale: { instances: 5, tenants: 2 }, memoryMbPerInstance: 256 }).hostsNeeded).toBe(1);
     // 100 pooled instances of 838 MB: 16 to a VM (13,936 MB) fit one to a host, 7 VMs of 14 or 15 (about 13.1 GB) two: 4 hosts.
     expect(hybridOf({ scale: { instances: 100 }, memoryMbPerInstance: 838 }).hostsNeeded).toBe(4);
-    // Three tenants of 33-34 instances on MIG (7 to a GPU, each VM whole GPUs): 21 GPUs, on three 8-GPU servers.
-    expect(hybridOf({ gpu: 'shared', gpuSharing: 'mig', scale: { instances: 100, tenants: 3 }, memoryMbPerInstance: 8192 }).hostsNeeded).toBe(3);
+    // Three tenants of 33-34 instances on MIG, shared across VMs as the VM option shares them (56 slices to a server):
+    // VMs of 16, 16 and 1-2 instances, 100 slices, on two 8-GPU servers.
+    expect(hybridOf({ gpu: 'shared', gpuSharing: 'mig', scale: { instances: 100, tenants: 3 }, memoryMbPerInstance: 8192 }).hostsNeeded).toBe(2);
   });
 
   it('says one tenant VM in the singular', () => {
@@ -217,16 +219,18 @@ describe('matrix 2026.18: a tenant VM is one node on one host; hostUsers in the 
     );
   });
 
-  it("keeps tenants' pods apart on the network where each tenant has pods of its own, not where they share instances", () => {
+  it("keeps tenants' workloads apart on the network where each tenant has instances of its own, in its orchestrator's terms", () => {
     fc.assert(
       fc.property(workloadArb, (input) => {
-        const workload = normalizeWorkload({ ...input, tenancy: 'multi-tenant', orchestration: 'kubernetes' });
+        const workload = normalizeWorkload({ ...input, tenancy: 'multi-tenant' });
         const result = evaluate(matrix, workload);
         if (result.recommendation === null || result.recommendation === 'vm') return;
         const pooled = placedWorkload(matrix, workload).pooledTenants !== undefined;
-        // NetworkPolicy does not govern a pod on the host's network, and a host agent runs in the platform's namespace.
-        const byNetworkPolicy = !workload.hostAgent && !workload.privileges.includes('host-network');
-        expect(ids(result).includes('tenants-apart-on-the-network')).toBe(!pooled && byNetworkPolicy);
+        // A network policy does not govern a pod on the host's network, and a host agent runs in the platform's namespace.
+        const walled = workload.orchestration !== 'none' && !workload.hostAgent && !workload.privileges.includes('host-network');
+        const item = result.hardening.find((h) => h.id === 'tenants-apart-on-the-network');
+        expect(item !== undefined).toBe(!pooled && walled);
+        if (item) expect(item.text).toContain({ kubernetes: 'NetworkPolicy', nomad: 'Consul service mesh', ecs: 'security groups of their own', none: '' }[workload.orchestration]);
       }),
       { numRuns: 400 },
     );
@@ -330,5 +334,19 @@ describe('matrix 2026.18: a tenant VM is one node on one host; hostUsers in the 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('rates hybrid as 2026.17 did: the fill rating reads the walls between tenants and ports, not what makes a VM one node on one host', () => {
+    fc.assert(
+      fc.property(workloadArb, (input) => {
+        const workload = normalizeWorkload(input);
+        const hybrid = (e: Evaluation) => e.options.find((o) => o.option === 'hybrid');
+        expect(hybrid(evaluate(matrix, workload))).toEqual(hybrid(evaluate(previous, workload)));
+      }),
+      { numRuns: 400 },
+    );
+    // One confidential 8 GB instance: a VM of its own either way, 513 MB against its 8 GB, rated full as in 2026.17.
+    const api = normalizeWorkload({ name: 'confidential API', codeTrust: 'first-party', tenancy: 'single-tenant', confidentialComputing: true, orchestration: 'kubernetes', scale: { instances: 1 }, memoryMbPerInstance: 8192 });
+    expect(evaluate(matrix, api).recommendation).toBe('hybrid');
   });
 });

@@ -89,7 +89,8 @@ export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntim
   const rated = ratingsFor(matrix, runtime, workload);
   const changed = matrix.criteria.flatMap((c, i) => (round1(rated[i]) === own[i] ? [] : [`${round1(rated[i])} rather than ${own[i]} on ${c.inlineName}`]));
   if (changed.length === 0) return null;
-  const { planned, vms } = tenantVmLayout(matrix.document.estimates, tenantVm, runtime.figures.memoryOverheadMb, workload);
+  // The layout the rating read: the walls between tenants and ports, not what makes a VM one node on one host.
+  const { planned, vms } = tenantVmLayout(matrix.document.estimates, tenantVm, runtime.figures.memoryOverheadMb, workload, false);
   return { vms, planned, rated: sentence(changed) };
 }
 

@@ -68,8 +68,6 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
     const byPortCopies = onHostNetwork && option === 'container' ? planned : 0;
     const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
-    // Where a tenant VM is a node, a host agent's copies are one to a VM, and the VMs are packed on hosts as any others.
-    const agentInVmNodes = layout !== undefined && matrix.document.estimates.tenantVmIsOneNode === true && workload.hostAgent;
     const byTenantVms =
       layout && matrix.document.estimates.tenantVmIsOneNode
         ? tenantVmHosts(matrix.document.estimates, figures.tenantVm!, perInstanceMb, layout, workload)
@@ -93,7 +91,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
         : {
-            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, agentInVmNodes ? 0 : byAgentCopies, byPortCopies),
+            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies, byPortCopies),
             ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
           }),
     };

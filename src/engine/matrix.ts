@@ -227,7 +227,7 @@ export const matrixSchema = z
         statePooledTenants: z.boolean().optional(),
         /** Where the recommendation and its runner-up plan different instance counts, the summary gives each one's memory overhead across its own count. Without it, both across the recommendation's count, as 2026.1 to 2026.16 wrote it. */
         overheadAcrossOwnPlan: z.boolean().optional(),
-        /** A tenant VM is one node on one host: it holds no more instances than one host's memory (and, on the GPU server, its GPUs) can take, a host agent runs one copy in each (and its hosts are those the VMs are packed on, not one a copy), and hosts are counted by packing whole VMs. Without it, a VM is filled to `instancesPerVm` whatever the instances' size and hosts counted by VMs per host and pooled memory, as 2026.1 to 2026.17 sized them. */
+        /** A tenant VM is one node on one host: it holds no more instances than one host's memory (and, on the GPU server, its GPUs) can take, a host agent runs one copy in each, and hosts are counted by packing whole VMs. Without it, a VM is filled to `instancesPerVm` whatever the instances' size and hosts counted by VMs per host and pooled memory, as 2026.1 to 2026.17 sized them. */
         tenantVmIsOneNode: z.boolean().optional(),
         /** Where a burst must be reached within a scale-out window that the answer's start can exceed, the summary says so, as it does for a start-up budget. Without it, only the budget is judged, as 2026.1 to 2026.17 wrote it. */
         cautionOnScaleOutWindow: z.boolean().optional(),

@@ -46,11 +46,17 @@ function instancesOneHostHolds(estimates: Estimates, tenantVm: TenantVm, instanc
   return Math.max(1, Math.min(byMemory, byGpus));
 }
 
-/** `instanceOverheadMb` is the runtime's memory overhead for each instance inside a VM. */
-export function tenantVmLayout(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, workload: Workload): TenantVmLayout {
+/**
+ * `instanceOverheadMb` is the runtime's memory overhead for each instance inside a VM. `asNodes`
+ * false leaves out what makes a VM one node on one host (what a host can hold, a host agent's copy
+ * in each): the estimate plans them, but the fill rating reads only the walls between tenants and
+ * ports, since large instances carry a VM's overhead well and an agent's VMs are the nodes of the
+ * workloads it serves.
+ */
+export function tenantVmLayout(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, workload: Workload, asNodes = true): TenantVmLayout {
   const instances = peakInstances(workload);
   const tenants = estimates.sizePerTenant ? workload.scale.tenants : undefined;
-  const oneNode = estimates.tenantVmIsOneNode === true;
+  const oneNode = estimates.tenantVmIsOneNode === true && asNodes;
   // A VM's network is its containers' host network: copies on it bind the same ports, so one to a VM. A host agent serves the node it runs on, and a tenant VM is a node.
   const onePerVm = (estimates.hostNetworkOnePerHost === true && workload.privileges.includes('host-network')) || (oneNode && workload.hostAgent);
   const perVm = onePerVm ? 1 : oneNode ? Math.min(tenantVm.instancesPerVm, instancesOneHostHolds(estimates, tenantVm, instanceOverheadMb, workload)) : tenantVm.instancesPerVm;
@@ -64,13 +70,12 @@ export function tenantVmLayout(estimates: Estimates, tenantVm: TenantVm, instanc
  * How full a runtime's tenant VMs are, from 0 (an instance to a VM) to 1 (`ownFrom` instances
  * to a VM or more), on the log of their average fill: a VM's overhead is paid per VM, so the
  * overhead each instance carries falls with the log of how many share one. Only walls decide
- * the fill (tenants that cannot share a VM, copies that cannot share its ports, and, where a VM
- * is one node on one host, a host agent's one copy to a node or instances a host can take few
- * of); pooled instances fill VMs as they need, so they count as full.
+ * the fill (tenants that cannot share a VM, copies that cannot share its ports), not what makes a
+ * VM one node on one host; pooled instances fill VMs as they need, so they count as full.
  */
 export function tenantVmFullness(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, ownFrom: number, workload: Workload): number {
-  const { planned, vms, tenants, perVm } = tenantVmLayout(estimates, tenantVm, instanceOverheadMb, workload);
-  if (tenants === undefined && perVm >= Math.min(ownFrom, tenantVm.instancesPerVm)) return 1;
+  const { planned, vms, tenants, perVm } = tenantVmLayout(estimates, tenantVm, instanceOverheadMb, workload, false);
+  if (tenants === undefined && perVm > 1) return 1;
   return Math.min(1, Math.log(planned / vms) / Math.log(ownFrom));
 }
 
@@ -125,8 +130,7 @@ function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadM
   const host = hostFor(estimates, workload);
   const gpuHost = workload.gpu !== 'none' ? estimates.gpuHost : undefined;
   const perGpu = instancesPerGpu(estimates, workload);
-  // GPU capacity in shares (an instance's part of a GPU); a GPU shared within one OS is shared within one VM's, so such a VM takes whole GPUs.
-  const wholeGpus = workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
+  // GPU capacity in shares (an instance's part of a GPU), shared across VMs as the VM option shares them (through vGPU, as the checklist says).
   const hostShares = gpuHost ? gpuHost.gpus * perGpu : Infinity;
   // The reference host's VMs-per-host figure does not bound the GPU server, which is sized by its GPUs and memory.
   const hostSlots = gpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity);
@@ -134,7 +138,7 @@ function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadM
   const hosts: Hosts[] = [];
   for (const [size, count] of [...bySize].sort((a, b) => b[0] - a[0])) {
     const vmMb = size * instanceMb(estimates, workload, instanceOverheadMb) + tenantVm.memoryOverheadMb;
-    const vmShares = gpuHost ? (wholeGpus ? Math.ceil(size / perGpu) * perGpu : size) : 0;
+    const vmShares = gpuHost ? size : 0;
     const room = (h: Omit<Hosts, 'count'>) => Math.max(0, Math.min(h.slots, Math.floor(h.memoryMb / vmMb), vmShares > 0 ? Math.floor(h.shares / vmShares) : Infinity));
     const place = (from: Omit<Hosts, 'count'>, hostsCount: number, vms: number) => hosts.push({ count: hostsCount, memoryMb: from.memoryMb - vms * vmMb, shares: from.shares - vms * vmShares, slots: from.slots - vms });
     let left = count;
