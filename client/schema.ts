@@ -767,7 +767,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.18 */
+            /** @example 2026.19 */
             version: string;
         };
         MatrixSummaryDto: {
@@ -840,7 +840,7 @@ export interface components {
             runtime?: string | null;
             startupMs: components["schemas"]["RangeDto"];
             /**
-             * @description Hybrid, where the workload states its tenants and the matrix sizes per tenant: the VMs of all tenants together
+             * @description Hybrid, where the workload states its tenants and the matrix sizes per tenant, or where the matrix sizes tenant VMs to pack (2026.19 on): the VMs of all tenants together
              * @example 40
              */
             tenantVmsPlanned?: number;

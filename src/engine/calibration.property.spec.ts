@@ -38,196 +38,199 @@ function expectSameAnswer(now: Evaluation, before: Evaluation) {
 /** The pod spec fields the hardening properties read from an answer's Kubernetes advice. */
 type PodSpec = { os?: { name: string }; securityContext?: Record<string, unknown>; containers?: { securityContext: Record<string, unknown> }[] };
 
-describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18'])('matrix %s: calibration properties', (version) => {
-  const matrix = loadMatrixVersion(version);
-  const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
-  const sharesInstances = (w: Workload) => placedWorkload(matrix, w).pooledTenants !== undefined;
+describe.each(['2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19'])(
+  'matrix %s: calibration properties',
+  (version) => {
+    const matrix = loadMatrixVersion(version);
+    const run = (input: WorkloadInput) => evaluate(matrix, normalizeWorkload(input));
+    const sharesInstances = (w: Workload) => placedWorkload(matrix, w).pooledTenants !== undefined;
 
-  it('lets no criterion without a triggering fact change any score or the answer', () => {
-    fc.assert(
-      fc.property(workloadArb, fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 60, maxLength: 60 }), (input, noise) => {
-        const before = run(input);
-        const idle = new Set(before.rationale.factors.filter((f) => f.importance === 0).map((f) => f.criterion));
-        if (idle.size === 0) return;
-        // Rewrite every idle criterion's ratings, for the options and for each runtime, with arbitrary values.
-        const doc = readMatrixDocument(version);
-        let n = 0;
-        const next = () => noise[n++ % noise.length];
-        for (const c of doc.criteria) if (idle.has(c.id)) for (const o of PLACEMENT_OPTIONS) c.ratings[o] = next();
-        for (const r of doc.runtimes) for (const id of idle) (r.ratings ??= {})[id] = next();
-        const after = evaluate(loadMatrix(doc), normalizeWorkload(input));
-        expect(after.recommendation).toBe(before.recommendation);
-        expect(after.options.map((o) => o.score)).toEqual(before.options.map((o) => o.score));
-      }),
-      { numRuns: 60 },
-    );
-  });
+    it('lets no criterion without a triggering fact change any score or the answer', () => {
+      fc.assert(
+        fc.property(workloadArb, fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 60, maxLength: 60 }), (input, noise) => {
+          const before = run(input);
+          const idle = new Set(before.rationale.factors.filter((f) => f.importance === 0).map((f) => f.criterion));
+          if (idle.size === 0) return;
+          // Rewrite every idle criterion's ratings, for the options and for each runtime, with arbitrary values.
+          const doc = readMatrixDocument(version);
+          let n = 0;
+          const next = () => noise[n++ % noise.length];
+          for (const c of doc.criteria) if (idle.has(c.id)) for (const o of PLACEMENT_OPTIONS) c.ratings[o] = next();
+          for (const r of doc.runtimes) for (const id of idle) (r.ratings ??= {})[id] = next();
+          const after = evaluate(loadMatrix(doc), normalizeWorkload(input));
+          expect(after.recommendation).toBe(before.recommendation);
+          expect(after.options.map((o) => o.score)).toEqual(before.options.map((o) => o.score));
+        }),
+        { numRuns: 60 },
+      );
+    });
 
-  it('weighs a criterion only through a fact of the workload, except the always-relevant cost and delivery fit', () => {
-    const alwaysOn = new Set(matrix.document.criteria.filter((c) => c.baseImportance > 0).map((c) => c.id));
-    expect([...alwaysOn].sort()).toEqual(['density-cost', 'orchestration-fit']);
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        for (const f of run(input).rationale.factors) {
-          if (f.importance > 0 && !alwaysOn.has(f.criterion)) expect(f.setBy.length).toBeGreaterThan(0);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('says why when the option best on the heaviest criterion did not win', () => {
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const result = run(input);
-        const { factors, summary } = result.rationale;
-        const eligible = result.options.filter((o) => o.eligible);
-        if (!result.recommendation || eligible.length < 2) return;
-        const heaviest = factors.reduce((a, b) => (b.importance > a.importance ? b : a));
-        if (heaviest.importance === 0) return;
-        const top = Math.max(...eligible.map((o) => heaviest.contributions[o.option]));
-        const best = eligible.filter((o) => heaviest.contributions[o.option] === top);
-        if (!best.some((o) => o.option === result.recommendation) && top - heaviest.contributions[result.recommendation] >= 0.5) {
-          // Options tied on the criterion are equally strongest; the summary names one of them.
-          expect(best.some((o) => summary.includes(`${o.label} is strongest on`))).toBe(true);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('weighs none of the isolation criteria for a plain first-party, single-tenant workload', () => {
-    const result = run({ name: 'plain', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances: 3 } });
-    const weighing = result.rationale.factors.filter((f) => f.importance > 0).map((f) => f.criterion);
-    expect(weighing.sort()).toEqual(['density-cost', 'orchestration-fit']);
-  });
-
-  it('recommends a container by at least 10 points for a plain first-party, single-tenant workload on any orchestrator', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ minLength: 1, maxLength: 40 }),
-        fc.constantFrom(...ORCHESTRATORS),
-        fc.integer({ min: 1, max: 5000 }),
-        fc.option(fc.integer({ min: 16, max: 65536 }), { nil: undefined }),
-        (name, orchestration, instances, memoryMbPerInstance) => {
-          const result = run({ name, codeTrust: 'first-party', tenancy: 'single-tenant', orchestration, scale: { instances }, ...(memoryMbPerInstance ? { memoryMbPerInstance } : {}) });
-          expect(result.recommendation).toBe('container');
-          expect(result.rationale.margin).toBeGreaterThanOrEqual(10);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it('never moves the answer towards a container when trust falls, tenants share hosts or hardware isolation is mandated', () => {
-    const stricter = (input: WorkloadInput): WorkloadInput[] => [
-      ...CODE_TRUST.slice(CODE_TRUST.indexOf(input.codeTrust) + 1).map((codeTrust) => ({ ...input, codeTrust })),
-      ...(input.tenancy === 'single-tenant' ? [{ ...input, tenancy: 'multi-tenant' as const }] : []),
-      ...(input.requiresHardwareIsolation ? [] : [{ ...input, requiresHardwareIsolation: true }]),
-    ];
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const before = run(input);
-        const containerBefore = scoreOf(before, 'container');
-        // The container's lead may shrink or grow in points (weights are normalised), but it never overtakes an option that led it.
-        for (const changed of stricter(input)) {
-          const after = run(changed);
-          if (after.recommendation === 'container') expect(before.recommendation).toBe('container');
-          // Pairwise: an option that led the container still leads it (or the container is out), unless the change ruled that option out.
-          const containerAfter = scoreOf(after, 'container');
-          for (const o of before.options) {
-            if (o.option === 'container' || !o.eligible || containerBefore === null || o.score! <= containerBefore) continue;
-            const now = after.options.find((x) => x.option === o.option)!;
-            if (!now.eligible || containerAfter === null) continue;
-            expect(now.score!).toBeGreaterThanOrEqual(containerAfter);
+    it('weighs a criterion only through a fact of the workload, except the always-relevant cost and delivery fit', () => {
+      const alwaysOn = new Set(matrix.document.criteria.filter((c) => c.baseImportance > 0).map((c) => c.id));
+      expect([...alwaysOn].sort()).toEqual(['density-cost', 'orchestration-fit']);
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          for (const f of run(input).rationale.factors) {
+            if (f.importance > 0 && !alwaysOn.has(f.criterion)) expect(f.setBy.length).toBeGreaterThan(0);
           }
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+        }),
+        { numRuns: 300 },
+      );
+    });
 
-  it('moves the margin by at most 2 points for one more instance or one more millisecond of budget, except where eligibility changes or tenants stop sharing instances', () => {
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const before = run(input);
-        const steps: WorkloadInput[] = [
-          { ...input, scale: { ...input.scale!, instances: input.scale!.instances + 1, ...(input.scale!.burstInstances ? { burstInstances: input.scale!.burstInstances + 1 } : {}) } },
-          ...(input.startupBudgetMs ? [{ ...input, startupBudgetMs: input.startupBudgetMs + 1 }] : []),
-        ];
-        for (const step of steps) {
-          const after = run(step);
-          if (eligibility(after) !== eligibility(before) || before.rationale.margin === null || after.rationale.margin === null) continue;
-          // From 2026.17 one more instance can give each tenant one of its own, so tenants are walled off again: a documented jump.
-          if (sharesInstances(normalizeWorkload(step)) !== sharesInstances(normalizeWorkload(input))) continue;
-          for (const option of PLACEMENT_OPTIONS) {
-            const [a, b] = [scoreOf(before, option), scoreOf(after, option)];
-            if (a !== null && b !== null) expect(Math.abs(a - b)).toBeLessThanOrEqual(2);
+    it('says why when the option best on the heaviest criterion did not win', () => {
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const result = run(input);
+          const { factors, summary } = result.rationale;
+          const eligible = result.options.filter((o) => o.eligible);
+          if (!result.recommendation || eligible.length < 2) return;
+          const heaviest = factors.reduce((a, b) => (b.importance > a.importance ? b : a));
+          if (heaviest.importance === 0) return;
+          const top = Math.max(...eligible.map((o) => heaviest.contributions[o.option]));
+          const best = eligible.filter((o) => heaviest.contributions[o.option] === top);
+          if (!best.some((o) => o.option === result.recommendation) && top - heaviest.contributions[result.recommendation] >= 0.5) {
+            // Options tied on the criterion are equally strongest; the summary names one of them.
+            expect(best.some((o) => summary.includes(`${o.label} is strongest on`))).toBe(true);
           }
-          expect(Math.abs(after.rationale.margin - before.rationale.margin)).toBeLessThanOrEqual(2);
-        }
-      }),
-      { numRuns: 500 },
-    );
-  });
+        }),
+        { numRuns: 300 },
+      );
+    });
 
-  it('flags exact ties, names both options and settles them for the cheaper to run', () => {
-    // A matrix where nothing separates container and microVM on this workload.
-    const doc = readMatrixDocument(version);
-    for (const c of doc.criteria) c.ratings.microvm = c.ratings.container;
-    doc.runtimes = doc.runtimes.map((r: { option: string; ratings?: object }) => (r.option === 'microvm' || r.option === 'container' ? { ...r, ratings: {} } : r));
-    const result = evaluate(loadMatrix(doc), normalizeWorkload({ name: 'tied', codeTrust: 'first-party', tenancy: 'single-tenant' }));
-    expect(result.rationale.tie).toBe(true);
-    expect(result.rationale.margin).toBe(0);
-    expect(result.recommendation).toBe('container');
-    expect(result.rationale.summary).toMatch(/^Container \(on [^)]+\) and MicroVM \(on [^)]+\) tie at 100\/100/);
-    expect(result.rationale.summary).toContain('the cheaper to run wins');
-  });
+    it('weighs none of the isolation criteria for a plain first-party, single-tenant workload', () => {
+      const result = run({ name: 'plain', codeTrust: 'first-party', tenancy: 'single-tenant', scale: { instances: 3 } });
+      const weighing = result.rationale.factors.filter((f) => f.importance > 0).map((f) => f.criterion);
+      expect(weighing.sort()).toEqual(['density-cost', 'orchestration-fit']);
+    });
 
-  it('says a close call in words, with the margin', () => {
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const result = run(input);
-        const { margin, tie, summary } = result.rationale;
-        if (margin !== null && margin < 3 && !tie) expect(summary).toContain(`This is a close call at ${margin} point`);
-        if (margin !== null && margin >= 3) expect(summary).not.toContain('close call');
-      }),
-      { numRuns: 300 },
-    );
-  });
+    it('recommends a container by at least 10 points for a plain first-party, single-tenant workload on any orchestrator', () => {
+      fc.assert(
+        fc.property(
+          fc.string({ minLength: 1, maxLength: 40 }),
+          fc.constantFrom(...ORCHESTRATORS),
+          fc.integer({ min: 1, max: 5000 }),
+          fc.option(fc.integer({ min: 16, max: 65536 }), { nil: undefined }),
+          (name, orchestration, instances, memoryMbPerInstance) => {
+            const result = run({ name, codeTrust: 'first-party', tenancy: 'single-tenant', orchestration, scale: { instances }, ...(memoryMbPerInstance ? { memoryMbPerInstance } : {}) });
+            expect(result.recommendation).toBe('container');
+            expect(result.rationale.margin).toBeGreaterThanOrEqual(10);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
 
-  it('lists every runtime with its fit, and scores each option on a runtime that fits', () => {
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const result = run(input);
-        expect(result.runtimes.map((r) => r.name).sort()).toEqual(matrix.document.runtimes!.map((r) => r.id).sort());
-        for (const o of result.options) {
-          const chosen = result.runtimes.find((r) => r.name === o.runtime)!;
-          expect(chosen.option).toBe(o.option);
-          if (o.eligible) {
-            expect(chosen).toMatchObject({ fits: true, selected: true, score: o.score });
-            const best = Math.max(...result.runtimes.filter((r) => r.option === o.option && r.fits).map((r) => r.score!));
-            expect(o.score).toBe(best);
+    it('never moves the answer towards a container when trust falls, tenants share hosts or hardware isolation is mandated', () => {
+      const stricter = (input: WorkloadInput): WorkloadInput[] => [
+        ...CODE_TRUST.slice(CODE_TRUST.indexOf(input.codeTrust) + 1).map((codeTrust) => ({ ...input, codeTrust })),
+        ...(input.tenancy === 'single-tenant' ? [{ ...input, tenancy: 'multi-tenant' as const }] : []),
+        ...(input.requiresHardwareIsolation ? [] : [{ ...input, requiresHardwareIsolation: true }]),
+      ];
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const before = run(input);
+          const containerBefore = scoreOf(before, 'container');
+          // The container's lead may shrink or grow in points (weights are normalised), but it never overtakes an option that led it.
+          for (const changed of stricter(input)) {
+            const after = run(changed);
+            if (after.recommendation === 'container') expect(before.recommendation).toBe('container');
+            // Pairwise: an option that led the container still leads it (or the container is out), unless the change ruled that option out.
+            const containerAfter = scoreOf(after, 'container');
+            for (const o of before.options) {
+              if (o.option === 'container' || !o.eligible || containerBefore === null || o.score! <= containerBefore) continue;
+              const now = after.options.find((x) => x.option === o.option)!;
+              if (!now.eligible || containerAfter === null) continue;
+              expect(now.score!).toBeGreaterThanOrEqual(containerAfter);
+            }
           }
-          for (const r of result.runtimes.filter((x) => !x.fits)) expect(r.reason.length).toBeGreaterThan(10);
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
+        }),
+        { numRuns: 300 },
+      );
+    });
 
-  it('writes summaries for the shipped examples without boilerplate shared across unlike workloads', () => {
-    const seen = new Map<string, number>();
-    const examples = matrix.document.examples;
-    for (const e of examples) {
-      const sentences = new Set(run(e.workload as WorkloadInput).rationale.summary.split(/(?<=\.)\s+(?=[A-Z])/));
-      for (const sentence of sentences) seen.set(sentence, (seen.get(sentence) ?? 0) + 1);
-    }
-    // A sentence may recur where workloads share the fact it states, never across a large share of unlike ones.
-    const widespread = [...seen].filter(([, count]) => count > examples.length / 5);
-    expect(widespread).toEqual([]);
-  });
-});
+    it('moves the margin by at most 2 points for one more instance or one more millisecond of budget, except where eligibility changes or tenants stop sharing instances', () => {
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const before = run(input);
+          const steps: WorkloadInput[] = [
+            { ...input, scale: { ...input.scale!, instances: input.scale!.instances + 1, ...(input.scale!.burstInstances ? { burstInstances: input.scale!.burstInstances + 1 } : {}) } },
+            ...(input.startupBudgetMs ? [{ ...input, startupBudgetMs: input.startupBudgetMs + 1 }] : []),
+          ];
+          for (const step of steps) {
+            const after = run(step);
+            if (eligibility(after) !== eligibility(before) || before.rationale.margin === null || after.rationale.margin === null) continue;
+            // From 2026.17 one more instance can give each tenant one of its own, so tenants are walled off again: a documented jump.
+            if (sharesInstances(normalizeWorkload(step)) !== sharesInstances(normalizeWorkload(input))) continue;
+            for (const option of PLACEMENT_OPTIONS) {
+              const [a, b] = [scoreOf(before, option), scoreOf(after, option)];
+              if (a !== null && b !== null) expect(Math.abs(a - b)).toBeLessThanOrEqual(2);
+            }
+            expect(Math.abs(after.rationale.margin - before.rationale.margin)).toBeLessThanOrEqual(2);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('flags exact ties, names both options and settles them for the cheaper to run', () => {
+      // A matrix where nothing separates container and microVM on this workload.
+      const doc = readMatrixDocument(version);
+      for (const c of doc.criteria) c.ratings.microvm = c.ratings.container;
+      doc.runtimes = doc.runtimes.map((r: { option: string; ratings?: object }) => (r.option === 'microvm' || r.option === 'container' ? { ...r, ratings: {} } : r));
+      const result = evaluate(loadMatrix(doc), normalizeWorkload({ name: 'tied', codeTrust: 'first-party', tenancy: 'single-tenant' }));
+      expect(result.rationale.tie).toBe(true);
+      expect(result.rationale.margin).toBe(0);
+      expect(result.recommendation).toBe('container');
+      expect(result.rationale.summary).toMatch(/^Container \(on [^)]+\) and MicroVM \(on [^)]+\) tie at 100\/100/);
+      expect(result.rationale.summary).toContain('the cheaper to run wins');
+    });
+
+    it('says a close call in words, with the margin', () => {
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const result = run(input);
+          const { margin, tie, summary } = result.rationale;
+          if (margin !== null && margin < 3 && !tie) expect(summary).toContain(`This is a close call at ${margin} point`);
+          if (margin !== null && margin >= 3) expect(summary).not.toContain('close call');
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('lists every runtime with its fit, and scores each option on a runtime that fits', () => {
+      fc.assert(
+        fc.property(workloadArb, (input) => {
+          const result = run(input);
+          expect(result.runtimes.map((r) => r.name).sort()).toEqual(matrix.document.runtimes!.map((r) => r.id).sort());
+          for (const o of result.options) {
+            const chosen = result.runtimes.find((r) => r.name === o.runtime)!;
+            expect(chosen.option).toBe(o.option);
+            if (o.eligible) {
+              expect(chosen).toMatchObject({ fits: true, selected: true, score: o.score });
+              const best = Math.max(...result.runtimes.filter((r) => r.option === o.option && r.fits).map((r) => r.score!));
+              expect(o.score).toBe(best);
+            }
+            for (const r of result.runtimes.filter((x) => !x.fits)) expect(r.reason.length).toBeGreaterThan(10);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('writes summaries for the shipped examples without boilerplate shared across unlike workloads', () => {
+      const seen = new Map<string, number>();
+      const examples = matrix.document.examples;
+      for (const e of examples) {
+        const sentences = new Set(run(e.workload as WorkloadInput).rationale.summary.split(/(?<=\.)\s+(?=[A-Z])/));
+        for (const sentence of sentences) seen.set(sentence, (seen.get(sentence) ?? 0) + 1);
+      }
+      // A sentence may recur where workloads share the fact it states, never across a large share of unlike ones.
+      const widespread = [...seen].filter(([, count]) => count > examples.length / 5);
+      expect(widespread).toEqual([]);
+    });
+  },
+);
 
 describe.each(['2026.3', '2026.4', '2026.5', '2026.6'])('matrix %s: host agents', (version) => {
   const matrix = loadMatrixVersion(version);

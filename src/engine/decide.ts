@@ -1,5 +1,5 @@
 import type { Exclusion, Factor, ImportanceSource, OptionResult, RuntimeFit } from './evaluation.js';
-import { ownRatingsFor, ratingsFor, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
+import { ownRatingsFor, ratingsFor, runtimeLabel, startupFor, type CompiledCurve, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
 import { placedWorkload } from './pooled-tenants.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, type PlacementOption, type Workload } from './workload.js';
@@ -67,7 +67,7 @@ function runtimeMisfits(matrix: LoadedMatrix, runtime: CompiledRuntime, workload
   }
   const fastest = startsTooSlowly(matrix, runtime, workload);
   if (fastest !== null) {
-    reasons.push(`its fastest start, ${formatMs(fastest)}, is more than ${matrix.document.estimates.startupExclusionFactor!} times the ${formatMs(workload.startupBudgetMs!)} start-up budget`);
+    reasons.push(`its fastest start, ${formatMs(fastest)}, is more than ${matrix.document.estimates.startupExclusionFactor!} times the ${formatStatedMs(workload.startupBudgetMs!, matrix.document.estimates.sentencesMatchEstimates)} start-up budget`);
   }
   return reasons.length > 0 ? { reasons, forOtherWorkloads } : null;
 }
@@ -94,14 +94,21 @@ export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntim
   return { vms, planned, rated: sentence(changed) };
 }
 
-/** "40 tenant VMs hold one instance each" (or "about one", or "2.5 instances each on average"), or "one tenant VM holds 3 instances". */
-export function tenantVmsHold({ vms, planned }: { vms: number; planned: number }): string {
-  if (vms === 1) return `one tenant VM holds ${planned === 1 ? 'one instance' : `${planned} instances`}`;
+/**
+ * "40 tenant VMs hold one instance each" (or "about one", or "2.5 instances each on average"), or
+ * "one tenant VM holds 3 instances"; where `atLeast`, the fewest VMs the walls allow, which the
+ * estimate may exceed to pack them: "needs 40 tenant VMs at least, which would hold one instance each".
+ */
+export function tenantVmsHold({ vms, planned }: { vms: number; planned: number }, atLeast = false): string {
   const each = planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`;
+  if (atLeast) return vms === 1 ? `needs one tenant VM at least, which would hold ${planned === 1 ? 'one instance' : `${planned} instances`}` : `needs ${vms} tenant VMs at least, which would hold ${each}`;
+  if (vms === 1) return `one tenant VM holds ${planned === 1 ? 'one instance' : `${planned} instances`}`;
   return `${vms} tenant VMs hold ${each}`;
 }
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
+/** A duration the caller stated, said as stated where `exact` (1,499 ms, not "1.5 s" beside a 1.5 s start it is weighed against); else as formatMs rounds it. */
+export const formatStatedMs = (ms: number, exact: boolean | undefined) => (exact && ms >= 1000 && ms % 100 !== 0 ? `${ms.toLocaleString('en-US')} ms` : formatMs(ms));
 
 /** The scoring half of an evaluation: what the insight search re-runs for each what-if. */
 export interface Decision {
@@ -165,13 +172,13 @@ export function decide(matrix: LoadedMatrix, stated: Workload): Decision {
       const misfit = runtimeMisfits(matrix, runtime, workload);
       if (misfit) {
         misfits.push({ runtime, ...misfit });
-        if (runtime.id !== null) runtimes.push({ name: runtime.id, label: runtime.label, option, fits: false, selected: false, score: null, reason: sentence(misfit.reasons) });
+        if (runtime.id !== null) runtimes.push({ name: runtime.id, label: runtimeLabel(runtime, workload), option, fits: false, selected: false, score: null, reason: sentence(misfit.reasons) });
         continue;
       }
       const score = scoreOf(runtime);
       if (!best || score > best.score) best = { runtime, score };
       if (runtime.id !== null) {
-        const fit: RuntimeFit = { name: runtime.id, label: runtime.label, option, fits: true, selected: false, score: round1(score), reason: '' };
+        const fit: RuntimeFit = { name: runtime.id, label: runtimeLabel(runtime, workload), option, fits: true, selected: false, score: round1(score), reason: '' };
         fits.push(fit);
         fillNotes.push(tenantVmRatingNote(matrix, runtime, workload));
         runtimes.push(fit);
@@ -187,20 +194,20 @@ export function decide(matrix: LoadedMatrix, stated: Workload): Decision {
             ? `fits, and scores best of the ${fits.length} ${option} runtimes that fit`
             : `fits, and is the only ${option} runtime that does`
           : fit.score === round1(best.score)
-            ? `fits, and ties with ${best.runtime.label} at ${fit.score}; the matrix lists ${best.runtime.label} first`
-            : `fits, but scores ${fit.score} against ${round1(best.score)} for ${best.runtime.label}`;
+            ? `fits, and ties with ${runtimeLabel(best.runtime, workload)} at ${fit.score}; the matrix lists ${runtimeLabel(best.runtime, workload)} first`
+            : `fits, but scores ${fit.score} against ${round1(best.score)} for ${runtimeLabel(best.runtime, workload)}`;
       }
       fits.forEach((fit, i) => {
         const note = fillNotes[i];
-        if (note) fit.reason += `; its ${tenantVmsHold(note)}, so it is rated ${note.rated}`;
+        if (note) fit.reason += matrix.document.estimates.sentencesMatchEstimates ? `; it ${tenantVmsHold(note, true)}, so it is rated ${note.rated}` : `; its ${tenantVmsHold(note)}, so it is rated ${note.rated}`;
       });
     } else {
       selected[option] = matrix.runtimes[option][0]!;
       for (const { runtime, reasons } of misfits) {
-        exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtime.label}: ${sentence(reasons)}` });
+        exclusions[option].push({ constraint: runtime.id === null ? 'startup-budget' : `runtime:${runtime.id}`, reason: runtime.id === null ? sentence(reasons) : `${runtimeLabel(runtime, workload)}: ${sentence(reasons)}` });
       }
       // Each runtime's predicates ran once above; the summary reads what they found.
-      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons, forOtherWorkloads }) => ({ label: runtime.label, reasons, forOtherWorkloads }));
+      const listed = misfits.filter((m) => m.runtime.id !== null).map(({ runtime, reasons, forOtherWorkloads }) => ({ label: runtimeLabel(runtime, workload), reasons, forOtherWorkloads }));
       if (listed.length > 0) misfitsOf[option] = listed;
     }
   }

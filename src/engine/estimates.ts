@@ -1,6 +1,6 @@
 import type { OptionEstimate } from './evaluation.js';
 import { startupFor, type CompiledRuntime, type LoadedMatrix } from './matrix.js';
-import { hostFor, instancesPerGpu, overTenants, tenantVmHosts, tenantVmLayout } from './tenant-vms.js';
+import { hostFor, instancesPerGpu, overTenants, tenantVmHosts, tenantVmLayout, tenantVmLayoutsToPack, tenantVmsFillingHosts, type TenantVmLayout } from './tenant-vms.js';
 import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 /** The server the workload is sized on: the matrix's GPU server for GPU workloads when it names one, else its reference host. */
@@ -10,6 +10,9 @@ export function sizingHost(matrix: LoadedMatrix, workload: Workload): { descript
 
 /** A Kubernetes memory quantity in MB (1 Mi = 1.048576 MB). */
 const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantity.endsWith('Gi') ? 1073.741824 : 1.048576);
+
+/** A Kubernetes CPU quantity in millicores ("250m" = 250, "1" = 1,000, "1.5" = 1,500), kept whole so that vCPUs divide by it exactly. */
+const millicores = (quantity: string) => (quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000));
 
 /**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
@@ -29,7 +32,14 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
  * the workload shares GPUs within one OS, and a workload on the host's network runs one copy to a
  * host as a container and one to a VM as hybrid; where the matrix says a tenant VM is one node on
  * one host, a VM holds no more than a host can, a host agent runs one copy in each, and hosts are
- * counted by packing whole VMs.
+ * counted by packing whole VMs. Where the matrix sizes tenant VMs to pack, the VMs are made as
+ * small as need be for two to share a host: of the layouts with one cap on a VM's instances for
+ * every tenant (filled in turn or spread evenly) and, for pooled instances, the one that fills each
+ * host, the estimate takes the one needing the fewest hosts, then the fewest VMs, and states its
+ * VMs and overhead; the packing then counts memory, VM by VM. Where the matrix counts pods' CPU
+ * overhead, a pod on Kubernetes whose RuntimeClass states a podFixed CPU takes that much of the
+ * reference host's vCPUs, so a host runs no more such pods than they divide into (the GPU server,
+ * which states no vCPUs, is not bounded so).
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -50,33 +60,63 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const byGpu = (planned: number) => (onGpuHost ? Math.ceil(planned / (gpuHost.gpus * perGpu)) : 0);
   // A GPU shared within one OS (time-slicing, MIG) is shared within one tenant VM's OS only: each VM takes whole GPUs.
   const gpusPerTenantVm = onGpuHost && matrix.document.estimates.wholeGpusPerTenantVm === true && workload.gpu === 'shared' && workload.gpuSharing !== 'vgpu';
+  const packTenantVms = matrix.document.estimates.tenantVmIsOneNode === true && matrix.document.estimates.tenantVmsSizedToPack === true;
+  // The scheduler adds a RuntimeClass's podFixed CPU to each pod's requests; only the reference host states the vCPUs it divides.
+  const vcpus = matrix.document.estimates.podCpuOverheadOnKubernetes === true && !onGpuHost ? matrix.document.estimates.referenceHost.vcpus : undefined;
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
     const startup = startupFor(runtime, workload);
-    const perInstanceMb = podOverhead && runtime.kubernetes?.overhead ? megabytes(runtime.kubernetes.overhead.memory) : figures.memoryOverheadMb;
-    const layout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, perInstanceMb, workload) : undefined;
+    const podFixed = podOverhead ? runtime.kubernetes?.overhead : undefined;
+    const perInstanceMb = podFixed ? megabytes(podFixed.memory) : figures.memoryOverheadMb;
+    const ownLayout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, perInstanceMb, workload) : undefined;
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
-    const planned = layout ? layout.planned : tenants !== undefined && option !== 'container' && !onDemand ? Math.max(instances, tenants) : instances;
-    const perVm = layout?.perVm ?? 1;
-    const tenantVms = layout?.vms ?? 0;
-    const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
+    const planned = ownLayout ? ownLayout.planned : tenants !== undefined && option !== 'container' && !onDemand ? Math.max(instances, tenants) : instances;
     // Density figures are the reference host's; the GPU server, where the matrix says so, is sized by its GPUs and memory instead.
     const byReferenceDensity = !(onGpuHost && matrix.document.estimates.gpuHostSizedByGpusAndMemory);
     const podsPerNode = workload.orchestration === 'kubernetes' && !figures.tenantVm ? matrix.document.estimates.podsPerNodeOnKubernetes : undefined;
     const byDensity = byReferenceDensity ? Math.ceil(planned / figures.instancesPerHost) : 0;
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
+    const podCpuMillicores = podFixed && vcpus !== undefined ? millicores(podFixed.cpu) : 0;
+    // A podFixed CPU above the host's vCPUs admits no pod at all: like an instance above its memory, one to a larger host.
+    const byPodCpu = podCpuMillicores > 0 ? Math.ceil(planned / Math.max(1, Math.floor((vcpus! * 1000) / podCpuMillicores))) : 0;
     const byPortCopies = onHostNetwork && option === 'container' ? planned : 0;
-    const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
-    const byTenantVms =
-      layout && matrix.document.estimates.tenantVmIsOneNode
-        ? tenantVmHosts(matrix.document.estimates, figures.tenantVm!, perInstanceMb, layout, workload)
-        : byReferenceDensity && figures.tenantVm?.vmsPerHost
-          ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost)
-          : 0;
-    // Pooled packing is kept for the versions that sized with it, so their answers replay.
-    const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
-    const byMemory = perHost === null ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);
+    // What follows from how the instances are laid out in tenant VMs (none, for options without them).
+    const sized = (layout: TenantVmLayout | undefined, packedHosts: number | undefined) => {
+      const perVm = layout?.perVm ?? 1;
+      const tenantVms = layout?.vms ?? 0;
+      const overheadMb = planned * perInstanceMb + tenantVms * (figures.tenantVm?.memoryOverheadMb ?? 0);
+      const byGpus = gpusPerTenantVm && figures.tenantVm ? Math.ceil(tenantVmGpus(planned, tenants ?? 1, perVm, perGpu) / gpuHost.gpus) : byGpu(planned);
+      const byTenantVms = packedHosts ?? (byReferenceDensity && figures.tenantVm?.vmsPerHost ? Math.ceil(tenantVms / figures.tenantVm.vmsPerHost) : 0);
+      // Pooled packing is kept for the versions that sized with it, so their answers replay.
+      const perHost = wholeInstances ? Math.floor(usableMb / (memoryMbPerInstance + overheadMb / planned)) : null;
+      // Whole VMs packed within each host's memory count it exactly; whole instances, each with an average share of the VMs' overhead, would round it up where the VMs pack.
+      const packedMemory = packTenantVms && packedHosts !== undefined;
+      const byMemory = perHost === null || (packedMemory && perHost > 0) ? Math.ceil((planned * memoryMbPerInstance + overheadMb) / usableMb) : perHost === 0 ? planned : Math.ceil(planned / perHost);
+      const hostsNeeded = Math.max(1, byDensity, byPodLimit, byPodCpu, byTenantVms, byMemory, byGpus, byAgentCopies, byPortCopies);
+      // No layout needs fewer hosts: more VMs take more memory, and the rest do not depend on the layout (GPUs, but where each VM takes whole ones).
+      const fewestHosts = Math.max(1, byDensity, byPodLimit, byPodCpu, byMemory, gpusPerTenantVm ? 0 : byGpus, byAgentCopies, byPortCopies);
+      return { tenantVms, overheadMb, perHost, hostsNeeded, fewestHosts };
+    };
+    const oneNode = ownLayout !== undefined && matrix.document.estimates.tenantVmIsOneNode === true;
+    let size = sized(ownLayout, oneNode ? tenantVmHosts(matrix.document.estimates, figures.tenantVm!, perInstanceMb, ownLayout, workload) : undefined);
+    // VMs that just miss sharing a host are made smaller rather than given a host each: the fewest hosts, then the fewest VMs (the least overhead).
+    // The VMs filled to the most a host holds are the fewest, so they stand wherever they already need the fewest hosts any layout could.
+    if (oneNode && packTenantVms && !figures.hostsRunByProvider && ownLayout.perVm > 1 && size.hostsNeeded > size.fewestHosts) {
+      const better = (next: typeof size) => next.hostsNeeded < size.hostsNeeded || (next.hostsNeeded === size.hostsNeeded && next.tenantVms < size.tenantVms);
+      // Each VM sharing its GPUs only among its own instances is counted for VMs of one size up to the cap, which a host-filling layout is not.
+      const filling = gpusPerTenantVm ? undefined : tenantVmsFillingHosts(matrix.document.estimates, figures.tenantVm!, perInstanceMb, ownLayout, workload);
+      if (filling) {
+        const next = sized(filling, filling.hosts);
+        if (better(next)) size = next;
+      }
+      for (const layout of tenantVmLayoutsToPack(matrix.document.estimates, figures.tenantVm!, perInstanceMb, ownLayout, workload)) {
+        const next = sized(layout, layout.hosts);
+        if (better(next)) size = next;
+        // Smaller caps come with as many VMs or more, so with as much memory: none after this one can need fewer hosts than it could, or as few with fewer VMs.
+        if (size.hostsNeeded < next.fewestHosts || (size.hostsNeeded === next.fewestHosts && size.tenantVms <= next.tenantVms)) break;
+      }
+    }
     return {
       option,
       runtime: matrix.listsRuntimes ? runtime.id : null,
@@ -84,15 +124,16 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       ...(figures.tenantVm ? { newTenantStartupMs: { min: figures.tenantVm.startupMs.min, max: figures.tenantVm.startupMs.max } } : {}),
       meetsStartupBudget: workload.startupBudgetMs === undefined ? null : startup.max <= workload.startupBudgetMs,
       instancesPlanned: planned,
-      ...(tenants !== undefined && figures.tenantVm ? { tenantVmsPlanned: tenantVms } : {}),
+      // Packed VMs may be more than the fewest that hold the instances, so the estimate states them, pooled or not.
+      ...((tenants !== undefined || packTenantVms) && figures.tenantVm ? { tenantVmsPlanned: size.tenantVms } : {}),
       memoryMbPerInstance,
-      memoryOverheadMbTotal: Math.round(overheadMb),
+      memoryOverheadMbTotal: Math.round(size.overheadMb),
       cpuOverheadPct: { min: figures.cpuOverheadPct.min, max: figures.cpuOverheadPct.max },
       ...(figures.hostsRunByProvider
         ? { hostsNeeded: 0, hostsRunByProvider: true as const }
         : {
-            hostsNeeded: Math.max(1, byDensity, byPodLimit, byTenantVms, byMemory, byGpus, byAgentCopies, byPortCopies),
-            ...(perHost === 0 ? { largerHostsNeeded: true as const } : {}),
+            hostsNeeded: size.hostsNeeded,
+            ...(size.perHost === 0 ? { largerHostsNeeded: true as const } : {}),
           }),
     };
   });

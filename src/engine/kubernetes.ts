@@ -50,7 +50,9 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
     };
   }
   // A GPU pod under a runtime with a GPU handler boots another guest, so it gets a RuntimeClass of its own.
-  const handler = workload.gpu !== 'none' && k.gpuHandler ? k.gpuHandler : k.handler;
+  // A host agent for GPU hosts takes no GPU, where the matrix says so: the GPU handler may not even exist before it runs (a driver installer).
+  const takesGpu = workload.gpu !== 'none' && !(workload.hostAgent && matrix.document.estimates.hostAgentsTakeNoGpu);
+  const handler = takesGpu && k.gpuHandler ? k.gpuHandler : k.handler;
   // A runtime with a class name of its own (a tenant pool's) keeps it as the stem, so its GPU class never clashes with another's.
   const name = handler !== k.handler ? (k.runtimeClassName ? `${k.runtimeClassName}-${handler}` : `placement-${handler}`) : (k.runtimeClassName ?? `placement-${k.handler}`);
   const scheduling = k.nodeSelector || k.tolerations ? { scheduling: { ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}), ...(k.tolerations ? { tolerations: k.tolerations } : {}) } } : {};

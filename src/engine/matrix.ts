@@ -41,6 +41,8 @@ const runtimeSchema = z
   .object({
     id,
     label: z.string().min(1).max(80),
+    /** Its name for a workload deployed through this orchestrator, where the thing it is called differs (ECS has clusters, not node pools); `label` for the rest. */
+    labelByOrchestration: z.partialRecord(z.enum(ORCHESTRATORS), z.string().min(1).max(80)).optional(),
     option: z.enum(PLACEMENT_OPTIONS),
     description: text,
     isolation: z.enum(['shared-kernel', 'user-space-kernel', 'hardware']),
@@ -189,7 +191,15 @@ export const matrixSchema = z
     constraints: z.array(z.object({ id, when: boundedConditionSchema, excludes: z.array(z.enum(PLACEMENT_OPTIONS)).min(1), reason: text }).strict()),
     estimates: z
       .object({
-        referenceHost: z.object({ description: text, memoryMb: z.number().int().positive(), usableMemoryFraction: z.number().gt(0).max(1) }).strict(),
+        referenceHost: z
+          .object({
+            description: text,
+            memoryMb: z.number().int().positive(),
+            usableMemoryFraction: z.number().gt(0).max(1),
+            /** Its vCPUs, which bound the pods a node admits where the matrix counts pods' CPU overhead (`podCpuOverheadOnKubernetes`). */
+            vcpus: z.number().int().positive().optional(),
+          })
+          .strict(),
         defaultMemoryMbPerInstance: z.number().int().positive(),
         profiles: perOption(z.object({ ...estimateFigures, source: text }).strict()).optional(),
         /** GPU workloads are sized on a GPU server: by its memory and by how many instances share one GPU. */
@@ -231,6 +241,16 @@ export const matrixSchema = z
         tenantVmIsOneNode: z.boolean().optional(),
         /** Where a burst must be reached within a scale-out window that the answer's start can exceed, the summary says so, as it does for a start-up budget. Without it, only the budget is judged, as 2026.1 to 2026.17 wrote it. */
         cautionOnScaleOutWindow: z.boolean().optional(),
+        /** Tenant VMs are sized to pack: each tenant's (or the pooled) instances go into VMs of whichever size up to `instancesPerVm` needs the fewest hosts, then the fewest VMs, so that two VMs that just miss sharing a host are made a little smaller rather than given a host each. Without it, VMs are filled to the most one host holds, as 2026.18 sized them. */
+        tenantVmsSizedToPack: z.boolean().optional(),
+        /** On Kubernetes the scheduler counts a RuntimeClass's overhead.podFixed CPU as each pod's request, so a reference host admits no more sandboxed pods than its `vcpus` over that figure. Without it, hosts are counted by memory and density alone, as 2026.1 to 2026.18 counted them. */
+        podCpuOverheadOnKubernetes: z.boolean().optional(),
+        /** A scale-out window stated without a burst is the time to add an instance at all: the summary cautions where the answer's start can exceed it, as it does for a burst. Without it, only a stated burst is judged against the window, as 2026.18 wrote it. */
+        cautionOnScaleOutWithoutBurst: z.boolean().optional(),
+        /** A host agent for GPU hosts reserves no GPU of its own (it acts on the GPUs the workloads share): its pod runs under the runtime's plain handler, not its GPU one. Without it, an agent's pod takes the GPU handler as any GPU workload's, as 2026.1 to 2026.18 wrote it. */
+        hostAgentsTakeNoGpu: z.boolean().optional(),
+        /** The summary's sentences state figures as the estimates hold them: a budget or window to the millisecond where rounding would make it read as the start it is compared with, hosts of a larger size never called the same as reference hosts, one tenant VM in the singular, and a host agent whose tenants share its instances not called single-tenant. Without it, as 2026.18 worded them. */
+        sentencesMatchEstimates: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
@@ -310,6 +330,7 @@ export interface CompiledRuntime {
   /** null for the stand-in built from an option's estimate profile when a matrix lists no runtimes for it. */
   id: string | null;
   label: string;
+  labelByOrchestration?: Partial<Record<Workload['orchestration'], string>>;
   option: PlacementOption;
   figures: EstimateFigures;
   /** The kind of wall it puts around the workload; null for the stand-in of a matrix that lists no runtimes for the option. */
@@ -487,6 +508,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
       out[option].push({
         id: r.id,
         label: r.label,
+        ...(r.labelByOrchestration ? { labelByOrchestration: r.labelByOrchestration } : {}),
         option,
         figures: {
           startupMs: r.startupMs,
@@ -579,6 +601,11 @@ export function loadMatrix(input: unknown): LoadedMatrix {
 }
 
 /** A runtime's own ratings, before any for its tenant VMs' fill: on Kubernetes its handler's, where the matrix gives them. */
+/** The runtime's name for the workload's orchestrator. */
+export function runtimeLabel(runtime: Pick<CompiledRuntime, 'label' | 'labelByOrchestration'>, workload: Pick<Workload, 'orchestration'>): string {
+  return runtime.labelByOrchestration?.[workload.orchestration] ?? runtime.label;
+}
+
 export function ownRatingsFor(runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings'>, workload: Pick<Workload, 'orchestration'>): readonly number[] {
   return (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
 }

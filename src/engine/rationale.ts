@@ -1,5 +1,5 @@
 import type { Confidence, Counterfactual, CurrentPlacementVerdict, Factor, OptionEstimate, OptionResult, RuntimeFit, WorkloadChange } from './evaluation.js';
-import { formatMs, sentence, tenantVmRatingNote, tenantVmsHold, type Decision, type RuntimeMisfit } from './decide.js';
+import { formatMs, formatStatedMs, sentence, tenantVmRatingNote, tenantVmsHold, type Decision, type RuntimeMisfit } from './decide.js';
 import { sizingHost } from './estimates.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
@@ -131,7 +131,8 @@ export const labelOn = (label: string, runtimeLabel: string) => (label.endsWith(
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
 /** The hosts an estimate asks the team for: none where a provider runs them. */
-export const hostsOf = (estimate: Pick<OptionEstimate, 'hostsNeeded' | 'hostsRunByProvider'>) => (estimate.hostsRunByProvider ? 'no hosts of its own (the provider runs them)' : hosts(estimate.hostsNeeded));
+export const hostsOf = (estimate: Pick<OptionEstimate, 'hostsNeeded' | 'hostsRunByProvider' | 'largerHostsNeeded'>, sayLarger = false) =>
+  estimate.hostsRunByProvider ? 'no hosts of its own (the provider runs them)' : sayLarger && estimate.largerHostsNeeded ? `${estimate.hostsNeeded === 1 ? 'one larger host' : `${estimate.hostsNeeded} larger hosts`}` : hosts(estimate.hostsNeeded);
 export const memory = (mb: number) => (mb >= 1024 * 1024 ? `${Math.round(mb / 104857.6) / 10} TB` : mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
@@ -303,12 +304,14 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     const r = estimateOf(runnerUp.option);
     const gain = losses.length > 0 ? ` would do better on ${gapNames(matrix, factors, losses, runnerUp.option, winner.option)}, and` : '';
     const instances = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
+    // Hosts larger than the reference host are other hardware, never "the same" as reference hosts.
+    const exact = matrix.document.estimates.sentencesMatchEstimates;
     // Where the two plan different counts (a wall per tenant against pooled instances), each overhead is across its own.
     const overhead =
       matrix.document.estimates.overheadAcrossOwnPlan && r.instancesPlanned !== w.instancesPlanned
         ? `carry ${memory(r.memoryOverheadMbTotal)} of memory overhead across its ${instances(r.instancesPlanned)} instead of ${memory(w.memoryOverheadMbTotal)} across ${instances(w.instancesPlanned)}`
         : `${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances(w.instancesPlanned)}`;
-    parts.push(`${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${overhead}, and ${compare('need', hostsOf(r), hostsOf(w))}.`);
+    parts.push(`${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${overhead}, and ${compare('need', hostsOf(r, exact), hostsOf(w, exact))}.`);
     if (!tie && margin < 3) {
       const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]].inlineName} would tip it to ${runnerUp.label}` : '';
       parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
@@ -345,22 +348,24 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   }
 
   const chosen = estimateOf(winner.option);
+  const stated = (ms: number) => formatStatedMs(ms, matrix.document.estimates.sentencesMatchEstimates);
   if (chosen.meetsStartupBudget === false) {
     const budget = workload.startupBudgetMs!;
     // Where even the fastest start misses, "up to" the slowest would understate it: no cold start meets the budget.
     parts.push(
       chosen.startupMs.min > budget
-        ? `Caution: even at its fastest, ${formatMs(chosen.startupMs.min)}, ${winner.label} starts beyond the ${formatMs(budget)} budget, so only instances started ahead of demand meet it; keep warm capacity or revisit the budget.`
-        : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${formatMs(budget)} budget; keep warm capacity or revisit the budget.`,
+        ? `Caution: even at its fastest, ${formatMs(chosen.startupMs.min)}, ${winner.label} starts beyond the ${stated(budget)} budget, so only instances started ahead of demand meet it; keep warm capacity or revisit the budget.`
+        : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start, beyond the ${stated(budget)} budget; keep warm capacity or revisit the budget.`,
     );
   }
   const burstWindow = scaleOutWindowMissed(matrix, workload, chosen);
   if (burstWindow) {
     const { burst, windowMs } = burstWindow;
+    const within = burst === undefined ? `the ${stated(windowMs)} in which it must scale out` : `the ${stated(windowMs)} in which the burst to ${burst} instances must be reached`;
     parts.push(
       chosen.startupMs.min > windowMs
-        ? `Caution: even at its fastest, ${formatMs(chosen.startupMs.min)}, ${winner.label} starts an instance after the ${formatMs(windowMs)} in which the burst to ${burst} instances must be reached, so the burst is met only by instances started ahead of it; keep warm capacity for it or widen the window.`
-        : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start an instance, longer than the ${formatMs(windowMs)} in which the burst to ${burst} instances must be reached; keep warm capacity for it or widen the window.`,
+        ? `Caution: even at its fastest, ${formatMs(chosen.startupMs.min)}, ${winner.label} starts an instance after ${within}, so ${burst === undefined ? 'only instances started ahead of time meet the window' : 'the burst is met only by instances started ahead of it'}; keep warm capacity for it or widen the window.`
+        : `Caution: ${winner.label} can take up to ${formatMs(chosen.startupMs.max)} to start an instance, longer than ${within}; keep warm capacity for it or widen the window.`,
     );
   }
   if (chosen.largerHostsNeeded) {
@@ -375,7 +380,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   const agentInNodes = matrix.document.estimates.tenantVmIsOneNode === true && workload.hostAgent;
   if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined && agentInNodes) {
     const vms = chosen.tenantVmsPlanned === 1 ? 'its one tenant VM' : `the ${chosen.tenantVmsPlanned} VMs of its ${workload.scale.tenants === 1 ? 'one tenant' : `${workload.scale.tenants} tenants`}`;
-    parts.push(`It runs a copy in each of ${vms}, the nodes it serves, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
+    const where = chosen.tenantVmsPlanned === 1 && matrix.document.estimates.sentencesMatchEstimates ? 'in its one tenant VM, the node it serves' : `in each of ${vms}, the nodes it serves`;
+    parts.push(`It runs a copy ${where}, so the estimate counts ${memory(chosen.memoryOverheadMbTotal)} of memory overhead in all.`);
   } else if (chosen.tenantVmsPlanned !== undefined && workload.scale.tenants !== undefined) {
     const vms = chosen.tenantVmsPlanned === 1 ? 'one VM' : `${chosen.tenantVmsPlanned} VMs`;
     const who = workload.scale.tenants === 1 ? 'Its one tenant gets' : `Its ${workload.scale.tenants} tenants get`;
@@ -389,7 +395,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     // Where tenants that outnumber the instances would be weighed as sharing them, stating the count is how to have that design weighed.
     const sharedInstances = canPoolTenants(matrix, workload) ? ', or, if its instances each serve several tenants, to have that weighed' : '';
     if (tenantVm) {
-      const { vms } = tenantVmLayout(matrix.document.estimates, tenantVm, hybridRuntime.figures.memoryOverheadMb, workload);
+      // The VMs the estimate planned, where it states them (packed VMs can be more than the fewest that hold the instances).
+      const vms = chosen.tenantVmsPlanned ?? tenantVmLayout(matrix.document.estimates, tenantVm, hybridRuntime.figures.memoryOverheadMb, workload).vms;
       parts.push(
         `No tenant count was given, so the estimate pools the instances into ${vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`}, enough for at most ${vms === 1 ? 'one tenant' : `${vms} tenants`}; state scale.tenants to size a set of VMs for each${sharedInstances}.`,
       );
@@ -401,7 +408,8 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     }
   }
   const fill = hybridRuntime ? tenantVmRatingNote(matrix, hybridRuntime, workload) : null;
-  if (fill) parts.push(`Its ${tenantVmsHold(fill)}, so hybrid is rated ${fill.rated}.`);
+  // The rating reads the fewest VMs the walls allow; where the estimate packs more, the sentence says "at least".
+  if (fill) parts.push(matrix.document.estimates.sentencesMatchEstimates ? `It ${tenantVmsHold(fill, true)}, so hybrid is rated ${fill.rated}.` : `Its ${tenantVmsHold(fill)}, so hybrid is rated ${fill.rated}.`);
   if (chosen.newTenantStartupMs && workload.tenancy === 'multi-tenant') {
     parts.push(`A new tenant's first instance waits ${startupPhrase(chosen.newTenantStartupMs)} for its VM to boot; pre-provision tenant VMs if that matters.`);
   }
@@ -417,8 +425,14 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     );
   }
   // "Per-tenant" reads oddly when there is one tenant: say what the VMs are for then.
-  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && agentInNodes) {
-    parts.push('With a single tenant, the VMs are the nodes it serves: it runs a copy in each, beside the containers it acts on, with the hypervisor under them as the hardware boundary.');
+  const exactWording = matrix.document.estimates.sentencesMatchEstimates === true;
+  // Tenants that share its instances are weighed as one tenant's, not as a single tenant.
+  if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && agentInNodes && !(exactWording && workload.pooledTenants !== undefined)) {
+    parts.push(
+      exactWording && chosen.instancesPlanned === 1
+        ? 'With a single tenant, its one VM is the node it serves: it runs a copy there, beside the containers it acts on, with the hypervisor under them as the hardware boundary.'
+        : 'With a single tenant, the VMs are the nodes it serves: it runs a copy in each, beside the containers it acts on, with the hypervisor under them as the hardware boundary.',
+    );
   } else if (winner.option === 'hybrid' && workload.tenancy === 'single-tenant' && workload.pooledTenants === undefined) {
     parts.push("With a single tenant, the VMs are the wall around this workload's own trust zone: its containers share a kernel only with each other, in VMs no other workload uses.");
   }
@@ -430,11 +444,14 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
  * against that window too and the answer's start can exceed it; null where it cannot, or where the
  * start-up budget's caution already covers it (a budget no longer than the window).
  */
-function scaleOutWindowMissed(matrix: LoadedMatrix, workload: Workload, chosen: OptionEstimate): { burst: number; windowMs: number } | null {
+function scaleOutWindowMissed(matrix: LoadedMatrix, workload: Workload, chosen: OptionEstimate): { burst: number | undefined; windowMs: number } | null {
   const { burstInstances, instances, scaleOutSeconds } = workload.scale;
-  if (!matrix.document.estimates.cautionOnScaleOutWindow || scaleOutSeconds === undefined || burstInstances === undefined || burstInstances <= instances) return null;
+  const burst = burstInstances !== undefined && burstInstances > instances ? burstInstances : undefined;
+  if (!matrix.document.estimates.cautionOnScaleOutWindow || scaleOutSeconds === undefined) return null;
+  // Without a burst, the window is still the time to add an instance, where the matrix judges it so.
+  if (burst === undefined && !matrix.document.estimates.cautionOnScaleOutWithoutBurst) return null;
   const windowMs = scaleOutSeconds * 1000;
   if (chosen.startupMs.max <= windowMs) return null;
   if (chosen.meetsStartupBudget === false && workload.startupBudgetMs! <= windowMs) return null;
-  return { burst: burstInstances, windowMs };
+  return { burst, windowMs };
 }

@@ -98,10 +98,68 @@ function tenantVmsFor(planned: number, tenants: number, perVm: number): number {
  * over them, whichever needs fewer hosts.
  */
 export function tenantVmHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload): number {
-  return Math.min(packedHosts(estimates, tenantVm, instanceOverheadMb, layout, workload, 'fill'), packedHosts(estimates, tenantVm, instanceOverheadMb, layout, workload, 'even'));
+  const pack = (split: Split) => packedHosts(estimates, tenantVm, instanceOverheadMb, vmSizes(layout, layout.perVm, split), workload);
+  return Math.min(pack('fill'), pack('even'));
 }
 
-function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload, split: 'fill' | 'even'): number {
+/**
+ * The pooled instances (no tenants) laid out host by host: every host but the last holds the most
+ * instances any number of VMs of at most `perVm` can hold on it, in as few VMs as hold that many,
+ * and the last the rest, so that the layout needs the fewest hosts any layout could. Undefined
+ * where the layout walls tenants apart, or a VM of one instance is larger than a host.
+ */
+export function tenantVmsFillingHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload): (TenantVmLayout & { hosts: number }) | undefined {
+  if (layout.tenants !== undefined) return undefined;
+  const empty = emptyHost(estimates, tenantVm, workload);
+  const mb = instanceMb(estimates, workload, instanceOverheadMb);
+  const byMemory = (vms: number) => Math.floor((empty.memoryMb - vms * tenantVm.memoryOverheadMb) / mb);
+  const holds = (vms: number) => Math.max(0, Math.min(vms * layout.perVm, byMemory(vms), empty.shares, layout.planned));
+  let most = 0;
+  let vmsForMost = 0;
+  // Past the first count of VMs that memory, GPUs or the instances bound rather than their size, more VMs only take memory.
+  for (let vms = 1; vms <= empty.slots; vms++) {
+    if (holds(vms) > most) [most, vmsForMost] = [holds(vms), vms];
+    if (vms * layout.perVm >= Math.min(byMemory(vms), empty.shares, layout.planned)) break;
+  }
+  if (most === 0) return undefined;
+  const hosts = Math.ceil(layout.planned / most);
+  const rest = layout.planned - (hosts - 1) * most;
+  let vmsForRest = 1;
+  while (holds(vmsForRest) < rest) vmsForRest++;
+  const perVm = Math.max(Math.ceil(most / vmsForMost), Math.ceil(rest / vmsForRest));
+  return { ...layout, perVm, vms: (hosts - 1) * vmsForMost + vmsForRest, hosts };
+}
+
+/**
+ * The other layouts a matrix that sizes tenant VMs to pack weighs against the layout's own, each
+ * with the hosts its VMs take (as `tenantVmHosts` counts them): every smaller cap on the instances
+ * a VM holds, the same cap for every tenant, largest first (so with as many VMs or more each time),
+ * down to one instance to a VM. Caps above the most instances one tenant (or the pool) runs lay them out as the
+ * layout's own does, so they are left out. Each is packed only when the caller reads it.
+ */
+export function* tenantVmLayoutsToPack(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, layout: TenantVmLayout, workload: Workload): Generator<TenantVmLayout & { hosts: number }> {
+  const largestSet = layout.tenants === undefined ? layout.planned : Math.ceil(layout.planned / layout.tenants);
+  // Caps that split every set into VMs of the same sizes pack alike: each set of sizes is packed once.
+  const packed = new Map<string, number>();
+  const pack = (sizes: Map<number, number>) => {
+    const key = [...sizes].join(';');
+    let hosts = packed.get(key);
+    if (hosts === undefined) {
+      hosts = packedHosts(estimates, tenantVm, instanceOverheadMb, sizes, workload);
+      packed.set(key, hosts);
+    }
+    return hosts;
+  };
+  for (let cap = Math.min(layout.perVm - 1, largestSet - 1); cap >= 1; cap--) {
+    const vms = layout.tenants === undefined ? Math.ceil(layout.planned / cap) : tenantVmsFor(layout.planned, layout.tenants, cap);
+    yield { ...layout, perVm: cap, vms, hosts: Math.min(pack(vmSizes(layout, cap, 'fill')), pack(vmSizes(layout, cap, 'even'))) };
+  }
+}
+
+type Split = 'fill' | 'even';
+
+/** VM sizes (instances to a VM) and how many VMs of each, largest first, when each set holds at most `cap` to a VM. */
+function vmSizes(layout: TenantVmLayout, cap: number, split: Split): Map<number, number> {
   const bySize = new Map<number, number>();
   const add = (size: number, count: number) => {
     if (size > 0 && count > 0) bySize.set(size, (bySize.get(size) ?? 0) + count);
@@ -110,11 +168,11 @@ function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadM
   const spread = (instances: number, count: number) => {
     if (instances === 0 || count === 0) return;
     if (split === 'fill') {
-      add(layout.perVm, Math.floor(instances / layout.perVm) * count);
-      add(instances % layout.perVm, count);
+      add(cap, Math.floor(instances / cap) * count);
+      add(instances % cap, count);
       return;
     }
-    const vms = Math.ceil(instances / layout.perVm);
+    const vms = Math.ceil(instances / cap);
     const base = Math.floor(instances / vms);
     const larger = instances % vms;
     add(base + 1, larger * count);
@@ -127,16 +185,27 @@ function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadM
     spread(base + 1, fewer);
     spread(base, layout.tenants - fewer);
   }
-  const host = hostFor(estimates, workload);
+  return new Map([...bySize].sort((a, b) => b[0] - a[0]));
+}
+
+/** What one empty host offers tenant VMs: memory, GPU shares (an instance's part of a GPU) and VMs. */
+function emptyHost(estimates: Estimates, tenantVm: TenantVm, workload: Workload): { memoryMb: number; shares: number; slots: number } {
   const gpuHost = workload.gpu !== 'none' ? estimates.gpuHost : undefined;
-  const perGpu = instancesPerGpu(estimates, workload);
-  // GPU capacity in shares (an instance's part of a GPU), shared across VMs as the VM option shares them (through vGPU, as the checklist says).
-  const hostShares = gpuHost ? gpuHost.gpus * perGpu : Infinity;
-  // The reference host's VMs-per-host figure does not bound the GPU server, which is sized by its GPUs and memory.
-  const hostSlots = gpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity);
+  return {
+    memoryMb: usableMb(hostFor(estimates, workload)),
+    // GPUs are shared across VMs as the VM option shares them (through vGPU, as the checklist says).
+    shares: gpuHost ? gpuHost.gpus * instancesPerGpu(estimates, workload) : Infinity,
+    // The reference host's VMs-per-host figure does not bound the GPU server, which is sized by its GPUs and memory.
+    slots: gpuHost && estimates.gpuHostSizedByGpusAndMemory ? Infinity : (tenantVm.vmsPerHost ?? Infinity),
+  };
+}
+
+function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadMb: number, bySize: Map<number, number>, workload: Workload): number {
+  const empty = emptyHost(estimates, tenantVm, workload);
+  const gpuHost = workload.gpu !== 'none' ? estimates.gpuHost : undefined;
   type Hosts = { count: number; memoryMb: number; shares: number; slots: number };
   const hosts: Hosts[] = [];
-  for (const [size, count] of [...bySize].sort((a, b) => b[0] - a[0])) {
+  for (const [size, count] of bySize) {
     const vmMb = size * instanceMb(estimates, workload, instanceOverheadMb) + tenantVm.memoryOverheadMb;
     const vmShares = gpuHost ? size : 0;
     const room = (h: Omit<Hosts, 'count'>) => Math.max(0, Math.min(h.slots, Math.floor(h.memoryMb / vmMb), vmShares > 0 ? Math.floor(h.shares / vmShares) : Infinity));
@@ -157,7 +226,6 @@ function packedHosts(estimates: Estimates, tenantVm: TenantVm, instanceOverheadM
       }
     }
     if (left > 0) {
-      const empty = { memoryMb: usableMb(host), shares: hostShares, slots: hostSlots };
       // A VM larger than the host still gets one (a larger host, as the estimate says).
       const k = Math.max(1, room(empty));
       if (left >= k) place(empty, Math.floor(left / k), k);

@@ -74,7 +74,8 @@ class OptionEstimateDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The runtime these figures belong to' }) runtime?: string | null;
   @ApiProperty({ type: RangeDto }) startupMs!: RangeDto;
   @ApiPropertyOptional({ type: RangeDto, description: 'Hybrid: a new tenant waits for its VM to boot' }) newTenantStartupMs?: RangeDto;
-  @ApiPropertyOptional({ description: 'Hybrid, where the workload states its tenants and the matrix sizes per tenant: the VMs of all tenants together', example: 40 }) tenantVmsPlanned?: number;
+  @ApiPropertyOptional({ description: 'Hybrid, where the workload states its tenants and the matrix sizes per tenant, or where the matrix sizes tenant VMs to pack (2026.19 on): the VMs of all tenants together', example: 40 })
+  tenantVmsPlanned?: number;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null when no budget was given' }) meetsStartupBudget!: boolean | null;
   @ApiProperty() instancesPlanned!: number;
   @ApiProperty() memoryMbPerInstance!: number;
@@ -143,7 +144,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.18' }) version!: string;
+  @ApiProperty({ example: '2026.19' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
