@@ -278,7 +278,10 @@ describe('matrix 2026.19: runtimes that can do what they are chosen for; checkli
   });
 
   it('says the VMs the fill rating reads are the fewest the walls allow, where the estimate packs more', () => {
-    const regulated = evaluate(matrix, normalizeWorkload({ name: 'records', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], requiresHardwareIsolation: true, orchestration: 'kubernetes', scale: { instances: 30, tenants: 10 }, memoryMbPerInstance: 5000 }));
+    const regulated = evaluate(
+      matrix,
+      normalizeWorkload({ name: 'records', codeTrust: 'first-party', tenancy: 'multi-tenant', compliance: ['hipaa'], requiresHardwareIsolation: true, orchestration: 'kubernetes', scale: { instances: 30, tenants: 10 }, memoryMbPerInstance: 5000 }),
+    );
     expect(regulated.recommendation).toBe('hybrid');
     expect(regulated.estimates.options.find((o) => o.option === 'hybrid')!.tenantVmsPlanned).toBe(20);
     expect(regulated.rationale.summary).toContain('Its 10 tenants get 20 VMs of their own');

@@ -249,7 +249,7 @@ export const matrixSchema = z
         cautionOnScaleOutWithoutBurst: z.boolean().optional(),
         /** A host agent for GPU hosts reserves no GPU of its own (it acts on the GPUs the workloads share): its pod runs under the runtime's plain handler, not its GPU one. Without it, an agent's pod takes the GPU handler as any GPU workload's, as 2026.1 to 2026.18 wrote it. */
         hostAgentsTakeNoGpu: z.boolean().optional(),
-        /** The summary's sentences state figures as the estimates hold them: a budget or window to the millisecond where rounding would make it read as the start it is compared with, hosts of a larger size never called the same as reference hosts, one tenant VM in the singular, and a host agent whose tenants share its instances not called single-tenant. Without it, as 2026.18 worded them. */
+        /** The summary's sentences state figures as the estimates hold them: a budget or window to the millisecond where rounding would make it read as the start it is compared with, hosts of a larger size never called the same as reference hosts, the VMs hybrid's fill rating reads called the fewest the walls allow (the estimate may pack more), one tenant VM in the singular, and a host agent whose tenants share its instances not called single-tenant. Without it, as 2026.18 worded them. */
         sentencesMatchEstimates: z.boolean().optional(),
       })
       .strict(),
@@ -600,12 +600,12 @@ export function loadMatrix(input: unknown): LoadedMatrix {
   };
 }
 
-/** A runtime's own ratings, before any for its tenant VMs' fill: on Kubernetes its handler's, where the matrix gives them. */
 /** The runtime's name for the workload's orchestrator. */
 export function runtimeLabel(runtime: Pick<CompiledRuntime, 'label' | 'labelByOrchestration'>, workload: Pick<Workload, 'orchestration'>): string {
   return runtime.labelByOrchestration?.[workload.orchestration] ?? runtime.label;
 }
 
+/** A runtime's own ratings, before any for its tenant VMs' fill: on Kubernetes its handler's, where the matrix gives them. */
 export function ownRatingsFor(runtime: Pick<CompiledRuntime, 'ratings' | 'kubernetesRatings'>, workload: Pick<Workload, 'orchestration'>): readonly number[] {
   return (workload.orchestration === 'kubernetes' && runtime.kubernetesRatings) || runtime.ratings;
 }

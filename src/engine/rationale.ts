@@ -130,9 +130,9 @@ export const labelOn = (label: string, runtimeLabel: string) => (label.endsWith(
 
 export const startupPhrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${formatMs(max)}` : `${formatMs(min)} to ${formatMs(max)}`);
 const hosts = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
-/** The hosts an estimate asks the team for: none where a provider runs them. */
+/** The hosts an estimate asks the team for: none where a provider runs them; where `sayLarger`, hosts larger than the reference host said so. */
 export const hostsOf = (estimate: Pick<OptionEstimate, 'hostsNeeded' | 'hostsRunByProvider' | 'largerHostsNeeded'>, sayLarger = false) =>
-  estimate.hostsRunByProvider ? 'no hosts of its own (the provider runs them)' : sayLarger && estimate.largerHostsNeeded ? `${estimate.hostsNeeded === 1 ? 'one larger host' : `${estimate.hostsNeeded} larger hosts`}` : hosts(estimate.hostsNeeded);
+  estimate.hostsRunByProvider ? 'no hosts of its own (the provider runs them)' : sayLarger && estimate.largerHostsNeeded ? (estimate.hostsNeeded === 1 ? 'one larger host' : `${estimate.hostsNeeded} larger hosts`) : hosts(estimate.hostsNeeded);
 export const memory = (mb: number) => (mb >= 1024 * 1024 ? `${Math.round(mb / 104857.6) / 10} TB` : mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${mb} MB`);
 
 /**
