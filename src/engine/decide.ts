@@ -100,10 +100,9 @@ export function tenantVmRatingNote(matrix: LoadedMatrix, runtime: CompiledRuntim
  * estimate may exceed to pack them: "needs 40 tenant VMs at least, which would hold one instance each".
  */
 export function tenantVmsHold({ vms, planned }: { vms: number; planned: number }, atLeast = false): string {
-  const each = planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`;
-  if (atLeast) return vms === 1 ? `needs one tenant VM at least, which would hold ${planned === 1 ? 'one instance' : `${planned} instances`}` : `needs ${vms} tenant VMs at least, which would hold ${each}`;
-  if (vms === 1) return `one tenant VM holds ${planned === 1 ? 'one instance' : `${planned} instances`}`;
-  return `${vms} tenant VMs hold ${each}`;
+  const held = vms === 1 ? (planned === 1 ? 'one instance' : `${planned} instances`) : planned === vms ? 'one instance each' : round1(planned / vms) === 1 ? 'about one instance each' : `${round1(planned / vms)} instances each on average`;
+  const vmsSaid = vms === 1 ? 'one tenant VM' : `${vms} tenant VMs`;
+  return atLeast ? `needs ${vmsSaid} at least, which would hold ${held}` : `${vmsSaid} ${vms === 1 ? 'holds' : 'hold'} ${held}`;
 }
 
 export const formatMs = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
