@@ -668,9 +668,13 @@ export interface components {
         };
         FieldChangeDto: {
             /** @description New value (absent when removed) */
-            after?: Record<string, never>;
+            after?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
             /** @description Old value (absent when added) */
-            before?: Record<string, never>;
+            before?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
             /** @example ratings.container */
             path: string;
         };
@@ -742,8 +746,14 @@ export interface components {
             } | null;
         };
         MatrixChangeDto: {
-            after?: Record<string, never>;
-            before?: Record<string, never>;
+            /** @description The whole item or value after (absent when removed) */
+            after?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
+            /** @description The whole item or value before (absent when added) */
+            before?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
             /** @enum {string} */
             change: "added" | "removed" | "changed";
             fields?: components["schemas"]["FieldChangeDto"][];
@@ -767,7 +777,7 @@ export interface components {
         MatrixRefDto: {
             /** @description sha256 of the canonical JSON of the matrix */
             checksum: string;
-            /** @example 2026.19 */
+            /** @example 2026.20 */
             version: string;
         };
         MatrixSummaryDto: {
@@ -904,15 +914,37 @@ export interface components {
         };
         ReplayResponseDto: {
             /** @description The answer under the requested version */
-            after: components["schemas"]["EvaluationResponseDto"];
+            after: components["schemas"]["ReplaySideDto"];
             /** @description The stored answer */
-            before: components["schemas"]["EvaluationResponseDto"];
+            before: components["schemas"]["ReplaySideDto"];
             changes: components["schemas"]["ComparisonDto"];
             /** Format: uuid */
             evaluationId: string;
             workload: {
                 [key: string]: unknown;
             };
+        };
+        ReplaySideDto: {
+            /** @description How sure the answer is; absent on records stored before it existed */
+            confidence?: components["schemas"]["ConfidenceDto"];
+            /** @description What would change the answer; absent on records stored before it existed */
+            counterfactuals?: components["schemas"]["CounterfactualDto"][];
+            /** @description Present when the request named its currentPlacement */
+            currentPlacement?: components["schemas"]["CurrentPlacementDto"];
+            estimates: components["schemas"]["EstimatesDto"];
+            hardening: components["schemas"]["HardeningItemDto"][];
+            /** @description Present when orchestration is kubernetes */
+            kubernetes?: components["schemas"]["KubernetesAdviceDto"];
+            matrix: components["schemas"]["MatrixRefDto"];
+            options: components["schemas"]["OptionResultDto"][];
+            rationale: components["schemas"]["RationaleDto"];
+            /**
+             * @description null when every option is excluded
+             * @enum {string|null}
+             */
+            recommendation: "container" | "microvm" | "vm" | "hybrid" | null;
+            /** @description Every runtime the matrix names, whether it fits this workload and which one each option was scored on. Empty under matrices without runtimes (2026.1). */
+            runtimes?: components["schemas"]["RuntimeFitDto"][];
         };
         RuntimeChangeDto: {
             after: string | null;
@@ -1223,6 +1255,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -1262,6 +1303,15 @@ export interface operations {
             };
             /** @description The key's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1337,6 +1387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -1386,6 +1445,15 @@ export interface operations {
             };
             /** @description Not found (or not visible to this key) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1454,6 +1522,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -1506,6 +1583,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,7 +1676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over 256 KB */
+            /** @description Body over the limit: 2 MB for matrix documents, 256 KB elsewhere; detail states which */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1710,6 +1796,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -1781,6 +1876,15 @@ export interface operations {
             };
             /** @description Understood but not acceptable; errors[] says why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1865,7 +1969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over 256 KB */
+            /** @description Body over the limit: 2 MB for matrix documents, 256 KB elsewhere; detail states which */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1940,6 +2044,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2022,7 +2135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over 256 KB */
+            /** @description Body over the limit: 2 MB for matrix documents, 256 KB elsewhere; detail states which */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2033,6 +2146,15 @@ export interface operations {
             };
             /** @description Understood but not acceptable; errors[] says why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2082,6 +2204,15 @@ export interface operations {
             };
             /** @description Not found (or not visible to this key) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2140,6 +2271,15 @@ export interface operations {
             };
             /** @description Not found (or not visible to this key) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2262,6 +2402,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -2338,6 +2487,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -2404,6 +2562,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -2463,6 +2630,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2625,6 +2801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure; requestId names the log line that explains it */
             500: {
                 headers: {
@@ -2665,6 +2850,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2725,7 +2919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over 256 KB */
+            /** @description Body over the limit: 2 MB for matrix documents, 256 KB elsewhere; detail states which */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,6 +2939,15 @@ export interface operations {
             };
             /** @description Understood but not acceptable; errors[] says why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,9 +9,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthFailures } from './auth/auth-failures.js';
-import { installRequestGate, YAML_MEDIA_TYPES } from './auth/request-gate.js';
-import { parseJsonBody, parseYamlBody } from './common/body-parsers.js';
-import { registerConditionalGet } from './common/conditional-get.js';
+import { installRequestGate, LARGE_BODY_ROUTES, YAML_MEDIA_TYPES } from './auth/request-gate.js';
+import { decodeUtf8Body, parseJsonBody, parseYamlBody } from './common/body-parsers.js';
+import { problemResponse } from './common/api-problem-responses.js';
+import { registerConditionalGet, registerPrivateCaching } from './common/conditional-get.js';
 import { registerTurnEndWrites } from './common/turn-end-writes.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
@@ -30,6 +31,12 @@ import { createLogger, NestPinoLogger, requestIdFor, TypeOrmPinoLogger, type Log
 import { Metrics } from './observability/metrics.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/**
+ * Whole matrix documents (POST /v1/matrices, PUT /v1/matrices/{version}; admin keys only, which
+ * the request gate checks before the body is read): the default matrix exported as indented
+ * JSON is over 256 KB.
+ */
+export const MATRIX_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 /** Larger headers get Node's own 431; no API header needs more. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -60,7 +67,7 @@ function corsOptions(origins: string[]) {
     origin: (origin: string | undefined, done: (error: Error | null, allow: string | false) => void) => done(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization', 'If-Match', 'If-None-Match', 'X-Request-Id', 'Prefer'],
-    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Preference-Applied'],
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Preference-Applied', 'Retry-After', 'WWW-Authenticate'],
     maxAge: 600,
   };
 }
@@ -104,6 +111,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerHttpObservability(adapter.getInstance(), metrics);
   registerEvaluationTelemetry(adapter.getInstance(), metrics);
   registerConditionalGet(adapter.getInstance());
+  registerPrivateCaching(adapter.getInstance());
   registerTurnEndWrites(adapter.getInstance());
   const typeormLogger = new TypeOrmPinoLogger(log, () => metrics.databaseErrors.inc());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, { metrics, typeormLogger }), adapter, {
@@ -119,6 +127,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   // Before init, so that the hook applies to every route Nest registers and to the 404 handler.
   installRequestGate(fastify, app.get(ApiKeyService), app.get(AuthFailures), limits);
+  fastify.addHook('onRoute', (route) => {
+    if (LARGE_BODY_ROUTES.has(`${[route.method].flat().join()} ${route.url}`)) route.bodyLimit = MATRIX_BODY_LIMIT_BYTES;
+  });
   await app.init();
   installBodyParsers(fastify);
   await fastify.ready();
@@ -135,16 +146,17 @@ function installBodyParsers(fastify: FastifyInstance): void {
   for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+  // As bytes: Fastify's own decoding would replace invalid UTF-8 with U+FFFD instead of refusing it.
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(decodeUtf8Body(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
-  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {
-      done(null, parseYamlBody(body as string));
+      done(null, parseYamlBody(decodeUtf8Body(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -216,7 +228,23 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     },
   };
   addWorkloadExamples(document);
+  addRateLimitResponses(document);
   return document;
+}
+
+/**
+ * Every request is counted per client address and, once authenticated, per key, so any
+ * operation that needs a key (or METRICS_TOKEN) can answer 429; the health probes are left out
+ * (.redocly.lint-ignore.yaml, and a probe's caller is the orchestrator).
+ */
+function addRateLimitResponses(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (path.startsWith('/health/')) continue;
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && !operation.responses['429']) operation.responses['429'] = problemResponse(429);
+    }
+  }
 }
 
 /** The domain brief's examples, straight from the default matrix, ready to send from Swagger UI. */

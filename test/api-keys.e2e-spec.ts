@@ -182,6 +182,9 @@ describe('keys across restarts and from the command line', () => {
       await sleep(KEY_CACHE_MS + 50);
       expect((await t.http().get('/v1/audit').set('X-API-Key', secret)).status).toBe(401);
       expect(await runKeysCli(['create', 'bad name'], io)).toBe(2);
+      // A name made only of dots passes the pattern but no URL reaches it: DELETE /v1/api-keys/.. is DELETE /v1/api-keys/.
+      expect(await runKeysCli(['create', '..'], io)).toBe(2);
+      expect(err.at(-1)).toContain('must not be made only of dots');
     } finally {
       await t.close();
     }

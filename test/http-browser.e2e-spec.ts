@@ -41,7 +41,7 @@ describe('CORS', () => {
       const res = await t.http().post('/v1/evaluations').set('Origin', PORTAL).set('X-API-Key', KEYS.alice).send(workloadInput());
       expect(res.status).toBe(201);
       expect(res.headers['access-control-allow-origin']).toBe(PORTAL);
-      expect(res.headers['access-control-expose-headers']).toBe('ETag, Location, X-Request-Id, Preference-Applied');
+      expect(res.headers['access-control-expose-headers']).toBe('ETag, Location, X-Request-Id, Preference-Applied, Retry-After, WWW-Authenticate');
     });
 
     it('gives any other origin no CORS headers at all', async () => {

@@ -104,6 +104,7 @@ describe.each<TestDatabase>(['sqlite', 'postgres'])('matrix lifecycle on %s', (d
         '2026.17',
         '2026.18',
         '2026.19',
+        '2026.20',
       ]);
       expect((await admin.get('/v1/matrices')).body.items.map((m: { version: string }) => m.version)).toContain('2026.1-root');
     });

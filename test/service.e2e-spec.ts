@@ -25,7 +25,7 @@ describe('health and docs', () => {
     expect((await t.http().get('/health/live')).body.status).toBe('ok');
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.19' } });
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, matrix: { status: 'up', version: '2026.20' } });
   });
 
   it("serves Swagger UI and an OpenAPI document with the key scheme and the brief's examples", async () => {
@@ -110,7 +110,8 @@ describe('a restart', () => {
           ['2026.16', false],
           ['2026.17', false],
           ['2026.18', false],
-          ['2026.19', true],
+          ['2026.19', false],
+          ['2026.20', true],
         ]);
         expect(warn.mock.calls.some((c) => String(c[0]).includes('bootstrap-admin'))).toBe(false);
         expect(readFileSync(t.config.limits.bootstrapKeyFile, 'utf8').trim()).toBe(secret);
@@ -130,9 +131,9 @@ describe('an upgrade that ships a new matrix version', () => {
     try {
       const admin = (path: string) => t.http().post(path).set('X-API-Key', KEYS.admin);
       expect((await admin('/v1/matrices/2026.2/activate')).status).toBe(200);
-      // A database from the release before 2026.19 shipped: published versions cannot be deleted, so the guard goes first.
+      // A database from the release before 2026.20 shipped: published versions cannot be deleted, so the guard goes first.
       await t.sql('DROP TRIGGER matrix_versions_published_undeletable');
-      await t.sql("DELETE FROM matrix_versions WHERE version = '2026.19'");
+      await t.sql("DELETE FROM matrix_versions WHERE version = '2026.20'");
       await t.app.close();
 
       const again = await createApp(t.config, { logger: false });
@@ -163,6 +164,7 @@ describe('an upgrade that ships a new matrix version', () => {
           ['2026.17', 'published', false],
           ['2026.18', 'published', false],
           ['2026.19', 'published', false],
+          ['2026.20', 'published', false],
         ]);
         const evaluated = await http().post('/v1/evaluations?dryRun=true').set('X-API-Key', KEYS.admin).send({ name: 'still 2026.2', codeTrust: 'first-party', tenancy: 'single-tenant' });
         expect(evaluated.body.matrix.version).toBe('2026.2');

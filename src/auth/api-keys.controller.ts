@@ -4,6 +4,7 @@ import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
+import { assertReachableName } from '../common/reserved-names.js';
 import type { StoredApiKey } from './api-key.entity.js';
 import { ApiKeyService } from './api-key.service.js';
 import { KEY_NAME_PATTERN } from './api-key-store.js';
@@ -72,6 +73,8 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 409)
   async create(@Body() body: CreateApiKeyDto, @CurrentKey() by: AuthenticatedKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedApiKeyDto> {
+    // DELETE /v1/api-keys/{name} must be able to reach it.
+    assertReachableName('name', body.name);
     let expiresAt: string | undefined;
     if (body.expiresAt !== undefined) {
       const at = Date.parse(body.expiresAt);

@@ -20,6 +20,9 @@ const YAML_ROUTES = new Map<string, 'admin' | 'evaluator'>([
   ['POST /v1/workloads/derive', 'evaluator'],
 ]);
 
+/** Routes with a body limit above the global one (see MATRIX_BODY_LIMIT_BYTES): admin only, refused to anyone else before the body is read. */
+export const LARGE_BODY_ROUTES = new Set(['POST /v1/matrices', 'PUT /v1/matrices/:version']);
+
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((pattern) => pattern.test(path));
 
 const routesByServer = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -65,13 +68,20 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
     const key = await keys.resolve(secret);
     if (!key) {
       await failures.record(address);
+      void reply.header('www-authenticate', 'Bearer realm="placement", error="invalid_token"');
       return unauthorized(reply, request, 'The API key is not valid.');
     }
     wait = perKey.hit(key.id);
     if (wait) return tooMany(reply, request, wait, `Key '${key.name}' has used its ${limits.rateLimitPerKey} requests for this window.`);
     request.apiKey = key;
 
-    const type = request.headers['content-type']?.split(';', 1)[0]!.trim().toLowerCase();
+    if (key.role !== 'admin' && LARGE_BODY_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return problem(reply, request, 403, undefined, 'Forbidden', 'Only admin keys may send matrix documents.');
+    const contentType = request.headers['content-type'];
+    // Bodies are UTF-8 (RFC 8259 8.1); a body declared in another charset would be read wrongly.
+    const charset = contentType?.includes(';') ? charsetOf(contentType) : undefined;
+    if (charset !== undefined && !/^utf-?8$/i.test(charset))
+      return problem(reply, request, 415, 'unsupported-media-type', 'Unsupported content type', `Bodies must be UTF-8; charset=${charset.slice(0, 40)} is not accepted. Send charset=utf-8, or no charset.`);
+    const type = contentType?.split(';', 1)[0]!.trim().toLowerCase();
     if (type && YAML_MEDIA_TYPES.includes(type)) {
       const role = YAML_ROUTES.get(`${request.method} ${request.routeOptions.url}`);
       if (!role)
@@ -87,6 +97,13 @@ export function installRequestGate(fastify: FastifyInstance, keys: ApiKeyService
     }
   });
 }
+
+/** The charset parameter of a media type (RFC 9110 8.3.1), quoted or not. */
+const charsetOf = (contentType: string): string | undefined =>
+  /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i
+    .exec(contentType)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 
 function problem(reply: FastifyReply, request: FastifyRequest, status: number, slug: string | undefined, title: string, detail: string): FastifyReply {
   sendProblem(reply, { type: slug ? `/problems/${slug}` : 'about:blank', title, status, detail, instance: request.url });

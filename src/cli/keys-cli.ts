@@ -9,6 +9,7 @@ import { StoredApiKey } from '../auth/api-key.entity.js';
 import { ApiKeyStore, KEY_NAME_PATTERN, KeyNameTakenError } from '../auth/api-key-store.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { openAndMigrate } from '../database/migrate.js';
+import { unreachableNameReason } from '../common/reserved-names.js';
 
 export interface KeysIo {
   out: (line: string) => void;
@@ -38,6 +39,11 @@ export async function runKeysCli(args: string[], io: KeysIo): Promise<number> {
   const expires = option('--expires');
   if (command !== 'list' && (!name || !KEY_NAME_PATTERN.test(name))) {
     io.err('name must be 1-100 letters, digits, dots, dashes or underscores');
+    return 2;
+  }
+  const unreachable = command === 'create' ? unreachableNameReason(name) : undefined;
+  if (unreachable) {
+    io.err(`name ${unreachable}`);
     return 2;
   }
   if (role !== 'admin' && role !== 'evaluator') {

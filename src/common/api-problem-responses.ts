@@ -6,6 +6,9 @@ const problem = { 'application/problem+json': { schema: { $ref: '#/components/sc
 /** Documents the problem+json answers an endpoint can give, by status. */
 export const ApiProblems = (...statuses: number[]) => applyDecorators(...statuses.map((status) => ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: problem })));
 
+/** The document entry of a problem status, for operations documented outside a controller. */
+export const problemResponse = (status: number) => ({ description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: problem });
+
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; errors[] names each field',
   401: 'Missing or unknown API key',
@@ -13,7 +16,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (or not visible to this key)',
   409: 'Conflicts with the current state',
   412: 'If-Match does not match the current ETag',
-  413: 'Body over 256 KB',
+  413: 'Body over the limit: 2 MB for matrix documents, 256 KB elsewhere; detail states which',
   422: 'Understood but not acceptable; errors[] says why',
   415: 'Content type not accepted here',
   428: 'If-Match is required',

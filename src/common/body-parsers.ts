@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import secureJson from 'secure-json-parse';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { AppError } from './app-error.js';
@@ -43,6 +44,48 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 
 function checkJsonDepth(text: string): void {
   if (jsonDepthExceeds(text, BODY_LIMITS.maxDepth)) throw tooComplex(`The body nests arrays and objects more than ${BODY_LIMITS.maxDepth} levels deep.`);
+}
+
+/**
+ * The body's text, if its bytes are UTF-8 (RFC 8259 8.1; YAML bodies too). Decoding would
+ * turn a stray Latin-1 byte into U+FFFD and store the name damaged, so such a body is refused.
+ * isUtf8 is native and vectorised; the offset is looked for only once the body is refused.
+ */
+export function decodeUtf8Body(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const offset = firstInvalidUtf8Offset(bytes);
+  throw new AppError('MALFORMED_BODY', `The body is not valid UTF-8: the byte at offset ${offset} (0-based) does not continue a UTF-8 sequence. Send UTF-8 text (RFC 8259 8.1).`, [{ path: 'body', message: `invalid UTF-8 at byte ${offset}` }]);
+}
+
+/** Where the first ill-formed UTF-8 sequence starts (Unicode Table 3-7: no overlongs, surrogates or code points past U+10FFFF). */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      else if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      else if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
 
 /**

@@ -27,3 +27,30 @@ export function registerConditionalGet(fastify: FastifyInstance): void {
     done(null, '');
   });
 }
+
+/**
+ * Answers to a key are the key's: X-API-Key is not Authorization, which shared caches already
+ * refuse to store (RFC 9111 3.5), so every authenticated GET says so itself where the route did
+ * not; the key list, which names every key, is not kept at all.
+ */
+export function registerPrivateCaching(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (request: FastifyRequest & { apiKey?: unknown }, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+    if (request.apiKey !== undefined && (request.method === 'GET' || request.method === 'HEAD') && !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', request.url.startsWith('/v1/api-keys') ? 'no-store' : 'private, no-cache');
+    }
+    done(null, payload);
+  });
+}
+
+/** Adds a field to Vary, keeping what is there (CORS puts Origin there first: the Fetch standard needs it whenever the origin is echoed). */
+export function addVary(reply: FastifyReply, field: string): void {
+  const current = reply.getHeader('vary');
+  if (current === undefined || current === '') {
+    void reply.header('vary', field);
+    return;
+  }
+  const fields = String(current)
+    .split(',')
+    .map((f) => f.trim().toLowerCase());
+  if (!fields.includes('*') && !fields.includes(field.toLowerCase())) void reply.header('vary', `${String(current)}, ${field}`);
+}

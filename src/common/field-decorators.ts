@@ -42,6 +42,23 @@ export const NotAnArray = (options?: ValidationOptions) =>
     options,
   );
 
+const isObjectItem = (item: unknown) => item !== null && typeof item === 'object' && !Array.isArray(item);
+
+/**
+ * Every item of an array is an object (not an array, null or a primitive). The message lists
+ * the offending indexes, which flattenValidationErrors turns into one problem per item
+ * (`workloads[1] must be an object`), as class-validator itself reports only the array.
+ */
+export const OBJECT_ITEMS_RULE = 'objectItems';
+export const ObjectItems = () =>
+  ValidateBy({
+    name: OBJECT_ITEMS_RULE,
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || value.every(isObjectItem),
+      defaultMessage: (args) => ((args?.value as unknown[] | undefined) ?? []).flatMap((item, i) => (isObjectItem(item) ? [] : [i])).join(','),
+    },
+  });
+
 /** One value of a fixed list; the error names the allowed values. */
 export const EnumField = (values: readonly string[], o: FieldOptions) => applyDecorators(...optional(o), IsIn(values as string[]), doc(o, { enum: values }));
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { EngineError, type EngineErrorCode } from '../engine/index.js';
 import { AppError, type AppErrorCode, type FieldProblem } from './app-error.js';
@@ -40,6 +40,7 @@ const APP_ERRORS: Record<AppErrorCode, ProblemSpec> = {
   NO_ACTIVE_MATRIX: { status: 503, slug: 'no-active-matrix', title: 'No matrix version is active' },
   API_KEY_EXISTS: { status: 409, slug: 'api-key-exists', title: 'An active key has that name' },
   API_KEY_NOT_FOUND: { status: 404, slug: 'api-key-not-found', title: 'No such active key' },
+  NAME_RESERVED: { status: 422, slug: 'name-reserved', title: 'The name cannot be used in a URL' },
   STORAGE_QUOTA_EXCEEDED: { status: 429, slug: 'storage-quota-exceeded', title: 'This key has stored its quota of evaluations for now' },
   TOO_MANY_CONCURRENT: { status: 429, slug: 'too-many-concurrent', title: 'Too many of these requests at once for this key' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
@@ -138,8 +139,24 @@ export function toProblem(error: unknown, instance?: string): ProblemDocument {
   return { type: typeUri('internal-error'), title: 'Internal server error', status: 500, detail: 'The server failed to answer; the incident has been logged.', instance };
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+/** The methods the router has a route for at this concrete path (find-my-way matches it against the patterns). */
+function allowedMethods(fastify: FastifyInstance, path: string): string[] {
+  return METHODS.filter((method) => fastify.findRoute({ method, url: path }) !== null);
+}
+
+/** A 413 says which limit applied: matrix documents have a larger one than the rest. */
+export function bodyTooLargeDetail(limit: number | undefined): string {
+  if (!limit) return 'The body is too large.';
+  const readable = limit % (1024 * 1024) === 0 ? `${limit / (1024 * 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  return `The body is larger than this route's limit of ${limit.toLocaleString('en-US')} bytes (${readable}).`;
+}
+
 /** Every problem, from Nest, the request gate or Fastify, carries the request id, so a caller can quote the log line that explains it. */
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  // RFC 9110 11.6.1: a 401 names the scheme that would be accepted (the key also goes as a bearer token).
+  if (problem.status === 401 && !reply.hasHeader('www-authenticate')) void reply.header('www-authenticate', 'Bearer realm="placement"');
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -151,9 +168,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const problem = toProblem(error, request.url);
-    if (problem.status >= 500) request.log.error({ context: 'ProblemDetails', err: error }, 'unhandled error');
+    let problem = toProblem(error, request.url);
+    if (problem.status === 413) problem.detail = bodyTooLargeDetail(request.routeOptions.bodyLimit);
     const reply = http.getResponse<FastifyReply>();
+    // No route matched: if the path has routes for other methods, the method is what is wrong (RFC 9110 15.5.6).
+    // A preflight nobody answered (CORS off, or an origin not allowed) stays a bare 404.
+    if (problem.status === 404 && request.routeOptions.url === undefined && request.method !== 'OPTIONS') {
+      const allowed = allowedMethods(reply.server, request.url.split('?', 1)[0]);
+      if (allowed.length > 0) {
+        void reply.header('allow', allowed.join(', '));
+        problem = { type: 'about:blank', title: statusTitle(405), status: 405, detail: `${request.method} is not allowed on ${request.url.split('?', 1)[0]}; use ${allowed.join(', ')}.`, instance: request.url };
+      }
+    }
+    if (problem.status >= 500) request.log.error({ context: 'ProblemDetails', err: error }, 'unhandled error');
     if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
     sendProblem(reply, problem);
   }

@@ -2,18 +2,33 @@ import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError,
 import type { ValidateFunction } from 'ajv';
 import { AppError, type FieldProblem } from './app-error.js';
 import { compileBodyValidators } from './compiled-body-validation.js';
+import { OBJECT_ITEMS_RULE } from './field-decorators.js';
+
+/** Item problems listed at most this many times for one array; the rest are alike. */
+const MAX_ITEM_PROBLEMS = 20;
 
 /** Flattens class-validator's tree into `workloads[3].scale.instances`-style paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
+  const problems = errors.flatMap((error) => {
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
     const path = `${parent}${segment}`;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      path,
+    const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]): FieldProblem[] => {
+      // Arrays, null and primitives where an object belongs get one message, at the item's own path.
+      if (rule === 'nestedValidation') return [{ path, message: `${path} must be an object` }];
+      if (rule === OBJECT_ITEMS_RULE)
+        return message
+          .split(',')
+          .slice(0, MAX_ITEM_PROBLEMS)
+          .map((index) => ({ path: `${path}[${index}]`, message: `${path}[${index}] must be an object` }));
       // class-validator starts messages with the bare property name; the full path is what helps.
-      message: rule === 'whitelistValidation' ? `${path} is not a known field` : message.replace(/^\S+ /, `${path} `),
-    }));
+      return [{ path, message: rule === 'whitelistValidation' ? `${path} is not a known field` : message.replace(/^\S+ /, `${path} `) }];
+    });
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+  });
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
   });
 }
 
@@ -40,6 +55,10 @@ class CompiledBodyValidationPipe extends ValidationPipe {
     // A body the schema refuses may still pass class-validator: one with a key the class-validator path
     // drops without a word (constructor, toString...) is accepted there, as before.
     if (isValid?.(value)) return value;
+    if (metadata.type === 'body' && this.toValidate(metadata) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      // Else class-validator would list every field of the DTO as missing.
+      throw new AppError('VALIDATION_FAILED', 'The body must be a JSON object.', [{ path: 'body', message: 'the body must be a JSON object' }]);
+    }
     return super.transform(value, metadata);
   }
 
@@ -80,5 +99,6 @@ export function createValidationPipe(compiledBodies: Type[] = []): ValidationPip
       return new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
     },
   };
-  return compiledBodies.length > 0 ? new CompiledBodyValidationPipe(options, compileBodyValidators(compiledBodies)) : new ValidationPipe(options);
+  // Without compiled bodies it is the class-validator path alone, with the same answer to a body that is not an object.
+  return new CompiledBodyValidationPipe(options, compiledBodies.length > 0 ? compileBodyValidators(compiledBodies) : new Map<Type, ValidateFunction>());
 }

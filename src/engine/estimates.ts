@@ -15,6 +15,20 @@ const megabytes = (quantity: string) => Number.parseInt(quantity, 10) * (quantit
 const millicores = (quantity: string) => (quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000));
 
 /**
+ * The smallest valid size at or above `mb` of bands where each band's sizes are the multiples of its
+ * step above the previous band's top (512 MB; then 1 GB steps to 30 GB, and so on); `mb` itself above
+ * the largest, which the estimate sizes at the largest with no rounding to add.
+ */
+export function roundedToValidSize(bands: readonly { upToMb: number; stepMb: number }[], mb: number): number {
+  let below = 0;
+  for (const { upToMb, stepMb } of bands) {
+    if (mb <= upToMb) return Math.max(Math.ceil(mb / stepMb), Math.floor(below / stepMb) + 1) * stepMb;
+    below = upToMb;
+  }
+  return mb;
+}
+
+/**
  * Sizes every option for the workload's peak (burst if given, else steady instances) on the
  * figures of the runtime each option was scored on. Hosts are bounded by density (of tenant
  * VMs too, where the matrix gives their VMs per host), by memory and, for GPU workloads on the
@@ -39,7 +53,10 @@ const millicores = (quantity: string) => (quantity.endsWith('m') ? Number(quanti
  * VMs and overhead; the packing then counts memory, VM by VM. Where the matrix counts pods' CPU
  * overhead, a pod on Kubernetes whose RuntimeClass states a podFixed CPU takes that much of the
  * reference host's vCPUs, so a host runs no more such pods than they divide into (the GPU server,
- * which states no vCPUs, is not bounded so).
+ * which states no vCPUs, is not bounded so); where it also counts a pod's own request, each pod takes
+ * its memory's share of the reference host's vCPUs besides. A runtime whose instances' memory is one
+ * of a set of sizes (a Fargate task's) carries what rounding up to the next size adds as overhead.
+ * Start-up, and a new tenant's VM boot, are the runtime's figures for the workload's OS where it gives them.
  */
 export function estimateOptions(matrix: LoadedMatrix, workload: Workload, selected: Record<PlacementOption, CompiledRuntime>): OptionEstimate[] {
   const { gpuHost, defaultMemoryMbPerInstance } = matrix.document.estimates;
@@ -63,12 +80,17 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
   const packTenantVms = matrix.document.estimates.tenantVmIsOneNode === true && matrix.document.estimates.tenantVmsSizedToPack === true;
   // The scheduler adds a RuntimeClass's podFixed CPU to each pod's requests; only the reference host states the vCPUs it divides.
   const vcpus = matrix.document.estimates.podCpuOverheadOnKubernetes === true && !onGpuHost ? matrix.document.estimates.referenceHost.vcpus : undefined;
+  // A pod's own CPU request, the workload stating none, is its memory's share of the reference host: in millicores times the host's MB, so that the bound is counted in whole numbers.
+  const ownCpuShare = matrix.document.estimates.podCpuRequestByMemoryShare === true && vcpus !== undefined ? memoryMbPerInstance * vcpus * 1000 : 0;
+  const referenceMb = matrix.document.estimates.referenceHost.memoryMb;
   return PLACEMENT_OPTIONS.map((option) => {
     const runtime = selected[option];
     const figures = runtime.figures;
     const startup = startupFor(runtime, workload);
     const podFixed = podOverhead ? runtime.kubernetes?.overhead : undefined;
-    const perInstanceMb = podFixed ? megabytes(podFixed.memory) : figures.memoryOverheadMb;
+    // A task's memory is one of the provider's sizes: what it rounds up to is paid for as overhead.
+    const roundingMb = figures.taskMemorySizes ? roundedToValidSize(figures.taskMemorySizes, memoryMbPerInstance) - memoryMbPerInstance : 0;
+    const perInstanceMb = (podFixed ? megabytes(podFixed.memory) : figures.memoryOverheadMb) + roundingMb;
     const ownLayout = figures.tenantVm ? tenantVmLayout(matrix.document.estimates, figures.tenantVm, perInstanceMb, workload) : undefined;
     // A wall between tenants is one per tenant at least: tenants cannot share a sandbox or a VM and stay apart.
     const planned = ownLayout ? ownLayout.planned : tenants !== undefined && option !== 'container' && !onDemand ? Math.max(instances, tenants) : instances;
@@ -79,7 +101,9 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
     const byPodLimit = podsPerNode !== undefined ? Math.ceil(planned / podsPerNode) : 0;
     const podCpuMillicores = podFixed && vcpus !== undefined ? millicores(podFixed.cpu) : 0;
     // A podFixed CPU above the host's vCPUs admits no pod at all: like an instance above its memory, one to a larger host.
-    const byPodCpu = podCpuMillicores > 0 ? Math.ceil(planned / Math.max(1, Math.floor((vcpus! * 1000) / podCpuMillicores))) : 0;
+    // With the pod's own request: pods x (podFixed + share) <= vCPUs, in millicores times the host's MB.
+    const podsByCpu = ownCpuShare > 0 ? Math.floor((vcpus! * 1000 * referenceMb) / (podCpuMillicores * referenceMb + ownCpuShare)) : Math.floor((vcpus! * 1000) / podCpuMillicores);
+    const byPodCpu = podCpuMillicores > 0 ? Math.ceil(planned / Math.max(1, podsByCpu)) : 0;
     const byPortCopies = onHostNetwork && option === 'container' ? planned : 0;
     // What follows from how the instances are laid out in tenant VMs (none, for options without them).
     const sized = (layout: TenantVmLayout | undefined, packedHosts: number | undefined) => {
@@ -121,7 +145,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
       option,
       runtime: matrix.listsRuntimes ? runtime.id : null,
       startupMs: { min: startup.min, max: startup.max },
-      ...(figures.tenantVm ? { newTenantStartupMs: { min: figures.tenantVm.startupMs.min, max: figures.tenantVm.startupMs.max } } : {}),
+      ...(figures.tenantVm ? { newTenantStartupMs: tenantVmBoot(figures.tenantVm, workload) } : {}),
       meetsStartupBudget: workload.startupBudgetMs === undefined ? null : startup.max <= workload.startupBudgetMs,
       instancesPlanned: planned,
       // Packed VMs may be more than the fewest that hold the instances, so the estimate states them, pooled or not.
@@ -137,6 +161,12 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
           }),
     };
   });
+}
+
+/** A tenant VM's boot for the workload's OS, where the matrix gives one (a Windows guest's minutes), else its own figure. */
+export function tenantVmBoot(tenantVm: NonNullable<CompiledRuntime['figures']['tenantVm']>, workload: Pick<Workload, 'os'>): { min: number; max: number } {
+  const boot = tenantVm.startupMsByOs?.[workload.os] ?? tenantVm.startupMs;
+  return { min: boot.min, max: boot.max };
 }
 
 /** Whole GPUs for the tenant VMs when each VM shares its GPUs only among its own instances: each VM rounded up to whole GPUs. */

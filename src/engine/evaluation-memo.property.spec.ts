@@ -3,7 +3,7 @@ import { createEvaluationMemo, evaluate, normalizeWorkload } from './index.js';
 import { loadMatrixVersion } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
 
-describe.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19'])(
+describe.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19', '2026.20'])(
   'a memo of evaluate under %s',
   (version) => {
     const matrix = loadMatrixVersion(version);

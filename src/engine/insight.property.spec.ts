@@ -21,7 +21,7 @@ function applyToRequest(input: WorkloadInput, changes: { field: string; to: unkn
 }
 
 describe('matrix 2026.2: what would change the answer, and how sure it is', () => {
-  it.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19'])(
+  it.each(['2026.1', '2026.2', '2026.3', '2026.4', '2026.5', '2026.6', '2026.7', '2026.8', '2026.9', '2026.10', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19', '2026.20'])(
     'decides exactly as the explained path does when it skips explanations (%s)',
     (version) => {
       const m = loadMatrixVersion(version);

@@ -46,7 +46,7 @@ export function kubernetesAdvice(matrix: LoadedMatrix, workload: Workload, optio
     return {
       runtimeClass: null,
       podSpec: {},
-      note: `${runtime.label} is not a pod runtime: run the workload as a VM (for example a KubeVirt VirtualMachine) rather than setting a RuntimeClass.`,
+      note: runtime.notAPodOnKubernetes ?? `${runtime.label} is not a pod runtime: run the workload as a VM (for example a KubeVirt VirtualMachine) rather than setting a RuntimeClass.`,
     };
   }
   // A GPU pod under a runtime with a GPU handler boots another guest, so it gets a RuntimeClass of its own.

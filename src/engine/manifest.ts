@@ -12,6 +12,18 @@ export interface DerivedWorkload {
   currentPlacement: PlacementOption | null;
 }
 
+/**
+ * The request's own limits, so that a draft is one the evaluation endpoint accepts; the caller
+ * passes those its request validation uses (the engine keeps no copy of them).
+ */
+export interface DeriveLimits {
+  maxInstances: number;
+  /** In characters (code points). */
+  maxNameLength: number;
+  /** What a name may hold (printable text). */
+  namePattern: RegExp;
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -49,10 +61,11 @@ const DANGEROUS_CAPS = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
 /**
  * Reads a Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (as parsed JSON or YAML)
  * and drafts the workload request it implies, saying where each field came from and which
- * attributes the manifest cannot tell.
+ * attributes the manifest cannot tell. A value it finds but cannot use is left out and listed
+ * in `missing`, and one it shortens is kept; either way `provenance` says so beside its path.
  * @throws EngineError with code MANIFEST_INVALID when it is not such a manifest
  */
-export function deriveWorkload(manifest: unknown): DerivedWorkload {
+export function deriveWorkload(manifest: unknown, limits?: DeriveLimits): DerivedWorkload {
   if (!isObj(manifest)) throw new EngineError('MANIFEST_INVALID', 'The manifest must be a single Kubernetes object.', [{ path: '(root)', message: 'must be an object' }]);
   const kind = manifest.kind;
   if (typeof kind !== 'string' || !(kind in POD_SPEC_PATHS)) {
@@ -72,8 +85,15 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   const provenance: Record<string, string> = { orchestration: 'kind', workloadType: 'kind' };
   const metadata = isObj(manifest.metadata) ? manifest.metadata : {};
   if (typeof metadata.name === 'string' && metadata.name.length > 0) {
-    workload.name = metadata.name.slice(0, 200);
-    provenance.name = 'metadata.name';
+    const maxName = limits?.maxNameLength ?? 200;
+    if (limits && !limits.namePattern.test(metadata.name)) {
+      provenance.name = 'metadata.name (left out: it holds control characters or lone surrogates, which a workload name may not)';
+    } else {
+      // By code points, as the request's limit counts them: never half a surrogate pair.
+      const characters = [...metadata.name];
+      workload.name = characters.length > maxName ? characters.slice(0, maxName).join('') : metadata.name;
+      provenance.name = characters.length > maxName ? `metadata.name (shortened from ${characters.length} to ${maxName} characters)` : 'metadata.name';
+    }
   }
 
   const privileges = new Map<string, string>();
@@ -134,9 +154,15 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
   }
 
   const replicas = isObj(manifest.spec) ? (kind === 'Job' ? manifest.spec.parallelism : manifest.spec.replicas) : undefined;
+  const replicasPath = kind === 'Job' ? 'spec.parallelism' : 'spec.replicas';
+  const maxInstances = limits?.maxInstances ?? Number.MAX_SAFE_INTEGER;
+  let instancesDropped = false;
   if (typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 1) {
-    workload.scale = { instances: replicas };
-    provenance['scale.instances'] = kind === 'Job' ? 'spec.parallelism' : 'spec.replicas';
+    workload.scale = { instances: Math.min(replicas, maxInstances) };
+    provenance['scale.instances'] = replicas > maxInstances ? `${replicasPath} (${replicas} is above the maximum; clamped to ${maxInstances})` : replicasPath;
+  } else if (replicas !== undefined && replicas !== null) {
+    instancesDropped = true;
+    provenance['scale.instances'] = `${replicasPath} (left out: ${String(JSON.stringify(replicas)).slice(0, 40)} is not a whole number of at least 1)`;
   }
 
   const runtimeClassName = spec.runtimeClassName;
@@ -146,6 +172,6 @@ export function deriveWorkload(manifest: unknown): DerivedWorkload {
     provenance.currentPlacement = runtimeClassName === undefined ? `${at}.runtimeClassName (absent: the default runc)` : `${at}.runtimeClassName`;
   }
 
-  const missing = ['codeTrust', 'tenancy', 'compliance', 'requiresHardwareIsolation', 'dedicatedHosts', 'startupBudgetMs', ...(workload.name ? [] : ['name'])];
+  const missing = ['codeTrust', 'tenancy', 'compliance', 'requiresHardwareIsolation', 'dedicatedHosts', 'startupBudgetMs', ...(workload.name ? [] : ['name']), ...(instancesDropped ? ['scale.instances'] : [])];
   return { workload, provenance, missing, currentPlacement };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CONDITION_FIELDS, boundedConditionSchema, compileCondition, conditionFields, fieldReader, type ConditionField, type Predicate } from './conditions.js';
 import { EngineError, formatPath, type ValidationProblem } from './errors.js';
 import { tenantVmFullness } from './tenant-vms.js';
-import { ORCHESTRATORS, PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
+import { OPERATING_SYSTEMS, ORCHESTRATORS, PLACEMENT_OPTIONS, workloadSchema, type PlacementOption, type Workload } from './workload.js';
 
 // Ids key plain objects in the engine; 'constructor' or 'prototype' would read Object.prototype instead.
 const id = z
@@ -28,6 +28,15 @@ const estimateFigures = {
   instancesPerHost: z.number().int().positive(),
 };
 
+/** Start-up by the guest OS the workload runs, where a runtime boots a whole guest of it and that OS boots slower than the runtime's own figure (a Windows guest takes minutes). */
+const startupMsByOs = z.partialRecord(z.enum(OPERATING_SYSTEMS), range);
+
+/** Valid memory sizes as bands: each band's sizes are the multiples of `stepMb` above the previous band's `upToMb`, up to its own (AWS Fargate's task sizes). */
+const memorySizeBands = z
+  .array(z.object({ upToMb: z.number().int().positive(), stepMb: z.number().int().positive() }).strict())
+  .min(1)
+  .refine((bands) => bands.every((band, i) => i === 0 || band.upToMb > bands[i - 1].upToMb), 'upToMb must increase');
+
 const NUMBER_FIELDS = (Object.keys(CONDITION_FIELDS) as ConditionField[]).filter((f) => CONDITION_FIELDS[f].kind === 'number') as [ConditionField, ...ConditionField[]];
 
 /** A Kubernetes object name or handler: a DNS label. */
@@ -43,16 +52,24 @@ const runtimeSchema = z
     label: z.string().min(1).max(80),
     /** Its name for a workload deployed through this orchestrator, where the thing it is called differs (ECS has clusters, not node pools); `label` for the rest. */
     labelByOrchestration: z.partialRecord(z.enum(ORCHESTRATORS), z.string().min(1).max(80)).optional(),
+    /** For a runtime that is not a pod runtime: how a workload on Kubernetes runs on it instead (a note beside an empty pod spec). */
+    notAPodOnKubernetes: z.string().min(1).max(400).optional(),
     option: z.enum(PLACEMENT_OPTIONS),
     description: text,
     isolation: z.enum(['shared-kernel', 'user-space-kernel', 'hardware']),
     ...estimateFigures,
+    /** Start-up where the workload's OS is one of these, whatever the orchestrator: the runtime boots a whole guest of that OS. Without it, `startupMs` (or the Kubernetes handler's) for every OS, as 2026.1 to 2026.19 gave it. */
+    startupMsByOs: startupMsByOs.optional(),
+    /** Each instance's memory is rounded up to the smallest valid size at or above it (a Fargate task's memory is one of its sizes), and the difference is its memory overhead, on top of `memoryOverheadMb`; above the largest size, none. Without it, `memoryOverheadMb` alone, as 2026.1 to 2026.19 counted it. */
+    taskMemorySizes: memorySizeBands.optional(),
     /** One VM per tenant shared by that tenant's instances (hybrid): its overhead and boot are paid per VM. */
     tenantVm: z
       .object({
         memoryOverheadMb: z.number().nonnegative(),
         instancesPerVm: z.number().int().positive(),
         startupMs: range,
+        /** A tenant VM's boot where the workload's OS is one of these (a Windows guest boots in minutes). Without it, `startupMs` for every OS, as 2026.1 to 2026.19 gave it. */
+        startupMsByOs: startupMsByOs.optional(),
         /** VMs a reference host carries, as for the VM option: a tenant's VM is a VM however few containers it holds. Without it, tenant VMs are bounded by memory alone, as 2026.1 to 2026.13 sized them. */
         vmsPerHost: z.number().int().positive().optional(),
         /** Ratings that depend on how many instances share a tenant VM, where tenants that cannot share a VM, or copies that cannot share its ports, decide it: `whenAlone`, by criterion id, rates a VM holding a single instance, which pays a whole VM's overhead for it as the VM option does; from `ownFrom` instances to a VM the runtime's own ratings hold; in between, a rating moves with the log of the average fill the estimate plans, as the overhead each instance carries does. Without it, the runtime's own ratings however full its VMs, as 2026.1 to 2026.15 scored them. */
@@ -185,6 +202,10 @@ export const matrixSchema = z
         switchesOnMerit: z.boolean().optional(),
         /** A switch counterfactual is chosen among the changes that win outright (ties only where none does), and of the numbers tried for one field (a start-up budget) only the nearest the stated value counts, as for rule-outs: a budget of 25 ms that already wins is the change to name, not the 6 s that wins by a tenth of a point more. Without it, the largest winning margin over every change, as 2026.2 to 2026.14 chose. */
         switchesMildestPerField: z.boolean().optional(),
+        /** A switch's changes are joined as clauses ("if it served a single tenant, and it no longer needed a full OS"), not as a list of names ("... as well as ..."), as 2026.2 to 2026.19 joined them. */
+        changesJoinedAsClauses: z.boolean().optional(),
+        /** The switch a summary names is one a team can make (drop a need, trust the code more, dedicate hosts, relax the budget), else another way to run it (orchestrator, cost stance, GPU sharing), before one that only makes the facts worse (code trusted less, tenants added, legacy added), which says how sensitive the answer is rather than how to change it. Without it, cheaper options first, then fewer changes, as 2026.2 to 2026.19 chose. */
+        switchesThatActFirst: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -251,6 +272,10 @@ export const matrixSchema = z
         hostAgentsTakeNoGpu: z.boolean().optional(),
         /** The summary's sentences state figures as the estimates hold them: a budget or window to the millisecond where rounding would make it read as the start it is compared with, hosts of a larger size never called the same as reference hosts, the VMs hybrid's fill rating reads called the fewest the walls allow (the estimate may pack more), one tenant VM in the singular, and a host agent whose tenants share its instances not called single-tenant. Without it, as 2026.18 worded them. */
         sentencesMatchEstimates: z.boolean().optional(),
+        /** A sandboxed pod on Kubernetes requests, besides its RuntimeClass's podFixed CPU, its own CPU, taken (the workload stating none) as its memory's share of the reference host's vCPUs: a reference host admits no more such pods than the two together divide into its vCPUs. Without it, podFixed CPU alone, as 2026.19 counted it. */
+        podCpuRequestByMemoryShare: z.boolean().optional(),
+        /** The summary calls two options' figures "the same" only where they are equal, and otherwise states both precisely enough to differ. Without it, where they read the same once rounded, as 2026.1 to 2026.19 wrote it. */
+        sameOnlyWhenEqual: z.boolean().optional(),
       })
       .strict(),
     hardening: z.array(
@@ -306,7 +331,7 @@ export const matrixSchema = z
 export type MatrixDocument = z.infer<typeof matrixSchema>;
 export type Criterion = MatrixDocument['criteria'][number];
 export type RuntimeDocument = z.infer<typeof runtimeSchema>;
-export type EstimateFigures = Pick<RuntimeDocument, 'startupMs' | 'memoryOverheadMb' | 'cpuOverheadPct' | 'instancesPerHost' | 'tenantVm' | 'hostsRunByProvider'>;
+export type EstimateFigures = Pick<RuntimeDocument, 'startupMs' | 'startupMsByOs' | 'memoryOverheadMb' | 'taskMemorySizes' | 'cpuOverheadPct' | 'instancesPerHost' | 'tenantVm' | 'hostsRunByProvider'>;
 
 export interface CompiledRule {
   id: string;
@@ -331,6 +356,7 @@ export interface CompiledRuntime {
   id: string | null;
   label: string;
   labelByOrchestration?: Partial<Record<Workload['orchestration'], string>>;
+  notAPodOnKubernetes?: string;
   option: PlacementOption;
   figures: EstimateFigures;
   /** The kind of wall it puts around the workload; null for the stand-in of a matrix that lists no runtimes for the option. */
@@ -409,10 +435,45 @@ export function validateMatrix(input: unknown): ValidationProblem[] {
   return parseMatrix(input).problems;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/** The value at a zod path inside the raw input (undefined where the input has nothing there). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
+}
+
+/** Which branch of a condition's union the author wrote, by its keys: 0 a comparison, 1 all, 2 any, 3 not. */
+function conditionBranch(value: unknown): number | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if ('all' in value) return 1;
+  if ('any' in value) return 2;
+  if ('not' in value) return 3;
+  if ('field' in value || 'op' in value || 'value' in value) return 0;
+  return undefined;
+}
+
+/**
+ * A zod issue as problems with paths. A union only says "Invalid input" at its own path, so for a
+ * condition (the only union in a matrix outside a comparison's value) the branch the author wrote
+ * is reported instead, down to the offending field (`importanceRules[0].when.field`, with the
+ * allowed values), through nested all/any/not.
+ */
+function issueProblems(issue: Issue, base: readonly PropertyKey[], input: unknown): ValidationProblem[] {
+  const path = [...base, ...issue.path];
+  if (issue.code !== 'invalid_union') return [{ path: formatPath(path), message: issue.message }];
+  if (path[path.length - 1] === 'value') return [{ path: formatPath(path), message: 'must be a string, a number, a boolean, or an array of them' }];
+  const branch = conditionBranch(valueAt(input, path));
+  const branchIssues = branch === undefined ? undefined : issue.errors[branch];
+  if (!branchIssues?.length) return [{ path: formatPath(path), message: 'must be a condition: an object with field, op and value, or with exactly one of all, any or not' }];
+  return branchIssues.flatMap((inner) => issueProblems(inner, path, input));
+}
+
 function parseMatrix(input: unknown): { document: MatrixDocument; problems: [] } | { document?: undefined; problems: ValidationProblem[] } {
   const parsed = matrixSchema.safeParse(input);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+    return { problems: parsed.error.issues.flatMap((issue) => issueProblems(issue, [], input)) };
   }
   const doc = parsed.data;
   const problems: ValidationProblem[] = [];
@@ -509,6 +570,7 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
         id: r.id,
         label: r.label,
         ...(r.labelByOrchestration ? { labelByOrchestration: r.labelByOrchestration } : {}),
+        ...(r.notAPodOnKubernetes ? { notAPodOnKubernetes: r.notAPodOnKubernetes } : {}),
         option,
         figures: {
           startupMs: r.startupMs,
@@ -517,6 +579,8 @@ function compileRuntimes(document: MatrixDocument): Record<PlacementOption, Comp
           instancesPerHost: r.instancesPerHost,
           ...(r.tenantVm ? { tenantVm: r.tenantVm } : {}),
           ...(r.hostsRunByProvider ? { hostsRunByProvider: true as const } : {}),
+          ...(r.startupMsByOs ? { startupMsByOs: r.startupMsByOs } : {}),
+          ...(r.taskMemorySizes ? { taskMemorySizes: r.taskMemorySizes } : {}),
         },
         isolation: r.isolation,
         ratings: document.criteria.map((c) => r.ratings?.[c.id] ?? c.ratings[option]),
@@ -624,7 +688,7 @@ export function ratingsFor(matrix: LoadedMatrix, runtime: Pick<CompiledRuntime, 
   return fullness >= 1 ? own : own.map((rating, i) => (alone[i] === null ? rating : alone[i] + (rating - alone[i]) * fullness));
 }
 
-/** A runtime's start-up range for this workload: on Kubernetes its handler's, where the matrix gives one, else its own. */
-export function startupFor(runtime: Pick<CompiledRuntime, 'figures' | 'kubernetes'>, workload: Pick<Workload, 'orchestration'>): { min: number; max: number } {
-  return (workload.orchestration === 'kubernetes' && runtime.kubernetes?.startupMs) || runtime.figures.startupMs;
+/** A runtime's start-up range for this workload: its figure for the workload's OS, where it boots a whole guest of it and the matrix gives one; else on Kubernetes its handler's, where the matrix gives one, else its own. */
+export function startupFor(runtime: Pick<CompiledRuntime, 'figures' | 'kubernetes'>, workload: Pick<Workload, 'orchestration' | 'os'>): { min: number; max: number } {
+  return runtime.figures.startupMsByOs?.[workload.os] ?? ((workload.orchestration === 'kubernetes' && runtime.kubernetes?.startupMs) || runtime.figures.startupMs);
 }

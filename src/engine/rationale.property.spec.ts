@@ -9,7 +9,7 @@ import { workloadArb } from '../../test/support/arbitraries.js';
 const RAW_VALUES = [...PRIVILEGES.filter((p) => p !== 'root' && p !== 'privileged'), ...KERNEL_REQUIREMENTS.filter((k) => k !== 'realtime'), ...ORCHESTRATORS.filter((o) => o !== 'none')];
 const RAW_FIELDS = ['codeTrust', 'os', 'gpu', 'workloadType', 'kernelRequirements', 'costSensitivity', 'dedicatedHosts', 'windowsHosts', 'gpuSharing', 'startupBudgetMs', 'hostAgent', 'requiresHardwareIsolation'];
 
-describe.each(['2026.2', '2026.6', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19'])('summaries under %s', (version) => {
+describe.each(['2026.2', '2026.6', '2026.11', '2026.12', '2026.13', '2026.14', '2026.15', '2026.16', '2026.17', '2026.18', '2026.19', '2026.20'])('summaries under %s', (version) => {
   const matrix = loadMatrixVersion(version);
 
   it('name values and fields in words, never say "by 0 points", and join reasons as clauses', () => {

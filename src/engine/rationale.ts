@@ -4,7 +4,7 @@ import { sizingHost } from './estimates.js';
 import { tenantVmLayout } from './tenant-vms.js';
 import type { LoadedMatrix } from './matrix.js';
 import { canPoolTenants, type PlacedWorkload } from './pooled-tenants.js';
-import { PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
+import { CODE_TRUST, PLACEMENT_OPTIONS, peakInstances, type PlacementOption, type Workload } from './workload.js';
 
 interface SummaryInput {
   matrix: LoadedMatrix;
@@ -122,6 +122,33 @@ function clauses(items: string[]): string {
   return `${rest[0]} and ${last}`;
 }
 
+/**
+ * How far a change is one a team makes: 0 for acting on the workload (a need dropped, the code
+ * trusted more, one tenant, hosts or Windows hosts of its own, legacy retired, a looser budget),
+ * 1 for another way to run it (orchestrator, cost stance, GPU sharing), 2 for facts made worse
+ * (code trusted less, tenants sharing hosts, hosts taken away, legacy added, a tighter budget).
+ */
+function changeDistance({ field, from, to }: WorkloadChange): 0 | 1 | 2 {
+  switch (field) {
+    case 'codeTrust':
+      return CODE_TRUST.indexOf(to as Workload['codeTrust']) > CODE_TRUST.indexOf(from as Workload['codeTrust']) ? 2 : 0;
+    case 'tenancy':
+      return to === 'multi-tenant' ? 2 : 0;
+    case 'dedicatedHosts':
+    case 'windowsHosts':
+      return to === false ? 2 : 0;
+    case 'legacy':
+      return to === true ? 2 : 0;
+    case 'startupBudgetMs':
+      return typeof to === 'number' && typeof from === 'number' && to < from ? 2 : 0;
+    case 'privileges':
+    case 'kernelRequirements':
+      return 0;
+    default:
+      return 1;
+  }
+}
+
 /** ", by 2.5 points," for a counterfactual's margin; nothing for 0, which is a tie settled for the option or the only option left. */
 export const byPoints = (margin: number) => (margin > 0 ? `, by ${margin} point${margin === 1 ? '' : 's'},` : '');
 
@@ -211,6 +238,39 @@ function exclusionSentences(excluded: OptionResult[], misfits: Decision['misfits
 function compare(what: string, theirs: string, ours: string): string {
   return theirs === ours ? `${what} the same ${ours}` : `${what} ${theirs} instead of ${ours}`;
 }
+
+/**
+ * Two figures' words for `compare`: as `words` rounds them, or, where `precisely` (the matrix calls figures
+ * the same only when they are equal) and unequal figures would read alike, as `precise` words them, so that they differ.
+ */
+function wordsFor<T>(a: T, b: T, equal: boolean, precisely: boolean, words: (x: T) => string, precise: (x: T, y: T) => readonly [string, string]): readonly [string, string] {
+  const rounded = [words(a), words(b)] as const;
+  return precisely && !equal && rounded[0] === rounded[1] ? precise(a, b) : rounded;
+}
+
+/** A memory figure to `digits` decimals of its unit (MB exact). */
+const memoryTo = (mb: number, digits: number) => {
+  const [unit, size] = mb >= 1024 * 1024 ? ['TB', 1024 * 1024] : mb >= 1024 ? ['GB', 1024] : ['MB', 1];
+  if (size === 1) return `${mb} MB`;
+  const scale = 10 ** digits;
+  return `${Math.round((mb / size) * scale) / scale} ${unit}`;
+};
+
+/** Two unequal memory figures worded so that they differ: to more decimals (1.002 GB and 1 GB), else in MB. */
+function distinctMemory(a: number, b: number): readonly [string, string] {
+  for (let digits = 2; digits <= 3; digits++) {
+    const [x, y] = [memoryTo(a, digits), memoryTo(b, digits)];
+    if (x !== y) return [x, y];
+  }
+  return [`${a.toLocaleString('en-US')} MB`, `${b.toLocaleString('en-US')} MB`];
+}
+
+/** Two unequal start-up ranges in milliseconds, as estimated. */
+const exactStartups = (a: { min: number; max: number }, b: { min: number; max: number }) => {
+  const ms = (n: number) => `${n.toLocaleString('en-US')} ms`;
+  const phrase = ({ min, max }: { min: number; max: number }) => (min === max ? `about ${ms(max)}` : `${ms(min)} to ${ms(max)}`);
+  return [phrase(a), phrase(b)] as const;
+};
 
 /** The paragraph a reviewer pastes into a design document. */
 /** Criteria with the points by which `a` leads `b` on each: "density and cost (+8.3)". */
@@ -307,11 +367,24 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
     // Hosts larger than the reference host are other hardware, never "the same" as reference hosts.
     const exact = matrix.document.estimates.sentencesMatchEstimates;
     // Where the two plan different counts (a wall per tenant against pooled instances), each overhead is across its own.
+    // Where the matrix says so, "the same" only of equal figures; unequal ones that round alike are said precisely enough to differ.
+    const sameOnlyWhenEqual = matrix.document.estimates.sameOnlyWhenEqual === true;
+    const [rMemory, wMemory] = wordsFor(r.memoryOverheadMbTotal, w.memoryOverheadMbTotal, r.memoryOverheadMbTotal === w.memoryOverheadMbTotal, sameOnlyWhenEqual, memory, distinctMemory);
+    const [rStart, wStart] = wordsFor(r.startupMs, w.startupMs, r.startupMs.min === w.startupMs.min && r.startupMs.max === w.startupMs.max, sameOnlyWhenEqual, startupPhrase, exactStartups);
+    const hostsEqual = r.hostsNeeded === w.hostsNeeded && r.largerHostsNeeded === w.largerHostsNeeded && r.hostsRunByProvider === w.hostsRunByProvider;
+    const [rHosts, wHosts] = wordsFor(
+      r,
+      w,
+      hostsEqual,
+      sameOnlyWhenEqual,
+      (e) => hostsOf(e, exact),
+      (x, y) => [hostsOf(x, true), hostsOf(y, true)],
+    );
     const overhead =
       matrix.document.estimates.overheadAcrossOwnPlan && r.instancesPlanned !== w.instancesPlanned
-        ? `carry ${memory(r.memoryOverheadMbTotal)} of memory overhead across its ${instances(r.instancesPlanned)} instead of ${memory(w.memoryOverheadMbTotal)} across ${instances(w.instancesPlanned)}`
-        : `${compare('carry', memory(r.memoryOverheadMbTotal), memory(w.memoryOverheadMbTotal))} of memory overhead across ${instances(w.instancesPlanned)}`;
-    parts.push(`${runnerUp.label}${gain} would ${compare('start in', startupPhrase(r.startupMs), startupPhrase(w.startupMs))}, ${overhead}, and ${compare('need', hostsOf(r, exact), hostsOf(w, exact))}.`);
+        ? `carry ${rMemory} of memory overhead across its ${instances(r.instancesPlanned)} instead of ${wMemory} across ${instances(w.instancesPlanned)}`
+        : `${compare('carry', rMemory, wMemory)} of memory overhead across ${instances(w.instancesPlanned)}`;
+    parts.push(`${runnerUp.label}${gain} would ${compare('start in', rStart, wStart)}, ${overhead}, and ${compare('need', rHosts, wHosts)}.`);
     if (!tie && margin < 3) {
       const swing = losses.length > 0 ? `; more weight on ${matrix.criteria[losses[0]].inlineName} would tip it to ${runnerUp.label}` : '';
       parts.push(`This is a close call at ${margin} point${margin === 1 ? '' : 's'}${swing}, so a reviewer should treat ${runnerUp.label} as defensible too.`);
@@ -321,15 +394,18 @@ export function writeSummary({ matrix, workload, options, ranked, factors, estim
   // The what-if a reviewer asks first: what would let a cheaper option do (the tie-break order is cheapest first), else the nearest other answer.
   const rank = matrix.tieBreak.order;
   const cheaper = (o: PlacementOption) => (rank.indexOf(o) < rank.indexOf(winner.option) ? 0 : 1);
+  // Where the matrix says so, a change a team can make comes first, then another way to run it, then facts made worse.
+  const worse = (c: Counterfactual) => (matrix.document.insight?.switchesThatActFirst ? Math.max(...c.changes.map(changeDistance)) : 0);
   const switches = counterfactuals
     .filter((c) => c.kind === 'switch')
-    .sort((a, b) => cheaper(a.option) - cheaper(b.option) || a.changes.length - b.changes.length || (a.option === runnerUp?.option ? -1 : 0) - (b.option === runnerUp?.option ? -1 : 0) || b.margin - a.margin);
+    .sort((a, b) => worse(a) - worse(b) || cheaper(a.option) - cheaper(b.option) || a.changes.length - b.changes.length || (a.option === runnerUp?.option ? -1 : 0) - (b.option === runnerUp?.option ? -1 : 0) || b.margin - a.margin);
   const easiest = switches[0];
   if (easiest) {
     const label = options.find((o) => o.option === easiest.option)!.label;
     // A margin of 0 means a tie the matrix settles for it, or the only option left; "by 0 points" would say neither.
     const by = byPoints(easiest.margin);
-    parts.push(`${label} would be recommended instead${by} if ${list(easiest.changes.map(changePhrase))}.`);
+    const changes = easiest.changes.map(changePhrase);
+    parts.push(`${label} would be recommended instead${by} if ${matrix.document.insight?.changesJoinedAsClauses ? clauses(changes) : list(changes)}.`);
   } else if (ranked.length > 0 && matrix.document.insight) {
     // Only a matrix that names changeable attributes was searched; without it, silence is the honest answer.
     const ruleOut = counterfactuals.find((c) => c.kind === 'rule-out');

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentKey, type AuthenticatedKey } from '../auth/auth.decorators.js';
 import { ApiConditionalGet, ApiProblems } from '../common/api-problem-responses.js';
 import { AppError } from '../common/app-error.js';
-import { textEtag } from '../common/conditional-get.js';
+import { addVary, textEtag } from '../common/conditional-get.js';
 import { sendsPreSerialized } from '../common/pre-serialized.js';
 import { HeavyRequestInterceptor } from '../common/heavy-request.interceptor.js';
 import { EvaluationsService } from './evaluations.service.js';
@@ -13,6 +13,15 @@ import { EvaluateQueryDto, ListEvaluationsQueryDto, ReplayQueryDto } from './dto
 import { BatchResponseDto, BatchSummaryResponseDto, EvaluationPageDto, EvaluationResponseDto, EvaluationSummaryDto, EvaluationSummaryPageDto, ReplayResponseDto } from './dto/evaluation-response.dto.js';
 import type { AnswerView } from './evaluations.service.js';
 import { WorkloadDto } from './dto/workload.dto.js';
+
+/** RFC 9562: UUIDs compare case-insensitively; records are stored under the lower-case form. */
+class LowerCasePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    return value.toLowerCase();
+  }
+}
+
+const EVALUATION_ID = [new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() }), new LowerCasePipe()];
 
 @ApiTags('evaluations')
 @ApiSecurity('api-key')
@@ -59,7 +68,7 @@ export class EvaluationsController {
   @ApiProblems(400)
   async list(@Query() query: ListEvaluationsQueryDto, @CurrentKey() key: AuthenticatedKey, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     // The same URL has two representations, so a cache must key on the header that picks one.
-    void reply.header('vary', 'Prefer');
+    addVary(reply, 'Prefer');
     const page = await this.evaluations.list(query, key, preferredView(prefer, reply));
     sendsPreSerialized(reply);
     return page;
@@ -70,7 +79,7 @@ export class EvaluationsController {
   @ApiOperation({ operationId: 'replayEvaluation', summary: 'Re-decide a stored evaluation under another matrix version (default: the active one), side by side; stores nothing' })
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiProblems(400, 403, 404, 422)
-  replay(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @Query() query: ReplayQueryDto, @CurrentKey() key: AuthenticatedKey) {
+  replay(@Param('id', ...EVALUATION_ID) id: string, @Query() query: ReplayQueryDto, @CurrentKey() key: AuthenticatedKey) {
     return this.evaluations.replay(id, query, key);
   }
 
@@ -86,9 +95,9 @@ export class EvaluationsController {
   })
   @ApiConditionalGet()
   @ApiProblems(400, 404)
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotAnId() })) id: string, @CurrentKey() key: AuthenticatedKey, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@Param('id', ...EVALUATION_ID) id: string, @CurrentKey() key: AuthenticatedKey, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     // Each representation has its own ETag, and caches must key on Accept.
-    void reply.header('vary', 'Accept');
+    addVary(reply, 'Accept');
     if (!prefersMarkdown(accept)) {
       const stored = await this.evaluations.get(id, key);
       // A record's bytes never change (written once, updates refused), so its id tags them: no hash of 12 KB per read.
@@ -102,9 +111,23 @@ export class EvaluationsController {
   }
 }
 
-/** RFC 7240: `Prefer: return=minimal` asks for the decision only; the answer says when it honoured that. */
+/** One preference's `return` value (RFC 7240 2: `token [BWS "=" BWS word]`, the word a token or quoted string), before its parameters. */
+const RETURN_PREFERENCE = /^\s*return\s*=\s*(?:"([^"]*)"|([^\s;"]*))/i;
+
+/**
+ * RFC 7240: `Prefer: return=minimal` asks for the decision only; the answer says when it honoured that.
+ * Preferences are comma-separated and the first `return` wins (RFC 7240 2: a recipient takes the first of a repeated preference).
+ */
 function preferredView(prefer: string | undefined, reply: FastifyReply): AnswerView {
-  const minimal = prefer !== undefined && prefer.split(/[,;]/).some((p) => p.trim().toLowerCase() === 'return=minimal');
+  let minimal = false;
+  if (prefer !== undefined) {
+    for (const preference of prefer.split(',')) {
+      const match = RETURN_PREFERENCE.exec(preference);
+      if (!match) continue;
+      minimal = (match[1] ?? match[2]).toLowerCase() === 'minimal';
+      break;
+    }
+  }
   if (minimal) void reply.header('preference-applied', 'return=minimal');
   return minimal ? 'minimal' : 'full';
 }

@@ -11,6 +11,20 @@ import { DEFAULT_MATRIX_VERSION, SHIPPED_MATRIX_VERSIONS, readShippedMatrix } fr
 
 const VERSION_ORDER = new Intl.Collator('en', { numeric: true });
 
+/**
+ * Newest first. Shipped versions are stored at start-up in no useful order (the default first, and
+ * a database may have gained 2026.20 long after 2026.1), so their time says nothing: they come in
+ * descending version order (numeric: 2026.10 above 2026.9), before every version created over the
+ * API, which are newest first by creation time (then by version, descending).
+ */
+const SHIPPED = new Set<string>(SHIPPED_MATRIX_VERSIONS);
+const isShipped = (row: Pick<MatrixVersion, 'version' | 'createdBy'>) => row.createdBy === 'system' && SHIPPED.has(row.version);
+export function newestFirst(a: Pick<MatrixVersion, 'version' | 'createdAt' | 'createdBy'>, b: Pick<MatrixVersion, 'version' | 'createdAt' | 'createdBy'>): number {
+  if (isShipped(a) !== isShipped(b)) return isShipped(a) ? 1 : -1;
+  if (!isShipped(a) && a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return VERSION_ORDER.compare(b.version, a.version);
+}
+
 const cacheKey = (row: Pick<MatrixVersion, 'revision' | 'checksum'>) => `${row.revision}:${row.checksum}`;
 
 export interface ResolvedMatrix {
@@ -78,8 +92,7 @@ export class MatrixCatalogService implements OnApplicationBootstrap {
 
   /** Evaluators see published and deprecated versions; drafts are an admin's work in progress. */
   async list(key?: AuthenticatedKey): Promise<MatrixVersion[]> {
-    // Newest first; versions stored together (the shipped ones) in numeric order: 2026.9 before 2026.10, which text order reverses.
-    const rows = (await this.versions.find()).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : VERSION_ORDER.compare(a.version, b.version)));
+    const rows = (await this.versions.find()).sort(newestFirst);
     return key?.role === 'admin' ? rows : rows.filter((r) => r.status !== 'draft');
   }
 

@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
+import { assertReachableName } from '../common/reserved-names.js';
 import { Transactions } from '../database/transactions.js';
 import { diffMatrices, loadMatrix, runExamples, type MatrixDiff } from '../engine/index.js';
 import { MatrixCatalogService } from './matrix-catalog.service.js';
@@ -25,6 +26,9 @@ function matches(ifMatch: string, row: MatrixVersion): boolean {
     .some((tag) => tag === '*' || tag === current);
 }
 
+/** Words a route under /v1/matrices/ already uses as its own segment. */
+export const RESERVED_MATRIX_VERSIONS = ['active'] as const;
+
 /**
  * Draft -> published -> (active) -> deprecated. Every write is one transaction holding
  * the change and its audit entry; state changes are conditional updates, so two racing
@@ -39,6 +43,8 @@ export class MatrixLifecycleService {
   ) {}
 
   async create(document: unknown, key: AuthenticatedKey): Promise<MatrixVersion> {
+    // Checked for new versions only: a stored one keeps loading whatever its name.
+    assertReachableName('version', (document as { version?: unknown } | null)?.version, RESERVED_MATRIX_VERSIONS);
     const matrix = loadMatrix(document); // the engine's own validation; its error lists every problem (422)
     const now = new Date().toISOString();
     const row = Object.assign(new MatrixVersion(), {

@@ -7,7 +7,7 @@ export const MATRICES_DIR = fileURLToPath(new URL('../../src/engine/matrices/', 
 /** The matrix a new database starts with; tests about the older one name '2026.1'. */
 /** Matrix versions in numeric order: 2026.9 before 2026.10. */
 export const byVersion = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-export const DEFAULT_TEST_MATRIX = '2026.19';
+export const DEFAULT_TEST_MATRIX = '2026.20';
 
 export function readMatrixDocument(version = DEFAULT_TEST_MATRIX): Record<string, any> {
   return JSON.parse(readFileSync(`${MATRICES_DIR}${version}.json`, 'utf8'));

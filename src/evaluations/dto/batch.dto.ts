@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, ValidateNested } from 'class-validator';
-import { ClosedSchema, NotAnArray } from '../../common/field-decorators.js';
+import { ClosedSchema, ObjectItems } from '../../common/field-decorators.js';
 import { WorkloadDto } from './workload.dto.js';
 
 @ClosedSchema()
@@ -11,7 +11,7 @@ export class BatchEvaluationDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'workloads must hold at least one workload' })
   @ArrayMaxSize(1000, { message: 'workloads must hold at most 1,000 workloads; split larger portfolios into several batches' })
-  @NotAnArray({ each: true })
+  @ObjectItems()
   @ValidateNested({ each: true })
   @Type(() => WorkloadDto)
   workloads!: WorkloadDto[];

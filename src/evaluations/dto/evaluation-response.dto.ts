@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { PLACEMENT_OPTIONS } from '../../engine/index.js';
 
 // Response shapes for the OpenAPI document; the values themselves come from the engine's types.
@@ -144,7 +144,7 @@ class KubernetesAdviceDto {
 }
 
 class MatrixRefDto {
-  @ApiProperty({ example: '2026.19' }) version!: string;
+  @ApiProperty({ example: '2026.20' }) version!: string;
   @ApiProperty({ description: 'sha256 of the canonical JSON of the matrix' }) checksum!: string;
 }
 
@@ -259,10 +259,13 @@ class ComparisonDto {
   @ApiProperty({ type: ChecklistComparisonDto, description: 'What the hardening checklist gained, lost and reworded' }) hardening!: ChecklistComparisonDto;
 }
 
+/** One side of a replay: an answer without the record's id, time and workload (the workload is given once, beside both). */
+export class ReplaySideDto extends OmitType(EvaluationResponseDto, ['id', 'createdAt', 'workload'] as const) {}
+
 export class ReplayResponseDto {
   @ApiProperty({ format: 'uuid' }) evaluationId!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) workload!: Record<string, unknown>;
-  @ApiProperty({ type: EvaluationResponseDto, description: 'The stored answer' }) before!: EvaluationResponseDto;
-  @ApiProperty({ type: EvaluationResponseDto, description: 'The answer under the requested version' }) after!: EvaluationResponseDto;
+  @ApiProperty({ type: ReplaySideDto, description: 'The stored answer' }) before!: ReplaySideDto;
+  @ApiProperty({ type: ReplaySideDto, description: 'The answer under the requested version' }) after!: ReplaySideDto;
   @ApiProperty({ type: ComparisonDto }) changes!: ComparisonDto;
 }

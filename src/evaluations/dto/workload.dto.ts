@@ -6,6 +6,8 @@ import { AbsentOr, BooleanField, ClosedSchema, EnumField, EnumSetField, NotAnArr
 
 /** Ceilings far above any real fleet, low enough that every estimate stays a readable number. */
 export const WORKLOAD_MAXIMA = { instances: 10_000_000, startupBudgetMs: 3_600_000, memoryMbPerInstance: 16_777_216, scaleOutSeconds: 604_800 } as const;
+/** A workload name's length in characters (code points). */
+export const WORKLOAD_NAME_MAX_LENGTH = 200;
 
 @ClosedSchema()
 export class ScaleDto {
@@ -40,7 +42,7 @@ export class WorkloadDto {
   @TextField({
     description: "What the workload is called in the caller's world; printable text, no control characters.",
     minLength: 1,
-    maxLength: 200,
+    maxLength: WORKLOAD_NAME_MAX_LENGTH,
     example: 'Checkout microservices',
     patternMessage: 'name must be printable text without control characters',
   })

@@ -25,18 +25,31 @@ export class MatrixSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
 }
 
+/**
+ * Any JSON value: a changed field or item is a string, a number, a boolean, an array or an object.
+ * Nest's swagger module has no 'any' type, and without one it would write `type: object`, which a
+ * generated client reads as an object with no properties; so the schema lists every JSON type.
+ */
+const anyJson = (description: string) =>
+  ApiProperty({
+    required: false,
+    description,
+    type: undefined,
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+  });
+
 class FieldChangeDto {
   @ApiProperty({ example: 'ratings.container' }) path!: string;
-  @ApiProperty({ required: false, description: 'Old value (absent when added)' }) before?: unknown;
-  @ApiProperty({ required: false, description: 'New value (absent when removed)' }) after?: unknown;
+  @anyJson('Old value (absent when added)') before?: unknown;
+  @anyJson('New value (absent when removed)') after?: unknown;
 }
 
 class MatrixChangeDto {
   @ApiProperty({ enum: DIFF_SECTIONS }) section!: string;
   @ApiProperty({ description: 'Item id, option, or field name' }) id!: string;
   @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
-  @ApiProperty({ required: false }) before?: unknown;
-  @ApiProperty({ required: false }) after?: unknown;
+  @anyJson('The whole item or value before (absent when added)') before?: unknown;
+  @anyJson('The whole item or value after (absent when removed)') after?: unknown;
   @ApiProperty({ type: [FieldChangeDto], required: false }) fields?: FieldChangeDto[];
 }
 
