@@ -3,6 +3,7 @@ import { evaluate, normalizeWorkload, type Evaluation, type Workload } from './i
 import { placedWorkload } from './pooled-tenants.js';
 import { loadMatrixVersion } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
+import { expectSameDecisionsOutside } from '../../test/support/same-decisions.js';
 
 // What three reviews of 2026.18 found in its recommendations, checklists, pod specs and
 // sentences, stated as properties over the whole input space. The estimates' changes (tenant VMs
@@ -24,20 +25,7 @@ describe('matrix 2026.19: runtimes that can do what they are chosen for; checkli
     (w.codeTrust === 'untrusted' && w.privileges.some((p) => (ROOT_OVER_THE_HOST as readonly string[]).includes(p)) && !w.dedicatedHosts && !w.hostAgent);
 
   it('recommends as 2026.18 did, with the same scores, except where a runtime cannot do what it was chosen for or untrusted code would hold root over a shared host', () => {
-    let compared = 0;
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const workload = normalizeWorkload(input);
-        if (mayMove(workload)) return;
-        compared++;
-        const now = evaluate(matrix, workload);
-        const before = evaluate(previous, workload);
-        expect(now.recommendation).toBe(before.recommendation);
-        expect(now.options.map((o) => [o.option, o.score, o.runtime])).toEqual(before.options.map((o) => [o.option, o.score, o.runtime]));
-      }),
-      { numRuns: 500 },
-    );
-    expect(compared).toBeGreaterThan(350);
+    expectSameDecisionsOutside(matrix, previous, mayMove, { numRuns: 500, compared: 350 });
   });
 
   it("never gives a vGPU on Kubernetes to a Kata guest, which NVIDIA's GPU Operator serves by whole-GPU passthrough only", () => {

@@ -3,6 +3,7 @@ import { evaluate, normalizeWorkload, type Evaluation, type Workload, type Workl
 import { placedWorkload } from './pooled-tenants.js';
 import { loadMatrixVersion } from '../../test/support/factories.js';
 import { workloadArb } from '../../test/support/arbitraries.js';
+import { expectSameDecisionsOutside } from '../../test/support/same-decisions.js';
 
 // What four reviews of 2026.19 found in its checklists, pod specs, rules and sentences, stated as
 // properties over the whole input space. The estimates' changes (Windows guests' boot, Fargate's
@@ -25,20 +26,7 @@ describe('matrix 2026.20: checklists that hold where the workload runs; root wei
     ((w.orchestration === 'nomad' || w.orchestration === 'none') && (w.privileges.includes('privileged') || w.privileges.includes('docker-socket')));
 
   it('recommends as 2026.19 did, with the same scores, except where root is not remapped, a start-up figure changed or Kata would run privileged under Docker', () => {
-    let compared = 0;
-    fc.assert(
-      fc.property(workloadArb, (input) => {
-        const workload = normalizeWorkload(input);
-        if (mayMove(workload)) return;
-        compared++;
-        const now = evaluate(matrix, workload);
-        const before = evaluate(previous, workload);
-        expect(now.recommendation).toBe(before.recommendation);
-        expect(now.options.map((o) => [o.option, o.score, o.runtime])).toEqual(before.options.map((o) => [o.option, o.score, o.runtime]));
-      }),
-      { numRuns: 800 },
-    );
-    expect(compared).toBeGreaterThan(100);
+    expectSameDecisionsOutside(matrix, previous, mayMove, { numRuns: 800, compared: 100 });
   });
 
   it('says, wherever a pod spec sets hostUsers: false, what the field needs to take effect and that admission must keep it', () => {
