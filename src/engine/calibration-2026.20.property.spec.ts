@@ -222,7 +222,7 @@ describe('matrix 2026.20: checklists that hold where the workload runs; root wei
       }),
       { numRuns: 400 },
     );
-    expect(seen).toBeGreaterThan(40);
+    expect(seen).toBeGreaterThan(25);
   });
 
   it("keeps a warm pool wherever a VM's boot misses the budget, on the boot of the workload's OS", () => {
@@ -269,7 +269,7 @@ describe('matrix 2026.20: checklists that hold where the workload runs; root wei
       }),
       { numRuns: 400 },
     );
-    expect(named).toBeGreaterThan(30);
+    expect(named).toBeGreaterThan(12);
     const ownPool = run({
       name: 'HIPAA store on its own kernel',
       codeTrust: 'first-party',
