@@ -164,7 +164,7 @@ export function estimateOptions(matrix: LoadedMatrix, workload: Workload, select
 }
 
 /** A tenant VM's boot for the workload's OS, where the matrix gives one (a Windows guest's minutes), else its own figure. */
-export function tenantVmBoot(tenantVm: NonNullable<CompiledRuntime['figures']['tenantVm']>, workload: Pick<Workload, 'os'>): { min: number; max: number } {
+function tenantVmBoot(tenantVm: NonNullable<CompiledRuntime['figures']['tenantVm']>, workload: Pick<Workload, 'os'>): { min: number; max: number } {
   const boot = tenantVm.startupMsByOs?.[workload.os] ?? tenantVm.startupMs;
   return { min: boot.min, max: boot.max };
 }
